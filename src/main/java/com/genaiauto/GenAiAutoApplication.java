@@ -1,0 +1,57 @@
+package com.genaiauto;
+
+import com.genaiauto.auth.AuthModule;
+import com.genaiauto.conversations.ConversationsModule;
+import com.genaiauto.customers.CustomersModule;
+import com.genaiauto.llm.LlmModule;
+import com.genaiauto.platform.PlatformModule;
+import com.genaiauto.platform.db.DbCommand;
+import com.genaiauto.rag.RagModule;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+
+/** Composition root: builds the shared platform, then lets each module register itself. */
+public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new GenAiAutoApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "genai-auto";
+    }
+
+    @Override
+    public void initialize(Bootstrap<GenAiAutoConfiguration> bootstrap) {
+        // Non-strict so unset variables fall back to their defaults; nested so defaults can refer
+        // to other variables (DATABASE_URL defaults to one built from POSTGRES_*).
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false, true)));
+        bootstrap.addCommand(new DbCommand(config -> config.getRag().migrationPlaceholders()));
+    }
+
+    @Override
+    public void run(GenAiAutoConfiguration config, Environment environment) {
+        // The error shape is ours everywhere; Dropwizard's default mappers would answer in theirs.
+        if (config.getServerFactory() instanceof AbstractServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        // Refuse an unsafe signing secret before touching anything else.
+        AuthModule auth = new AuthModule(config.getAuth(), config.getMode());
+        auth.register(environment);
+
+        PlatformModule platform = PlatformModule.create(
+                config.getDatabase(), config.getRag().migrationPlaceholders(), config.getRedis(), environment);
+        platform.register(environment);
+
+        new CustomersModule(config.getCustomers()).register(environment);
+        new RagModule(config.getRag(), platform.jdbi()).register(environment);
+        new LlmModule(config.getLlm(), platform.probes()).register(environment);
+        new ConversationsModule(config.getConversations()).register(environment);
+    }
+}

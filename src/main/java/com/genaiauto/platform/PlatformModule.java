@@ -1,0 +1,89 @@
+package com.genaiauto.platform;
+
+import com.genaiauto.platform.db.DatabaseConfig;
+import com.genaiauto.platform.db.DatabaseModule;
+import com.genaiauto.platform.errors.ApiExceptionMapper;
+import com.genaiauto.platform.errors.ConstraintViolationExceptionMapper;
+import com.genaiauto.platform.errors.JsonProcessingExceptionMapper;
+import com.genaiauto.platform.errors.UnexpectedExceptionMapper;
+import com.genaiauto.platform.errors.WebApplicationExceptionMapper;
+import com.genaiauto.platform.health.DatabaseProbe;
+import com.genaiauto.platform.health.HealthResource;
+import com.genaiauto.platform.health.RedisProbe;
+import com.genaiauto.platform.health.ServiceProbes;
+import com.genaiauto.platform.redis.RedisConfig;
+import com.genaiauto.platform.redis.RedisConnector;
+import com.genaiauto.platform.redis.RedisHealthCheck;
+import com.genaiauto.platform.web.JsonErrorHandler;
+import com.genaiauto.platform.web.RequestIdFilter;
+import com.genaiauto.platform.web.ResponseTimeFilter;
+import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Infrastructure every module shares: the database (migrated, behind JDBI), Redis, the error
+ * shape, request ids and the health endpoints. Modules receive the pieces they need from here.
+ */
+public final class PlatformModule {
+
+    private final Jdbi jdbi;
+    private final RedisConnector redis;
+    private final ServiceProbes probes;
+    private final String version;
+
+    private PlatformModule(Jdbi jdbi, RedisConnector redis, ServiceProbes probes, String version) {
+        this.jdbi = jdbi;
+        this.redis = redis;
+        this.probes = probes;
+        this.version = version;
+    }
+
+    public static PlatformModule create(DatabaseConfig database, Map<String, String> migrationPlaceholders,
+                                        RedisConfig redisConfig, Environment environment) {
+        Jdbi jdbi = DatabaseModule.create(database, migrationPlaceholders, environment).jdbi();
+        RedisConnector redis = new RedisConnector(redisConfig);
+        ExecutorService probeExecutor = environment.lifecycle()
+                .executorService("health-probe-%d").minThreads(2).maxThreads(8).build();
+        ServiceProbes probes = new ServiceProbes(probeExecutor, Duration.ofSeconds(3));
+        return new PlatformModule(jdbi, redis, probes, AppVersion.current());
+    }
+
+    public void register(Environment environment) {
+        environment.lifecycle().manage(redis);
+        environment.healthChecks().register("redis", new RedisHealthCheck(redis));
+
+        probes.register(new DatabaseProbe(jdbi));
+        probes.register(new RedisProbe(redis));
+
+        environment.servlets()
+                .addFilter("request-id", new RequestIdFilter())
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
+
+        var jersey = environment.jersey();
+        jersey.register(new ResponseTimeFilter());
+        jersey.register(new ApiExceptionMapper());
+        jersey.register(new WebApplicationExceptionMapper());
+        jersey.register(new ConstraintViolationExceptionMapper());
+        jersey.register(new JsonProcessingExceptionMapper());
+        jersey.register(new UnexpectedExceptionMapper());
+        jersey.register(new HealthResource(probes, version));
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public RedisConnector redis() {
+        return redis;
+    }
+
+    public ServiceProbes probes() {
+        return probes;
+    }
+}

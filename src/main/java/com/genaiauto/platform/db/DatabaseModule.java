@@ -1,0 +1,57 @@
+package com.genaiauto.platform.db;
+
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * Builds the one JDBI instance of the service on a managed pool, after bringing the schema up to
+ * date (or refusing to start when it is behind and migration at start-up is off).
+ */
+public final class DatabaseModule {
+
+    public static final String HEALTH_CHECK_NAME = "postgresql";
+
+    private final Jdbi jdbi;
+
+    private DatabaseModule(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public static DatabaseModule create(DatabaseConfig config, Map<String, String> placeholders, Environment environment) {
+        config.normalised();
+        ManagedDataSource migrationSource = config.build(environment.metrics(), "flyway");
+        try {
+            Migrations migrations = new Migrations(migrationSource, placeholders);
+            if (config.migrateOnStart()) {
+                migrations.migrate();
+            } else {
+                migrations.requireUpToDate();
+            }
+        } finally {
+            closeQuietly(migrationSource);
+        }
+        // JdbiFactory manages the pool's lifecycle and registers the admin health check.
+        Jdbi jdbi = new JdbiFactory().build(environment, config, HEALTH_CHECK_NAME);
+        jdbi.installPlugin(new PostgresPlugin());
+        jdbi.installPlugin(new SqlObjectPlugin());
+        PgVectorSupport.install(jdbi);
+        return new DatabaseModule(jdbi);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    private static void closeQuietly(ManagedDataSource dataSource) {
+        try {
+            dataSource.stop();
+        } catch (Exception ignored) {
+            // The pool only served migrations; failing to close it changes nothing for the service.
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package com.genaiauto.platform.db;
+
+import com.codahale.metrics.MetricRegistry;
+import com.genaiauto.GenAiAutoConfiguration;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.ManagedDataSource;
+import java.util.Map;
+import java.util.function.Function;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import net.sourceforge.argparse4j.inf.Subparsers;
+
+/**
+ * {@code db migrate|info|validate config.yml}: schema operations without starting the server,
+ * e.g. as a release step before rolling out new replicas.
+ */
+public final class DbCommand extends ConfiguredCommand<GenAiAutoConfiguration> {
+
+    private static final String ACTION = "action";
+
+    private final Function<GenAiAutoConfiguration, Map<String, String>> placeholders;
+
+    public DbCommand(Function<GenAiAutoConfiguration, Map<String, String>> placeholders) {
+        super("db", "Database schema operations: migrate, info, validate");
+        this.placeholders = placeholders;
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        Subparsers actions = subparser.addSubparsers().dest(ACTION);
+        addAction(actions, "migrate", "Apply pending migrations");
+        addAction(actions, "info", "List migrations and their state");
+        addAction(actions, "validate", "Check applied migrations against the packaged scripts");
+    }
+
+    private void addAction(Subparsers actions, String name, String help) {
+        Subparser action = actions.addParser(name).help(help).description(help);
+        addFileArgument(action);
+    }
+
+    @Override
+    protected void run(Bootstrap<GenAiAutoConfiguration> bootstrap, Namespace namespace,
+                       GenAiAutoConfiguration configuration) throws Exception {
+        DatabaseConfig database = configuration.getDatabase().normalised();
+        ManagedDataSource dataSource = database.build(new MetricRegistry(), "flyway-cli");
+        try {
+            Migrations migrations = new Migrations(dataSource, placeholders.apply(configuration));
+            switch (namespace.getString(ACTION)) {
+                case "migrate" -> {
+                    var result = migrations.migrate();
+                    System.out.printf("Applied %d migration(s); schema version %s%n",
+                            result.migrationsExecuted, migrations.current());
+                }
+                case "info" -> System.out.println(migrations.describe());
+                case "validate" -> {
+                    migrations.validate();
+                    System.out.println("Schema history is valid; version " + migrations.current());
+                }
+                default -> throw new IllegalArgumentException("unknown db action");
+            }
+        } finally {
+            dataSource.stop();
+        }
+    }
+}

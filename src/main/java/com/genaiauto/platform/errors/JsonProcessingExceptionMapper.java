@@ -1,0 +1,51 @@
+package com.genaiauto.platform.errors;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Unreadable request bodies become 400 (syntax) or 422 (well-formed JSON of the wrong shape).
+ * The parser's own message is not returned: it can quote the body back.
+ */
+@Provider
+public final class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProcessingException> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JsonProcessingExceptionMapper.class);
+
+    @Override
+    public Response toResponse(JsonProcessingException exception) {
+        if (exception instanceof InvalidDefinitionException) {
+            // A server-side mapping bug, not the client's fault.
+            LOG.error("Cannot (de)serialise JSON", exception);
+            return ErrorResponses.of(500, "internal_error", "An unexpected error occurred.", null);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (exception instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            details.put("field", mismatch.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "["));
+            String message = exception instanceof UnrecognizedPropertyException
+                    ? "Unknown field in request body."
+                    : "A field of the request body has the wrong type or format.";
+            return ErrorResponses.of(422, "validation_failed", message, details);
+        }
+        JsonLocation location = exception.getLocation();
+        if (location != null) {
+            details.put("line", location.getLineNr());
+            details.put("column", location.getColumnNr());
+        }
+        return ErrorResponses.of(400, "malformed_json", "The request body is not valid JSON.",
+                details.isEmpty() ? null : details);
+    }
+}

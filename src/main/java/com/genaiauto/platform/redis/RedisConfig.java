@@ -1,0 +1,49 @@
+package com.genaiauto.platform.redis;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.NotBlank;
+import java.util.concurrent.TimeUnit;
+
+/** REDIS_URL ({@code redis://[:password@]host:port/db}, or {@code rediss://} for TLS) and timeouts. */
+public class RedisConfig {
+
+    @NotBlank
+    @JsonProperty
+    private String url = "redis://127.0.0.1:6379/0";
+
+    @MinDuration(value = 50, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration commandTimeout = Duration.seconds(2);
+
+    @MinDuration(value = 50, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration connectTimeout = Duration.seconds(2);
+
+    /** How long to wait before trying again to connect after Redis was unreachable. */
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration reconnectInterval = Duration.seconds(2);
+
+    public String url() {
+        return url;
+    }
+
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration reconnectInterval() {
+        return reconnectInterval;
+    }
+
+    public RedisConfig withUrl(String value) {
+        this.url = value;
+        return this;
+    }
+}
