@@ -1,0 +1,49 @@
+package com.genaiauto.testing;
+
+import io.dropwizard.testing.ConfigOverride;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Overrides of the real {@code config.yml} for an application under test: its own database and
+ * Redis, random ports, quiet logs.
+ */
+public final class AppConfig {
+
+    public static final String CONFIG_PATH = "config.yml";
+
+    private final List<ConfigOverride> overrides = new ArrayList<>();
+
+    private AppConfig() {
+        set("server.applicationConnectors[0].port", "0");
+        set("server.adminConnectors[0].port", "0");
+        set("mode", "test");
+        set("logging.level", "WARN");
+    }
+
+    public static AppConfig defaults() {
+        return new AppConfig();
+    }
+
+    public AppConfig database(Supplier<String> jdbcUrl) {
+        overrides.add(ConfigOverride.config("database.url", jdbcUrl));
+        set("database.user", TestDatabase.USER);
+        set("database.password", TestDatabase.PASSWORD);
+        return this;
+    }
+
+    public AppConfig redis(Supplier<String> url) {
+        overrides.add(ConfigOverride.config("redis.url", url));
+        return this;
+    }
+
+    public AppConfig set(String key, String value) {
+        overrides.add(ConfigOverride.config(key, value));
+        return this;
+    }
+
+    public ConfigOverride[] toArray() {
+        return overrides.toArray(ConfigOverride[]::new);
+    }
+}

@@ -1,0 +1,150 @@
+package com.genaiauto.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real redis-server process on a free port that a test may stop and start again, to see what
+ * the service does while Redis is away. Nothing is persisted.
+ */
+public final class PrivateRedis implements AfterAllCallback {
+
+    private final int port;
+    private final String password;
+    private final List<String> extraArguments;
+    private Process process;
+    private Path logFile;
+
+    private PrivateRedis(int port, String password, List<String> extraArguments) {
+        this.port = port;
+        this.password = password;
+        this.extraArguments = extraArguments;
+    }
+
+    public static PrivateRedis started() {
+        return started(null);
+    }
+
+    public static PrivateRedis started(String password) {
+        PrivateRedis redis = new PrivateRedis(FreePorts.find(), password, List.of());
+        redis.start();
+        return redis;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return password == null
+                ? "redis://127.0.0.1:" + port + "/0"
+                : "redis://:" + password + "@127.0.0.1:" + port + "/0";
+    }
+
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of(redisServer(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"));
+        if (password != null) {
+            command.addAll(List.of("--requirepass", password));
+        }
+        command.addAll(extraArguments);
+        try {
+            logFile = Files.createTempFile("private-redis-", ".log");
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start redis-server (run scripts/provision first)", e);
+        }
+        awaitListening();
+    }
+
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (OuterClassOnly.isNested(context)) {
+            return;
+        }
+        stop();
+    }
+
+    private void awaitListening() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited: " + log());
+            }
+            if (answersPing()) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("redis-server did not start on port " + port + ": " + log());
+    }
+
+    private boolean answersPing() {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] buffer = new byte[64];
+            int read = socket.getInputStream().read(buffer);
+            return read > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(logFile);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static String redisServer() {
+        for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
+            if (new File(candidate).canExecute()) {
+                return candidate;
+            }
+        }
+        return "redis-server";
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
