@@ -2,9 +2,6 @@ package com.genaiauto.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +38,22 @@ public final class PrivateRedis implements AfterAllCallback {
         return redis;
     }
 
+    public static PrivateRedis onPort(int port) {
+        PrivateRedis redis = new PrivateRedis(port, null, List.of());
+        redis.start();
+        return redis;
+    }
+
+    /** TLS only: the plain port is closed and {@link #port()} is the TLS port. */
+    public static PrivateRedis startedWithTls(Path certificate, Path key) {
+        int port = FreePorts.find();
+        PrivateRedis redis = new PrivateRedis(port, null, List.of("--port", "0", "--tls-port", Integer.toString(port),
+                "--tls-cert-file", certificate.toString(), "--tls-key-file", key.toString(),
+                "--tls-ca-cert-file", certificate.toString(), "--tls-auth-clients", "no"));
+        redis.start();
+        return redis;
+    }
+
     public int port() {
         return port;
     }
@@ -49,6 +62,11 @@ public final class PrivateRedis implements AfterAllCallback {
         return password == null
                 ? "redis://127.0.0.1:" + port + "/0"
                 : "redis://:" + password + "@127.0.0.1:" + port + "/0";
+    }
+
+    /** A TLS URL that does not verify the self-signed test certificate. */
+    public String tlsUrl() {
+        return "rediss://127.0.0.1:" + port + "/0?verifyPeer=NONE";
     }
 
     public synchronized void start() {
@@ -102,25 +120,12 @@ public final class PrivateRedis implements AfterAllCallback {
             if (!process.isAlive()) {
                 throw new IllegalStateException("redis-server exited: " + log());
             }
-            if (answersPing()) {
+            if (log().contains("Ready to accept connections")) {
                 return;
             }
             sleep(50);
         }
         throw new IllegalStateException("redis-server did not start on port " + port + ": " + log());
-    }
-
-    private boolean answersPing() {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            byte[] buffer = new byte[64];
-            int read = socket.getInputStream().read(buffer);
-            return read > 0;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private String log() {
