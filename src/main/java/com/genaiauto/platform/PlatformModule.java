@@ -64,6 +64,7 @@ public final class PlatformModule {
                 .addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler.ServerErrorHandler()));
 
         var jersey = environment.jersey();
         jersey.register(new ResponseTimeFilter());

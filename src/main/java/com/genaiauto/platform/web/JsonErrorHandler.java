@@ -17,8 +17,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Errors produced by Jetty itself, outside JAX-RS (malformed requests, oversized headers, servlet
- * errors), answered in the API's error shape instead of Jetty's HTML page.
+ * Errors produced by Jetty inside the servlet context, outside JAX-RS (servlet errors), answered
+ * in the API's error shape instead of Jetty's HTML page. {@link ServerErrorHandler} does the same
+ * for protocol errors raised before a request reaches any context.
  */
 public final class JsonErrorHandler extends ErrorHandler {
 
@@ -35,6 +36,10 @@ public final class JsonErrorHandler extends ErrorHandler {
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
                                                  String contentType, List<Charset> charsets, int code,
                                                  String message, Throwable cause) {
+        return writeJson(request, response, callback, code);
+    }
+
+    static boolean writeJson(Request request, Response response, Callback callback, int code) {
         String requestId = response.getHeaders().get(RequestIds.HEADER);
         if (requestId == null) {
             requestId = RequestIds.acceptOrGenerate(request.getHeaders().get(RequestIds.HEADER));
@@ -47,13 +52,39 @@ public final class JsonErrorHandler extends ErrorHandler {
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        return badMessage(status, fields);
+    }
+
+    static ByteBuffer badMessage(int status, HttpFields.Mutable fields) {
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, CONTENT_TYPE));
         String requestId = RequestIds.acceptOrGenerate(null);
         fields.put(RequestIds.HEADER, requestId);
         return ByteBuffer.wrap(body(status, requestId));
     }
 
-    private static byte[] body(int status, String requestId) {
+    /** The Jetty server's handler for errors that never reach the servlet context. */
+    public static final class ServerErrorHandler extends org.eclipse.jetty.server.handler.ErrorHandler {
+
+        public ServerErrorHandler() {
+            setShowStacks(false);
+            setShowCauses(false);
+            setShowMessageInTitle(false);
+        }
+
+        @Override
+        protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
+                                                     String contentType, List<Charset> charsets, int code,
+                                                     String message, Throwable cause) {
+            return writeJson(request, response, callback, code);
+        }
+
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            return badMessage(status, fields);
+        }
+    }
+
+    static byte[] body(int status, String requestId) {
         String code = switch (status) {
             case 400 -> "invalid_request";
             case 404 -> "not_found";

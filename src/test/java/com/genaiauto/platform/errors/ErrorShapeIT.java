@@ -131,6 +131,43 @@ class ErrorShapeIT {
     }
 
     @Nested
+    @DisplayName("errors Jetty raises before any resource")
+    class ProtocolErrors {
+
+        @Test
+        void shouldAnswerAMalformedUriInTheErrorShape() throws Exception {
+            String response = raw("GET /%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertRawErrorShape(response, 400, "invalid_request");
+        }
+
+        @Test
+        void shouldAnswerOversizedHeadersInTheErrorShape() throws Exception {
+            String response = raw("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                    + "\r\nConnection: close\r\n\r\n");
+            assertRawErrorShape(response, 431, "headers_too_large");
+        }
+
+        private void assertRawErrorShape(String response, int status, String code) throws IOException {
+            assertThat(response).startsWith("HTTP/1.1 " + status);
+            String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+            assertThat(head).contains("content-type: application/json", "x-request-id: ");
+            JsonNode error = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4)).path("error");
+            assertThat(error.path("code").asText()).isEqualTo(code);
+            assertThat(error.path("requestId").asText()).isNotBlank();
+            assertThat(response).doesNotContain("<html");
+        }
+
+        private String raw(String request) throws IOException {
+            try (java.net.Socket socket = new java.net.Socket("localhost", APP.getLocalPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("request ids and timing")
     class RequestIds {
 
