@@ -1,6 +1,8 @@
 package com.genaiauto;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.genaiauto.auth.AuthModule;
+import com.genaiauto.auth.CreateAdminCommand;
 import com.genaiauto.conversations.ConversationsModule;
 import com.genaiauto.customers.CustomersModule;
 import com.genaiauto.llm.LlmModule;
@@ -32,7 +34,10 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
         // to other variables (DATABASE_URL defaults to one built from POSTGRES_*).
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false, true)));
+        // ISO-8601 instants ("2026-12-01T09:00:00Z"), not epoch numbers, in every JSON body.
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.addCommand(new DbCommand(config -> config.getRag().migrationPlaceholders()));
+        bootstrap.addCommand(new CreateAdminCommand(config -> config.getRag().migrationPlaceholders()));
     }
 
     @Override
@@ -42,14 +47,16 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
             server.setRegisterDefaultExceptionMappers(false);
         }
         // Refuse an unsafe signing secret before touching anything else.
-        AuthModule auth = new AuthModule(config.getAuth(), config.getMode());
-        auth.register(environment);
+        AuthModule.checkSecret(config.getAuth(), config.getMode());
 
         PlatformModule platform = PlatformModule.create(
                 config.getDatabase(), config.getRag().migrationPlaceholders(), config.getRedis(), environment);
         platform.register(environment);
 
-        new CustomersModule(config.getCustomers()).register(environment);
+        AuthModule auth = new AuthModule(config.getAuth(), platform);
+        auth.register(environment);
+
+        new CustomersModule(config.getCustomers(), platform, auth.authService()).register(environment);
         new RagModule(config.getRag(), platform.jdbi()).register(environment);
         new LlmModule(config.getLlm(), platform.probes()).register(environment);
         new ConversationsModule(config.getConversations()).register(environment);

@@ -1,5 +1,6 @@
 package com.genaiauto.platform;
 
+import com.genaiauto.platform.audit.AuditLog;
 import com.genaiauto.platform.db.DatabaseConfig;
 import com.genaiauto.platform.db.DatabaseModule;
 import com.genaiauto.platform.errors.ApiExceptionMapper;
@@ -11,6 +12,7 @@ import com.genaiauto.platform.health.DatabaseProbe;
 import com.genaiauto.platform.health.HealthResource;
 import com.genaiauto.platform.health.RedisProbe;
 import com.genaiauto.platform.health.ServiceProbes;
+import com.genaiauto.platform.ratelimit.RateLimiter;
 import com.genaiauto.platform.redis.RedisConfig;
 import com.genaiauto.platform.redis.RedisConnector;
 import com.genaiauto.platform.redis.RedisHealthCheck;
@@ -35,12 +37,16 @@ public final class PlatformModule {
     private final RedisConnector redis;
     private final ServiceProbes probes;
     private final String version;
+    private final AuditLog audit;
+    private final RateLimiter rateLimiter;
 
     private PlatformModule(Jdbi jdbi, RedisConnector redis, ServiceProbes probes, String version) {
         this.jdbi = jdbi;
         this.redis = redis;
         this.probes = probes;
         this.version = version;
+        this.audit = new AuditLog(jdbi);
+        this.rateLimiter = new RateLimiter(redis);
     }
 
     public static PlatformModule create(DatabaseConfig database, Map<String, String> migrationPlaceholders,
@@ -86,5 +92,13 @@ public final class PlatformModule {
 
     public ServiceProbes probes() {
         return probes;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
     }
 }

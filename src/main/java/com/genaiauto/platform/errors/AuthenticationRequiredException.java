@@ -16,4 +16,9 @@ public class AuthenticationRequiredException extends ApiException {
     protected AuthenticationRequiredException(String code, String message, Object details) {
         super(401, code, message, details);
     }
+
+    @Override
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of("WWW-Authenticate", "Bearer realm=\"genai-auto\"");
+    }
 }

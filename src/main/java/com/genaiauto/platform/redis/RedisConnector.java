@@ -7,6 +7,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +34,7 @@ public final class RedisConnector implements Managed {
     private final Clock clock;
     private final Object lock = new Object();
     private volatile StatefulRedisConnection<String, String> connection;
+    private volatile StatefulRedisConnection<String, byte[]> binaryConnection;
     private Instant nextAttempt = Instant.MIN;
 
     public RedisConnector(RedisConfig config) {
@@ -67,7 +71,33 @@ public final class RedisConnector implements Managed {
         if (current != null) {
             current.close();
         }
+        StatefulRedisConnection<String, byte[]> binary = binaryConnection;
+        if (binary != null) {
+            binary.close();
+        }
         client.shutdown();
+    }
+
+    /** A connection with string keys and binary values (rate-limit buckets, embeddings), or empty. */
+    public Optional<StatefulRedisConnection<String, byte[]>> binaryConnection() {
+        StatefulRedisConnection<String, byte[]> current = binaryConnection;
+        if (current != null) {
+            return Optional.of(current);
+        }
+        if (connection().isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (lock) {
+            if (binaryConnection == null) {
+                try {
+                    binaryConnection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+                } catch (RuntimeException e) {
+                    LOG.warn("Redis unreachable: {}", rootMessage(e));
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(binaryConnection);
+        }
     }
 
     /** The shared connection, or empty while Redis is unreachable. */

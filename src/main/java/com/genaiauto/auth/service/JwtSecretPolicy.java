@@ -1,4 +1,4 @@
-package com.genaiauto.auth;
+package com.genaiauto.auth.service;
 
 import com.genaiauto.DeploymentMode;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package com.genaiauto.auth;
+package com.genaiauto.auth.service;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

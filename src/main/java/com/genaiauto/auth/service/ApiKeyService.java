@@ -1,0 +1,88 @@
+package com.genaiauto.auth.service;
+
+import com.genaiauto.auth.dao.ApiKeyDao;
+import com.genaiauto.auth.model.ApiKeyPrincipal;
+import com.genaiauto.auth.model.ApiKeyView;
+import com.genaiauto.auth.model.AuthenticatedUser;
+import com.genaiauto.auth.model.CreatedApiKey;
+import com.genaiauto.platform.audit.AuditEvent;
+import com.genaiauto.platform.audit.AuditLog;
+import com.genaiauto.platform.errors.ResourceNotFoundException;
+import com.genaiauto.platform.paging.Page;
+import com.genaiauto.platform.paging.PageRequest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * API keys for the OpenAI-compatible gateway and service-to-service calls. A key is
+ * {@code gak_<prefix>_<secret>}; only its SHA-256 is stored (keys are 256-bit random, so a slow
+ * password hash adds nothing), and the full key is shown once, at creation.
+ */
+public final class ApiKeyService {
+
+    public static final String KEY_MARKER = "gak_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Jdbi jdbi;
+    private final ApiKeyDao keys;
+    private final AuditLog audit;
+
+    public ApiKeyService(Jdbi jdbi, AuditLog audit) {
+        this.jdbi = jdbi;
+        this.keys = jdbi.onDemand(ApiKeyDao.class);
+        this.audit = audit;
+    }
+
+    public CreatedApiKey create(String name, List<String> scopes, UUID ownerUserId, Instant expiresAt,
+                                AuthenticatedUser admin, ClientInfo client) {
+        String prefix = randomToken(6);
+        String key = KEY_MARKER + prefix + "_" + randomToken(32);
+        UUID id = UUID.randomUUID();
+        List<String> effectiveScopes = scopes == null || scopes.isEmpty() ? List.of("gateway") : List.copyOf(scopes);
+        ApiKeyView view = jdbi.inTransaction(handle -> {
+            keys.insert(id, name.trim(), prefix, AuthService.sha256(key), ownerUserId, admin.userId(),
+                    effectiveScopes.toArray(String[]::new), expiresAt);
+            audit.record(AuditEvent.of("auth.api_key_created").by(admin.userId()).on("api_key", id)
+                    .from(client.address()).with(Map.of("name", name.trim(), "scopes", effectiveScopes)));
+            return keys.findById(id).orElseThrow();
+        });
+        return new CreatedApiKey(key, view);
+    }
+
+    public Page<ApiKeyView> list(PageRequest page) {
+        return Page.of(keys.list(page.limit(), page.offset()), keys.count(), page);
+    }
+
+    public void revoke(UUID id, AuthenticatedUser admin, ClientInfo client) {
+        jdbi.useTransaction(handle -> {
+            ApiKeyView key = keys.findById(id).orElseThrow(() -> new ResourceNotFoundException("No such API key."));
+            if (key.revokedAt() == null) {
+                keys.revoke(id);
+                audit.record(AuditEvent.of("auth.api_key_revoked").by(admin.userId()).on("api_key", id)
+                        .from(client.address()));
+            }
+        });
+    }
+
+    /** The client behind a presented key, when the key is known, live and not revoked. */
+    public Optional<ApiKeyPrincipal> authenticate(String presented) {
+        if (presented == null || !presented.startsWith(KEY_MARKER) || presented.length() > 200) {
+            return Optional.empty();
+        }
+        Optional<ApiKeyView> key = keys.findLiveByHash(AuthService.sha256(presented));
+        key.ifPresent(found -> keys.touch(found.id()));
+        return key.map(found -> new ApiKeyPrincipal(found.id(), found.name(), found.scopes(), found.ownerUserId()));
+    }
+
+    private static String randomToken(int bytes) {
+        byte[] buffer = new byte[bytes];
+        RANDOM.nextBytes(buffer);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer).replace('_', 'x').replace('-', 'y');
+    }
+}

@@ -1,0 +1,277 @@
+package com.genaiauto.auth.service;
+
+import com.genaiauto.auth.AuthConfig;
+import com.genaiauto.auth.dao.RefreshTokenDao;
+import com.genaiauto.auth.dao.UserDao;
+import com.genaiauto.auth.model.AuthenticatedUser;
+import com.genaiauto.auth.model.Email;
+import com.genaiauto.auth.model.Role;
+import com.genaiauto.auth.model.TokenPair;
+import com.genaiauto.auth.model.User;
+import com.genaiauto.auth.model.UserView;
+import com.genaiauto.platform.audit.AuditEvent;
+import com.genaiauto.platform.audit.AuditLog;
+import com.genaiauto.platform.errors.AuthenticationRequiredException;
+import com.genaiauto.platform.errors.ConflictException;
+import com.genaiauto.platform.errors.ResourceNotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Accounts and sessions: registration, login with lockout, refresh-token rotation with reuse
+ * detection, logout. Every multi-statement change runs in one transaction.
+ */
+public final class AuthService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Jdbi jdbi;
+    private final UserDao users;
+    private final RefreshTokenDao refreshTokens;
+    private final PasswordHasher hasher;
+    private final AccessTokens accessTokens;
+    private final TokenDenylist denylist;
+    private final CredentialThrottle throttle;
+    private final AuditLog audit;
+    private final AuthConfig config;
+    private final Clock clock;
+    private final List<RegistrationListener> registrationListeners;
+
+    public AuthService(Jdbi jdbi, PasswordHasher hasher, AccessTokens accessTokens, TokenDenylist denylist,
+                       CredentialThrottle throttle, AuditLog audit, AuthConfig config, Clock clock,
+                       List<RegistrationListener> registrationListeners) {
+        this.jdbi = jdbi;
+        this.users = jdbi.onDemand(UserDao.class);
+        this.refreshTokens = jdbi.onDemand(RefreshTokenDao.class);
+        this.hasher = hasher;
+        this.accessTokens = accessTokens;
+        this.denylist = denylist;
+        this.throttle = throttle;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+        this.registrationListeners = new CopyOnWriteArrayList<>(registrationListeners);
+    }
+
+    public void addRegistrationListener(RegistrationListener listener) {
+        registrationListeners.add(listener);
+    }
+
+    /** Called inside the registration transaction, e.g. to create the owner's customer profile. */
+    @FunctionalInterface
+    public interface RegistrationListener {
+        void registered(UserView user, Registration registration);
+    }
+
+    /** What a person gives to open an account; always the customer role. */
+    public record Registration(Email email, String password, String fullName, String phone) {
+    }
+
+    public TokenPair register(Registration registration, ClientInfo client) {
+        throttle.beforeRegister(client.address());
+        PasswordPolicy.check(registration.password(), registration.email().value());
+        String hash = hasher.hash(registration.password());
+        UserView created = jdbi.inTransaction(handle -> {
+            UserView user = insertUser(registration.email(), hash, Role.CUSTOMER, registration.fullName());
+            for (RegistrationListener listener : registrationListeners) {
+                listener.registered(user, registration);
+            }
+            audit.record(AuditEvent.of("auth.register").by(user.id()).on("user", user.id()).from(client.address()));
+            return user;
+        });
+        return openSession(created, client);
+    }
+
+    /** Staff accounts (and customers opened by staff) are created by an administrator only. */
+    public UserView createUser(Email email, String password, Role role, String displayName, AuthenticatedUser admin,
+                               ClientInfo client) {
+        PasswordPolicy.check(password, email.value());
+        String hash = hasher.hash(password);
+        return jdbi.inTransaction(handle -> {
+            UserView user = insertUser(email, hash, role, displayName);
+            audit.record(AuditEvent.of("auth.user_created").by(admin.userId()).on("user", user.id())
+                    .from(client.address()).with(Map.of("role", role.wireName())));
+            return user;
+        });
+    }
+
+    public TokenPair login(Email email, String password, ClientInfo client) {
+        throttle.beforeLogin(client.address(), email.value());
+        Optional<User> found = users.findByEmail(email.value());
+        if (found.isEmpty() || !found.get().active()) {
+            hasher.verifyDecoy(password);
+            audit.record(AuditEvent.of("auth.login_failed").from(client.address())
+                    .with(Map.of("reason", found.isEmpty() ? "unknown_account" : "inactive")));
+            throw invalidCredentials();
+        }
+        User user = found.get();
+        Instant now = clock.instant();
+        if (user.isLockedAt(now)) {
+            hasher.verifyDecoy(password);
+            audit.record(AuditEvent.of("auth.login_rejected_locked").on("user", user.id()).from(client.address()));
+            throw new AccountLockedException(Duration.between(now, user.lockedUntil()));
+        }
+        if (!hasher.verify(password, user.passwordHash())) {
+            User after = users.recordFailedLogin(user.id(), config.lockout().maxFailedAttempts(),
+                    config.lockout().duration().toSeconds());
+            audit.record(AuditEvent.of("auth.login_failed").on("user", user.id()).from(client.address())
+                    .with(Map.of("reason", "wrong_password", "consecutiveFailures", after.failedLoginCount())));
+            if (after.isLockedAt(clock.instant())) {
+                audit.record(AuditEvent.of("auth.lockout").on("user", user.id()).from(client.address())
+                        .with(Map.of("until", after.lockedUntil().toString())));
+                throw new AccountLockedException(Duration.between(clock.instant(), after.lockedUntil()));
+            }
+            throw invalidCredentials();
+        }
+        users.recordSuccessfulLogin(user.id());
+        if (hasher.needsRehash(user.passwordHash())) {
+            users.updatePasswordHash(user.id(), hasher.hash(password));
+        }
+        audit.record(AuditEvent.of("auth.login").by(user.id()).on("user", user.id()).from(client.address()));
+        return openSession(user.view(), client);
+    }
+
+    /**
+     * Exchanges a refresh token for a new pair and retires it. Presenting a token that was already
+     * used means it leaked (or the client is replaying): the whole family is revoked.
+     */
+    public TokenPair refresh(String refreshToken, ClientInfo client) {
+        throttle.beforeRefresh(client.address());
+        String hash = sha256(refreshToken);
+        return jdbi.inTransaction(handle -> {
+            Optional<RefreshTokenDao.TokenRow> consumed = refreshTokens.consume(hash);
+            if (consumed.isEmpty()) {
+                refreshTokens.findByHash(hash).ifPresent(known -> {
+                    int revoked = refreshTokens.revokeFamily(known.familyId());
+                    if (revoked > 0) {
+                        audit.record(AuditEvent.of("auth.refresh_reuse").on("user", known.userId())
+                                .from(client.address()).with(Map.of("family", known.familyId().toString(),
+                                        "revokedTokens", revoked)));
+                    }
+                });
+                throw new AuthenticationRequiredException("The refresh token is invalid, expired or already used.");
+            }
+            RefreshTokenDao.TokenRow row = consumed.get();
+            User user = users.findById(row.userId()).filter(User::active)
+                    .orElseThrow(() -> new AuthenticationRequiredException("The account is no longer active."));
+            IssuedRefreshToken next = storeRefreshToken(user.id(), row.familyId(), client);
+            refreshTokens.linkReplacement(row.id(), next.id());
+            return pair(user.view(), next);
+        });
+    }
+
+    /** Ends the session: the refresh token's family is revoked and the access token denied. */
+    public void logout(AuthenticatedUser caller, String refreshToken, ClientInfo client) {
+        jdbi.useTransaction(handle -> {
+            if (refreshToken != null && !refreshToken.isBlank()) {
+                refreshTokens.findByHash(sha256(refreshToken))
+                        .filter(row -> row.userId().equals(caller.userId()))
+                        .ifPresent(row -> refreshTokens.revokeFamily(row.familyId()));
+            }
+            audit.record(AuditEvent.of("auth.logout").by(caller.userId()).on("user", caller.userId())
+                    .from(client.address()));
+        });
+        denylist.revoke(caller.tokenId(), caller.tokenExpiresAt());
+    }
+
+    /** Logs the caller out everywhere: all refresh tokens revoked. */
+    public void logoutEverywhere(AuthenticatedUser caller, ClientInfo client) {
+        jdbi.useTransaction(handle -> {
+            refreshTokens.revokeAllOf(caller.userId());
+            audit.record(AuditEvent.of("auth.logout_all").by(caller.userId()).on("user", caller.userId())
+                    .from(client.address()));
+        });
+        denylist.revoke(caller.tokenId(), caller.tokenExpiresAt());
+    }
+
+    public UserView me(AuthenticatedUser caller) {
+        return users.findById(caller.userId()).filter(User::active).map(User::view)
+                .orElseThrow(() -> new ResourceNotFoundException("No such account."));
+    }
+
+    /** Verifies an access token for the request filter: signature, claims, revocation, account. */
+    public Optional<AuthenticatedUser> authenticate(String accessToken) {
+        return accessTokens.verify(accessToken).filter(user -> !denylist.isRevoked(user.tokenId()));
+    }
+
+    private UserView insertUser(Email email, String hash, Role role, String displayName) {
+        return insertUser(users, email, hash, role, displayName);
+    }
+
+    static UserView insertUser(UserDao users, Email email, String hash, Role role, String displayName) {
+        UUID id = UUID.randomUUID();
+        try {
+            users.insert(id, email.value(), hash, role.wireName(), displayName);
+        } catch (UnableToExecuteStatementException e) {
+            if (isUniqueViolation(e)) {
+                throw new ConflictException("An account with this e-mail already exists.");
+            }
+            throw e;
+        }
+        return users.findById(id).orElseThrow().view();
+    }
+
+    private TokenPair openSession(UserView user, ClientInfo client) {
+        IssuedRefreshToken refresh = jdbi.inTransaction(handle ->
+                storeRefreshToken(user.id(), UUID.randomUUID(), client));
+        return pair(user, refresh);
+    }
+
+    private TokenPair pair(UserView user, IssuedRefreshToken refresh) {
+        String access = accessTokens.issue(user.id(), Email.of(user.email()), user.role());
+        return TokenPair.bearer(access, accessTokens.lifetime().toSeconds(), refresh.token(),
+                Duration.ofDays(config.refreshTokenExpireDays()).toSeconds(), user);
+    }
+
+    private IssuedRefreshToken storeRefreshToken(UUID userId, UUID familyId, ClientInfo client) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = "grt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        UUID id = UUID.randomUUID();
+        refreshTokens.insert(id, userId, familyId, sha256(token),
+                clock.instant().plus(Duration.ofDays(config.refreshTokenExpireDays())),
+                client.userAgent(), client.address());
+        return new IssuedRefreshToken(id, token);
+    }
+
+    private static AuthenticationRequiredException invalidCredentials() {
+        return new AuthenticationRequiredException("E-mail or password is incorrect.");
+    }
+
+    static boolean isUniqueViolation(Exception e) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            cause = cause.getCause();
+        }
+        return false;
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest((value == null ? "" : value).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record IssuedRefreshToken(UUID id, String token) {
+    }
+}

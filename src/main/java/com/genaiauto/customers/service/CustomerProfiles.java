@@ -1,0 +1,119 @@
+package com.genaiauto.customers.service;
+
+import com.genaiauto.auth.model.AuthenticatedUser;
+import com.genaiauto.auth.model.Role;
+import com.genaiauto.customers.dao.CustomerDao;
+import com.genaiauto.customers.model.Customer;
+import com.genaiauto.platform.errors.AccessDeniedException;
+import com.genaiauto.platform.errors.ResourceNotFoundException;
+import com.genaiauto.platform.paging.Page;
+import com.genaiauto.platform.paging.PageRequest;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Customer profiles and who may see them: a customer sees their own, agents see all, admins see
+ * and change all. Records of others look absent to a customer (404), not forbidden.
+ */
+public final class CustomerProfiles {
+
+    private final Jdbi jdbi;
+    private final CustomerDao customers;
+
+    public CustomerProfiles(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.customers = jdbi.onDemand(CustomerDao.class);
+    }
+
+    public record NewCustomer(String fullName, String email, String phone, String preferredDealer, UUID userId) {
+    }
+
+    public record CustomerUpdate(String fullName, String email, String phone, String preferredDealer) {
+    }
+
+    /** The profile of a newly registered owner, created in the registration's transaction. */
+    public Customer createForUser(UUID userId, String fullName, String email, String phone) {
+        UUID id = UUID.randomUUID();
+        customers.insert(id, userId, fullName, email, phone, null);
+        return customers.findById(id).orElseThrow();
+    }
+
+    public Page<Customer> list(AuthenticatedUser actor, String query, PageRequest page) {
+        requireStaff(actor);
+        String q = query == null || query.isBlank() ? null : query.trim();
+        return Page.of(customers.search(q, page.limit(), page.offset()), customers.count(q), page);
+    }
+
+    public Customer get(AuthenticatedUser actor, UUID id) {
+        Customer customer = customers.findById(id).orElseThrow(CustomerProfiles::notFound);
+        if (!actor.role().isStaff() && !actor.userId().equals(customer.userId())) {
+            throw notFound();
+        }
+        return customer;
+    }
+
+    public Customer mine(AuthenticatedUser actor) {
+        return customers.findByUserId(actor.userId())
+                .orElseThrow(() -> new ResourceNotFoundException("You have no customer profile."));
+    }
+
+    public Customer create(AuthenticatedUser actor, NewCustomer request) {
+        requireStaff(actor);
+        UUID id = UUID.randomUUID();
+        return jdbi.inTransaction(handle -> {
+            try {
+                customers.insert(id, request.userId(), request.fullName(), request.email(), request.phone(),
+                        request.preferredDealer());
+            } catch (RuntimeException e) {
+                if (SqlErrors.is(e, SqlErrors.UNIQUE_VIOLATION)) {
+                    throw new com.genaiauto.platform.errors.ConflictException("That login already has a customer profile.");
+                }
+                if (SqlErrors.is(e, SqlErrors.FOREIGN_KEY_VIOLATION)) {
+                    throw new com.genaiauto.platform.errors.UnprocessableException("No such user.");
+                }
+                throw e;
+            }
+            return customers.findById(id).orElseThrow();
+        });
+    }
+
+    public Customer update(AuthenticatedUser actor, UUID id, CustomerUpdate update) {
+        Customer existing = get(actor, id);
+        if (actor.is(Role.AGENT)) {
+            throw new AccessDeniedException("Agents cannot change customer profiles.");
+        }
+        return jdbi.inTransaction(handle -> {
+            customers.update(existing.id(), update.fullName(), update.phone(), update.email(), update.preferredDealer());
+            return customers.findById(existing.id()).orElseThrow();
+        });
+    }
+
+    public void delete(AuthenticatedUser actor, UUID id) {
+        if (!actor.is(Role.ADMIN)) {
+            get(actor, id);
+            throw new AccessDeniedException("Only administrators can delete customers.");
+        }
+        if (customers.delete(id) == 0) {
+            throw notFound();
+        }
+    }
+
+    /** The customer id of a customer-role caller; empty for staff. */
+    public Optional<UUID> ownCustomerId(AuthenticatedUser actor) {
+        if (actor.role().isStaff()) {
+            return Optional.empty();
+        }
+        return Optional.of(mine(actor).id());
+    }
+
+    static void requireStaff(AuthenticatedUser actor) {
+        if (!actor.role().isStaff()) {
+            throw new AccessDeniedException("Only support staff can do this.");
+        }
+    }
+
+    private static ResourceNotFoundException notFound() {
+        return new ResourceNotFoundException("No such customer.");
+    }
+}

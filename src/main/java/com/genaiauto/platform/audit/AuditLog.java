@@ -1,0 +1,78 @@
+package com.genaiauto.platform.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.genaiauto.platform.web.RequestIds;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends events to {@code audit_log}. Joins the caller's transaction when there is one (JDBI
+ * reuses the thread's handle), so an event is stored exactly when the change it describes is.
+ */
+public final class AuditLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("audit");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Jdbi jdbi;
+
+    public AuditLog(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public void record(AuditEvent event) {
+        String details;
+        try {
+            details = JSON.writeValueAsString(event.details());
+        } catch (JsonProcessingException e) {
+            details = "{}";
+        }
+        String json = details;
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        INSERT INTO audit_log (actor_user_id, actor_label, action, target_type, target_id,
+                                               client_address, request_id, details)
+                        VALUES (:actor, :label, :action, :targetType, :targetId,
+                                CAST(:address AS inet), :requestId, CAST(:details AS jsonb))""")
+                .bind("actor", event.actorUserId())
+                .bind("label", event.actorLabel())
+                .bind("action", event.action())
+                .bind("targetType", event.targetType())
+                .bind("targetId", event.targetId())
+                .bind("address", validAddress(event.clientAddress()))
+                .bind("requestId", RequestIds.current())
+                .bind("details", json)
+                .execute());
+        LOG.info("{} actor={} target={}:{} from={}", event.action(), event.actorUserId(), event.targetType(),
+                event.targetId(), event.clientAddress());
+    }
+
+    /** Most recent events first; for operators and tests. */
+    public List<Entry> recent(String action, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT action, actor_user_id, target_type, target_id, host(client_address) AS client_address,
+                               details::text AS details
+                        FROM audit_log WHERE (CAST(:action AS text) IS NULL OR action = :action)
+                        ORDER BY id DESC LIMIT :limit""")
+                .bind("action", action)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Entry(rs.getString("action"), rs.getObject("actor_user_id", UUID.class),
+                        rs.getString("target_type"), rs.getString("target_id"), rs.getString("client_address"),
+                        rs.getString("details")))
+                .list());
+    }
+
+    private static String validAddress(String address) {
+        if (address == null || address.isBlank() || !address.matches("[0-9a-fA-F:.]{2,45}")) {
+            return null;
+        }
+        return address;
+    }
+
+    public record Entry(String action, UUID actorUserId, String targetType, String targetId, String clientAddress,
+                        String details) {
+    }
+}

@@ -1,0 +1,128 @@
+package com.genaiauto.platform.ratelimit;
+
+import com.genaiauto.platform.redis.RedisConnector;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Token-bucket rate limits shared by all replicas through Redis (Bucket4j), falling back to
+ * per-process buckets while Redis is unreachable, so limits keep applying during an outage.
+ */
+public final class RateLimiter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+    private static final int MAX_LOCAL_BUCKETS = 100_000;
+    private static final String KEY_PREFIX = "genai:rl:";
+
+    private final RedisConnector redis;
+    private final Map<String, Bucket> localBuckets = new ConcurrentHashMap<>();
+    private volatile StatefulRedisConnection<String, byte[]> proxiedConnection;
+    private volatile LettuceBasedProxyManager<String> proxyManager;
+    private volatile Instant lastFallbackWarning = Instant.EPOCH;
+
+    public RateLimiter(RedisConnector redis) {
+        this.redis = redis;
+    }
+
+    /** Takes one token for {@code key} under {@code limit}. */
+    public Decision tryConsume(Limit limit, String key) {
+        String bucketKey = KEY_PREFIX + limit.name() + ":" + key;
+        LettuceBasedProxyManager<String> distributed = proxyManager();
+        if (distributed != null) {
+            try {
+                ConsumptionProbe probe = distributed.builder()
+                        .build(bucketKey, () -> configuration(limit))
+                        .tryConsumeAndReturnRemaining(1);
+                return Decision.of(probe, true);
+            } catch (RuntimeException e) {
+                warnFallback(e);
+            }
+        }
+        return Decision.of(localBucket(bucketKey, limit).tryConsumeAndReturnRemaining(1), false);
+    }
+
+    /** Forgets a key's consumption, e.g. after a successful login clears the failed attempts. */
+    public void reset(Limit limit, String key) {
+        String bucketKey = KEY_PREFIX + limit.name() + ":" + key;
+        localBuckets.remove(bucketKey);
+        LettuceBasedProxyManager<String> distributed = proxyManager();
+        if (distributed != null) {
+            try {
+                distributed.removeProxy(bucketKey);
+            } catch (RuntimeException e) {
+                warnFallback(e);
+            }
+        }
+    }
+
+    private LettuceBasedProxyManager<String> proxyManager() {
+        var connection = redis.binaryConnection().orElse(null);
+        if (connection == null) {
+            return null;
+        }
+        if (connection != proxiedConnection) {
+            synchronized (this) {
+                if (connection != proxiedConnection) {
+                    proxyManager = Bucket4jLettuce.casBasedBuilder(connection)
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy
+                                    .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                            .build();
+                    proxiedConnection = connection;
+                }
+            }
+        }
+        return proxyManager;
+    }
+
+    private Bucket localBucket(String key, Limit limit) {
+        if (localBuckets.size() > MAX_LOCAL_BUCKETS) {
+            // Crude but bounded: an outage long enough to fill this resets local limits once.
+            localBuckets.clear();
+        }
+        return localBuckets.computeIfAbsent(key, ignored -> Bucket.builder()
+                .addLimit(bandwidth -> bandwidth.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
+                .build());
+    }
+
+    private static BucketConfiguration configuration(Limit limit) {
+        return BucketConfiguration.builder()
+                .addLimit(bandwidth -> bandwidth.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
+                .build();
+    }
+
+    private void warnFallback(RuntimeException e) {
+        Instant now = Instant.now();
+        if (now.isAfter(lastFallbackWarning.plusSeconds(60))) {
+            lastFallbackWarning = now;
+            LOG.warn("Rate limits fall back to this process while Redis is unavailable: {}", e.toString());
+        }
+    }
+
+    /** {@code capacity} requests per {@code period}, refilled continuously. */
+    public record Limit(String name, long capacity, Duration period) {
+        public Limit {
+            if (capacity < 1 || period.isZero() || period.isNegative()) {
+                throw new IllegalArgumentException("a limit needs a positive capacity and period");
+            }
+        }
+    }
+
+    /** Whether the request may go ahead, and if not, when to try again. */
+    public record Decision(boolean allowed, Duration retryAfter, boolean distributed) {
+        static Decision of(ConsumptionProbe probe, boolean distributed) {
+            return new Decision(probe.isConsumed(),
+                    probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill()), distributed);
+        }
+    }
+}
