@@ -23,7 +23,8 @@ USER genai:genai
 
 ENV APP_ENV=production \
     BIND_HOST=0.0.0.0 \
-    ADMIN_BIND_HOST=0.0.0.0 \
+    ADMIN_BIND_HOST=127.0.0.1 \
+    TRUST_FORWARDED_HEADERS=true \
     JAVA_OPTS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC"
 EXPOSE 8080 8081
 

@@ -53,7 +53,8 @@ CREATE TABLE api_keys (
     name          text        NOT NULL,
     key_prefix    text        NOT NULL,
     key_hash      text        NOT NULL,
-    owner_user_id uuid        REFERENCES users (id) ON DELETE SET NULL,
+    -- A key acting for a user dies with that user.
+    owner_user_id uuid        REFERENCES users (id) ON DELETE CASCADE,
     created_by    uuid        REFERENCES users (id) ON DELETE SET NULL,
     scopes        text[]      NOT NULL DEFAULT ARRAY['gateway']::text[],
     created_at    timestamptz NOT NULL DEFAULT now(),
@@ -103,6 +104,8 @@ CREATE TABLE vehicles (
     CONSTRAINT vehicles_powertrain_valid CHECK (powertrain IS NULL OR powertrain IN ('petrol', 'diesel', 'hybrid', 'plug_in_hybrid', 'electric'))
 );
 CREATE UNIQUE INDEX vehicles_vin_key ON vehicles (vin);
+-- Target of the appointments' composite key, which ties an appointment to the vehicle's owner.
+ALTER TABLE vehicles ADD CONSTRAINT vehicles_id_customer_key UNIQUE (id, customer_id);
 CREATE INDEX vehicles_customer_idx ON vehicles (customer_id);
 
 CREATE TABLE service_history (
@@ -134,6 +137,8 @@ CREATE TABLE appointments (
     created_by    uuid        REFERENCES users (id) ON DELETE SET NULL,
     created_at    timestamptz NOT NULL DEFAULT now(),
     updated_at    timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT appointments_vehicle_of_customer FOREIGN KEY (vehicle_id, customer_id)
+        REFERENCES vehicles (id, customer_id) ON DELETE CASCADE,
     CONSTRAINT appointments_status_valid CHECK (status IN ('requested', 'confirmed', 'completed', 'cancelled')),
     CONSTRAINT appointments_slot_bounded CHECK (NOT isempty(slot) AND NOT lower_inf(slot) AND NOT upper_inf(slot)),
     -- No two active appointments may overlap in one bay of one dealer, even under concurrent booking.

@@ -1,23 +1,22 @@
 package com.genaiauto.auth;
 
-import com.codahale.metrics.MetricRegistry;
 import com.genaiauto.GenAiAutoConfiguration;
 import com.genaiauto.auth.model.Email;
 import com.genaiauto.auth.model.UserView;
 import com.genaiauto.auth.service.AdminAccounts;
 import com.genaiauto.auth.service.PasswordHasher;
 import com.genaiauto.platform.audit.AuditLog;
-import com.genaiauto.platform.db.DatabaseConfig;
+import com.genaiauto.platform.db.DirectDataSource;
 import com.genaiauto.platform.db.Migrations;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.ManagedDataSource;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
@@ -45,18 +44,13 @@ public final class CreateAdminCommand extends ConfiguredCommand<GenAiAutoConfigu
     @Override
     protected void run(Bootstrap<GenAiAutoConfiguration> bootstrap, Namespace namespace,
                        GenAiAutoConfiguration configuration) throws Exception {
-        DatabaseConfig database = configuration.getDatabase().normalised();
-        ManagedDataSource dataSource = database.build(new MetricRegistry(), "create-admin");
-        try {
-            new Migrations(dataSource, placeholders.apply(configuration)).requireUpToDate();
-            Jdbi jdbi = Jdbi.create(dataSource);
-            AdminAccounts admins = new AdminAccounts(jdbi,
-                    new PasswordHasher(configuration.getAuth().passwordHashing()), new AuditLog(jdbi));
-            UserView admin = admins.create(Email.of(namespace.getString("email")), readPassword(), "command:create-admin");
-            System.out.println("Created administrator " + admin.email() + " (" + admin.id() + ")");
-        } finally {
-            dataSource.stop();
-        }
+        DataSource dataSource = DirectDataSource.from(configuration.getDatabase(), "genai-auto-create-admin");
+        new Migrations(dataSource, placeholders.apply(configuration)).requireUpToDate();
+        Jdbi jdbi = Jdbi.create(dataSource);
+        AdminAccounts admins = new AdminAccounts(jdbi,
+                new PasswordHasher(configuration.getAuth().passwordHashing()), new AuditLog(jdbi));
+        UserView admin = admins.create(Email.of(namespace.getString("email")), readPassword(), "command:create-admin");
+        System.out.println("Created administrator " + admin.email() + " (" + admin.id() + ")");
     }
 
     private static String readPassword() throws Exception {

@@ -19,12 +19,19 @@ import com.genaiauto.platform.redis.RedisHealthCheck;
 import com.genaiauto.platform.web.JsonErrorHandler;
 import com.genaiauto.platform.web.RequestIdFilter;
 import com.genaiauto.platform.web.ResponseTimeFilter;
+import com.genaiauto.platform.errors.EmptyOptionalExceptionMapper;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jersey.errors.EarlyEofExceptionMapper;
+import io.dropwizard.jersey.errors.EofExceptionWriterInterceptor;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -53,9 +60,13 @@ public final class PlatformModule {
                                         RedisConfig redisConfig, Environment environment) {
         Jdbi jdbi = DatabaseModule.create(database, migrationPlaceholders, environment).jdbi();
         RedisConnector redis = new RedisConnector(redisConfig);
+        // A few threads and no queue: a probe that cannot start is reported as "busy", and hung
+        // probes cannot pile up behind each other.
         ExecutorService probeExecutor = environment.lifecycle()
-                .executorService("health-probe-%d").minThreads(2).maxThreads(8).build();
-        ServiceProbes probes = new ServiceProbes(probeExecutor, Duration.ofSeconds(3));
+                .executorService("health-probe-%d").minThreads(4).maxThreads(8)
+                .workQueue(new SynchronousQueue<>()).build();
+        ServiceProbes probes = new ServiceProbes(probeExecutor, Duration.ofSeconds(3), Duration.ofMillis(1000),
+                Clock.systemUTC());
         return new PlatformModule(jdbi, redis, probes, AppVersion.current());
     }
 
@@ -70,7 +81,15 @@ public final class PlatformModule {
                 .addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
-        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler.ServerErrorHandler()));
+        // Installed as the server starts, before it accepts connections.
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(new JsonErrorHandler.ServerErrorHandler());
+                }
+            }
+        });
 
         var jersey = environment.jersey();
         jersey.register(new ResponseTimeFilter());
@@ -79,6 +98,10 @@ public final class PlatformModule {
         jersey.register(new ConstraintViolationExceptionMapper());
         jersey.register(new JsonProcessingExceptionMapper());
         jersey.register(new UnexpectedExceptionMapper());
+        jersey.register(new EmptyOptionalExceptionMapper());
+        // Client went away mid-request: Dropwizard's handling, without error logs or 500s.
+        jersey.register(new EarlyEofExceptionMapper());
+        jersey.register(EofExceptionWriterInterceptor.class);
         jersey.register(new HealthResource(probes, version));
     }
 

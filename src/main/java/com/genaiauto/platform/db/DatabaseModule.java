@@ -1,7 +1,6 @@
 package com.genaiauto.platform.db;
 
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -23,17 +22,11 @@ public final class DatabaseModule {
     }
 
     public static DatabaseModule create(DatabaseConfig config, Map<String, String> placeholders, Environment environment) {
-        config.normalised();
-        ManagedDataSource migrationSource = config.build(environment.metrics(), "flyway");
-        try {
-            Migrations migrations = new Migrations(migrationSource, placeholders);
-            if (config.migrateOnStart()) {
-                migrations.migrate();
-            } else {
-                migrations.requireUpToDate();
-            }
-        } finally {
-            closeQuietly(migrationSource);
+        Migrations migrations = new Migrations(DirectDataSource.from(config, "genai-auto-migrations"), placeholders);
+        if (config.migrateOnStart()) {
+            migrations.migrate();
+        } else {
+            migrations.requireUpToDate();
         }
         // JdbiFactory manages the pool's lifecycle and registers the admin health check.
         Jdbi jdbi = new JdbiFactory().build(environment, config, HEALTH_CHECK_NAME);
@@ -45,13 +38,5 @@ public final class DatabaseModule {
 
     public Jdbi jdbi() {
         return jdbi;
-    }
-
-    private static void closeQuietly(ManagedDataSource dataSource) {
-        try {
-            dataSource.stop();
-        } catch (Exception ignored) {
-            // The pool only served migrations; failing to close it changes nothing for the service.
-        }
     }
 }

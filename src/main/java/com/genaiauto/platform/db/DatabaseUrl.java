@@ -1,11 +1,10 @@
 package com.genaiauto.platform.db;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A PostgreSQL location in JDBC form, parsed from either a JDBC URL or a URL such as
@@ -14,6 +13,8 @@ import java.util.Optional;
 public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String> password) {
 
     private static final String JDBC_PREFIX = "jdbc:postgresql:";
+    private static final Pattern HOST_AND_PORT =
+            Pattern.compile("^([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?$");
 
     public DatabaseUrl {
         if (jdbcUrl == null || !jdbcUrl.startsWith(JDBC_PREFIX)) {
@@ -39,27 +40,33 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
         if (!baseScheme.equals("postgresql") && !baseScheme.equals("postgres")) {
             throw new IllegalArgumentException("unsupported database URL scheme '" + scheme + "'");
         }
-        URI uri;
-        try {
-            uri = new URI("postgresql" + url.substring(schemeEnd));
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("database URL is malformed", e);
+        // Parsed by hand: java.net.URI rejects host names with underscores (common for Compose
+        // services) and its errors quote the whole URL, password included.
+        String rest = url.substring(schemeEnd + 3);
+        String query = null;
+        int questionMark = rest.indexOf('?');
+        if (questionMark >= 0) {
+            query = rest.substring(questionMark + 1);
+            rest = rest.substring(0, questionMark);
         }
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("database URL has no host");
+        int slash = rest.indexOf('/');
+        String authority = slash < 0 ? rest : rest.substring(0, slash);
+        String path = slash < 0 ? "/" : rest.substring(slash);
+        String userInfo = null;
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            userInfo = authority.substring(0, at);
+            authority = authority.substring(at + 1);
         }
-        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
-        if (uri.getPort() > 0) {
-            jdbc.append(':').append(uri.getPort());
+        if (!HOST_AND_PORT.matcher(authority).matches()) {
+            throw new IllegalArgumentException("database URL has no valid host");
         }
-        String path = uri.getRawPath();
-        jdbc.append(path == null || path.isEmpty() ? "/" : path);
-        if (uri.getRawQuery() != null) {
-            jdbc.append('?').append(uri.getRawQuery());
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(authority).append(path);
+        if (query != null && !query.isEmpty()) {
+            jdbc.append('?').append(query);
         }
         Optional<String> user = Optional.empty();
         Optional<String> password = Optional.empty();
-        String userInfo = uri.getRawUserInfo();
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
             String rawUser = colon < 0 ? userInfo : userInfo.substring(0, colon);
@@ -74,7 +81,12 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
     }
 
     private static String decode(String value) {
-        return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // A literal '%' that is not an escape: take the value as written.
+            return value;
+        }
     }
 
     @Override

@@ -1,10 +1,8 @@
 package com.genaiauto.platform.db;
 
-import com.codahale.metrics.MetricRegistry;
 import com.genaiauto.GenAiAutoConfiguration;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.ManagedDataSource;
 import java.util.Map;
 import java.util.function.Function;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -41,26 +39,22 @@ public final class DbCommand extends ConfiguredCommand<GenAiAutoConfiguration> {
 
     @Override
     protected void run(Bootstrap<GenAiAutoConfiguration> bootstrap, Namespace namespace,
-                       GenAiAutoConfiguration configuration) throws Exception {
-        DatabaseConfig database = configuration.getDatabase().normalised();
-        ManagedDataSource dataSource = database.build(new MetricRegistry(), "flyway-cli");
-        try {
-            Migrations migrations = new Migrations(dataSource, placeholders.apply(configuration));
-            switch (namespace.getString(ACTION)) {
-                case "migrate" -> {
-                    var result = migrations.migrate();
-                    System.out.printf("Applied %d migration(s); schema version %s%n",
-                            result.migrationsExecuted, migrations.current());
-                }
-                case "info" -> System.out.println(migrations.describe());
-                case "validate" -> {
-                    migrations.validate();
-                    System.out.println("Schema history is valid; version " + migrations.current());
-                }
-                default -> throw new IllegalArgumentException("unknown db action");
+                       GenAiAutoConfiguration configuration) {
+        Migrations migrations = new Migrations(
+                DirectDataSource.from(configuration.getDatabase(), "genai-auto-db-command"),
+                placeholders.apply(configuration));
+        switch (namespace.getString(ACTION)) {
+            case "migrate" -> {
+                var result = migrations.migrate();
+                System.out.printf("Applied %d migration(s); schema version %s%n",
+                        result.migrationsExecuted, migrations.current());
             }
-        } finally {
-            dataSource.stop();
+            case "info" -> System.out.println(migrations.describe());
+            case "validate" -> {
+                migrations.validate();
+                System.out.println("Schema history is valid; version " + migrations.current());
+            }
+            default -> throw new IllegalArgumentException("unknown db action");
         }
     }
 }

@@ -27,6 +27,8 @@ public final class Migrations {
                 .locations(LOCATION)
                 .placeholders(placeholders)
                 .cleanDisabled(true)
+                // Replicas starting together wait for the one migrating (up to 10 minutes).
+                .lockRetryCount(600)
                 .validateMigrationNaming(true)
                 .load();
     }

@@ -2,7 +2,7 @@ package com.genaiauto.platform.errors;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.core.Response;
@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Unreadable request bodies become 400 (syntax) or 422 (well-formed JSON of the wrong shape).
- * The parser's own message is not returned: it can quote the body back.
+ * The parser's own message is not returned: it can quote the body back. Any other JSON failure
+ * (writing a response, reading a provider's reply) is a server fault: logged, answered 500.
  */
 @Provider
 public final class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProcessingException> {
@@ -25,27 +26,29 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
 
     @Override
     public Response toResponse(JsonProcessingException exception) {
-        if (exception instanceof InvalidDefinitionException) {
-            // A server-side mapping bug, not the client's fault.
-            LOG.error("Cannot (de)serialise JSON", exception);
-            return ErrorResponses.of(500, "internal_error", "An unexpected error occurred.", null);
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        if (exception instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            details.put("field", mismatch.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "["));
+        if (exception instanceof MismatchedInputException mismatch) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (!mismatch.getPath().isEmpty()) {
+                details.put("field", mismatch.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining(".")).replace(".[", "["));
+            }
             String message = exception instanceof UnrecognizedPropertyException
                     ? "Unknown field in request body."
                     : "A field of the request body has the wrong type or format.";
-            return ErrorResponses.of(422, "validation_failed", message, details);
+            return ErrorResponses.of(422, "validation_failed", message, details.isEmpty() ? null : details);
         }
-        JsonLocation location = exception.getLocation();
-        if (location != null) {
-            details.put("line", location.getLineNr());
-            details.put("column", location.getColumnNr());
+        if (exception instanceof StreamReadException) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            JsonLocation location = exception.getLocation();
+            if (location != null) {
+                details.put("line", location.getLineNr());
+                details.put("column", location.getColumnNr());
+            }
+            return ErrorResponses.of(400, "malformed_json", "The request body is not valid JSON.",
+                    details.isEmpty() ? null : details);
         }
-        return ErrorResponses.of(400, "malformed_json", "The request body is not valid JSON.",
-                details.isEmpty() ? null : details);
+        LOG.error("JSON processing failed", exception);
+        return ErrorResponses.of(500, "internal_error", "An unexpected error occurred.", null);
     }
 }

@@ -13,6 +13,10 @@ public class RedisConfig {
     @JsonProperty
     private String url = "redis://127.0.0.1:6379/0";
 
+    /** REDIS_PASSWORD: overrides a password in the URL, so it needs no URL encoding. */
+    @JsonProperty
+    private String password = "";
+
     @MinDuration(value = 50, unit = TimeUnit.MILLISECONDS)
     @JsonProperty
     private Duration commandTimeout = Duration.seconds(2);
@@ -28,6 +32,15 @@ public class RedisConfig {
 
     public String url() {
         return url;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public RedisConfig withPassword(String value) {
+        this.password = value;
+        return this;
     }
 
     public Duration commandTimeout() {

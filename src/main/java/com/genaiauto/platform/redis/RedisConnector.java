@@ -15,15 +15,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's one Lettuce client and its shared connection. Redis is optional at run time:
- * when it is unreachable, {@link #connection()} is empty and callers fall back (no cache, local
- * rate limits) instead of failing; connecting is retried at most once per reconnect interval.
- * Once connected, Lettuce reconnects by itself and rejects commands while disconnected, so a
- * Redis outage costs callers an exception, not a wait.
+ * The service's one Lettuce client and its shared connections. Redis is optional at run time:
+ * while it is unreachable, {@link #connection()} is empty and callers fall back (no cache, local
+ * rate limits) instead of failing. Connecting is tried by one caller at a time, at most once per
+ * reconnect interval; everyone else gets an empty answer at once rather than waiting. Once
+ * connected, Lettuce reconnects by itself and rejects commands while disconnected, so an outage
+ * costs callers an exception, not a wait.
  */
 public final class RedisConnector implements Managed {
 
@@ -32,10 +35,10 @@ public final class RedisConnector implements Managed {
     private final RedisClient client;
     private final Duration reconnectInterval;
     private final Clock clock;
-    private final Object lock = new Object();
+    private final ReentrantLock connecting = new ReentrantLock();
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile StatefulRedisConnection<String, byte[]> binaryConnection;
-    private Instant nextAttempt = Instant.MIN;
+    private volatile Instant nextAttempt = Instant.MIN;
 
     public RedisConnector(RedisConfig config) {
         this(config, Clock.systemUTC());
@@ -44,6 +47,9 @@ public final class RedisConnector implements Managed {
     RedisConnector(RedisConfig config, Clock clock) {
         RedisURI uri = RedisURI.create(config.url());
         uri.setTimeout(config.commandTimeout().toJavaDuration());
+        if (config.password() != null && !config.password().isEmpty()) {
+            uri.setPassword(config.password().toCharArray());
+        }
         this.client = RedisClient.create(uri);
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -67,15 +73,21 @@ public final class RedisConnector implements Managed {
 
     @Override
     public void stop() {
+        closeQuietly(connection);
+        closeQuietly(binaryConnection);
+        client.shutdown();
+    }
+
+    /** The shared string connection, or empty while Redis is unreachable. */
+    public Optional<StatefulRedisConnection<String, String>> connection() {
         StatefulRedisConnection<String, String> current = connection;
         if (current != null) {
-            current.close();
+            return Optional.of(current);
         }
-        StatefulRedisConnection<String, byte[]> binary = binaryConnection;
-        if (binary != null) {
-            binary.close();
-        }
-        client.shutdown();
+        return connectOnce(client::connect).map(created -> {
+            connection = created;
+            return created;
+        });
     }
 
     /** A connection with string keys and binary values (rate-limit buckets, embeddings), or empty. */
@@ -84,49 +96,14 @@ public final class RedisConnector implements Managed {
         if (current != null) {
             return Optional.of(current);
         }
-        if (connection().isEmpty()) {
-            return Optional.empty();
-        }
-        synchronized (lock) {
-            if (binaryConnection == null) {
-                try {
-                    binaryConnection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                } catch (RuntimeException e) {
-                    LOG.warn("Redis unreachable: {}", rootMessage(e));
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(binaryConnection);
-        }
+        return connectOnce(() -> client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)))
+                .map(created -> {
+                    binaryConnection = created;
+                    return created;
+                });
     }
 
-    /** The shared connection, or empty while Redis is unreachable. */
-    public Optional<StatefulRedisConnection<String, String>> connection() {
-        StatefulRedisConnection<String, String> current = connection;
-        if (current != null) {
-            return Optional.of(current);
-        }
-        synchronized (lock) {
-            if (connection != null) {
-                return Optional.of(connection);
-            }
-            Instant now = clock.instant();
-            if (now.isBefore(nextAttempt)) {
-                return Optional.empty();
-            }
-            try {
-                connection = client.connect();
-                LOG.info("Connected to Redis");
-                return Optional.of(connection);
-            } catch (RuntimeException e) {
-                nextAttempt = now.plus(reconnectInterval);
-                LOG.warn("Redis unreachable: {}", rootMessage(e));
-                return Optional.empty();
-            }
-        }
-    }
-
-    /** A dedicated connection for subscriptions, which cannot share the command connection. */
+    /** A dedicated connection for subscriptions, which cannot share a command connection. */
     public StatefulRedisPubSubConnection<String, String> connectPubSub() {
         return client.connectPubSub();
     }
@@ -140,6 +117,33 @@ public final class RedisConnector implements Managed {
                 return false;
             }
         }).orElse(false);
+    }
+
+    private <T> Optional<T> connectOnce(Supplier<T> connect) {
+        if (clock.instant().isBefore(nextAttempt) || !connecting.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            T created = connect.get();
+            LOG.info("Connected to Redis");
+            return Optional.of(created);
+        } catch (RuntimeException e) {
+            nextAttempt = clock.instant().plus(reconnectInterval);
+            LOG.warn("Redis unreachable: {}", rootMessage(e));
+            return Optional.empty();
+        } finally {
+            connecting.unlock();
+        }
+    }
+
+    private static void closeQuietly(StatefulRedisConnection<?, ?> connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (RuntimeException ignored) {
+                // Shutting down anyway.
+            }
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -39,6 +39,12 @@ public final class JsonErrorHandler extends ErrorHandler {
         return writeJson(request, response, callback, code);
     }
 
+    /** Jetty writes no body for PUT, PATCH or DELETE by default; clients still need the shape. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     static boolean writeJson(Request request, Response response, Callback callback, int code) {
         String requestId = response.getHeaders().get(RequestIds.HEADER);
         if (requestId == null) {
@@ -81,6 +87,11 @@ public final class JsonErrorHandler extends ErrorHandler {
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
             return badMessage(status, fields);
+        }
+
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
         }
     }
 

@@ -24,10 +24,14 @@ public final class RequestIdFilter implements Filter {
         HttpServletRequest httpRequest = (HttpServletRequest) request;
         HttpServletResponse httpResponse = (HttpServletResponse) response;
         long start = System.nanoTime();
-        String requestId = RequestIds.acceptOrGenerate(httpRequest.getHeader(RequestIds.HEADER));
+        Object existing = httpRequest.getAttribute(RequestIds.ATTRIBUTE);
+        String requestId = existing instanceof String id ? id
+                : RequestIds.acceptOrGenerate(httpRequest.getHeader(RequestIds.HEADER));
         httpRequest.setAttribute(RequestIds.ATTRIBUTE, requestId);
         httpRequest.setAttribute(START_NANOS_ATTRIBUTE, start);
         httpResponse.setHeader(RequestIds.HEADER, requestId);
+        // An error or forward dispatch runs this filter again inside the first: restore, not clear.
+        String outer = MDC.get(RequestIds.MDC_KEY);
         MDC.put(RequestIds.MDC_KEY, requestId);
         try {
             chain.doFilter(request, response);
@@ -35,7 +39,11 @@ public final class RequestIdFilter implements Filter {
             if (!httpResponse.isCommitted() && !httpResponse.containsHeader(ResponseTimeFilter.HEADER)) {
                 httpResponse.setHeader(ResponseTimeFilter.HEADER, ResponseTimeFilter.format(start));
             }
-            MDC.remove(RequestIds.MDC_KEY);
+            if (outer == null) {
+                MDC.remove(RequestIds.MDC_KEY);
+            } else {
+                MDC.put(RequestIds.MDC_KEY, outer);
+            }
         }
     }
 }

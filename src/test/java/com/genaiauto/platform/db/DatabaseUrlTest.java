@@ -39,6 +39,24 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void shouldAcceptComposeStyleHostNamesWithUnderscores() {
+        assertThat(DatabaseUrl.parse("postgresql://u:p@genai_postgres:5432/db").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://genai_postgres:5432/db");
+    }
+
+    @Test
+    void shouldKeepPasswordsWithSlashesAndPercentSigns() {
+        assertThat(DatabaseUrl.parse("postgresql://u:a%2Fb@h/d").password()).hasValue("a/b");
+        assertThat(DatabaseUrl.parse("postgresql://u:50%off@h/d").password()).hasValue("50%off");
+    }
+
+    @Test
+    void shouldNotQuoteTheUrlInErrors() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:hunter2@bad host/d"))
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void shouldNeverPrintThePassword() {
         assertThat(DatabaseUrl.parse("postgresql://u:topsecret@h/d").toString()).doesNotContain("topsecret");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.genaiauto.platform.health.ServiceProbe.Impact;
 import com.genaiauto.platform.health.ServiceProbe.ProbeResult;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ServiceProbesTest {
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final ServiceProbes probes = new ServiceProbes(executor, Duration.ofMillis(300));
+    private final ServiceProbes probes = new ServiceProbes(executor, Duration.ofMillis(300), Duration.ZERO, Clock.systemUTC());
 
     @AfterEach
     void shutdown() {
@@ -77,6 +78,21 @@ class ServiceProbesTest {
             throw new IllegalStateException("boom");
         }));
         assertThat(probes.evaluate().services()).containsEntry("redis", "error");
+    }
+
+    @Test
+    void shouldReuseAFreshReportInsteadOfProbingAgain() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        ServiceProbes cached = new ServiceProbes(executor, Duration.ofMillis(300), Duration.ofMinutes(1),
+                Clock.systemUTC());
+        cached.register(probe("database", Impact.REQUIRED, () -> {
+            calls.incrementAndGet();
+            return ProbeResult.up("connected");
+        }));
+        cached.evaluate();
+        cached.evaluate();
+        cached.evaluate();
+        assertThat(calls).hasValue(1);
     }
 
     private static ServiceProbe probe(String name, Impact impact, Supplier<ProbeResult> result) {
