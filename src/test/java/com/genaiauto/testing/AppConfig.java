@@ -20,6 +20,13 @@ public final class AppConfig {
         set("server.adminConnectors[0].port", "0");
         set("mode", "test");
         set("logging.level", "WARN");
+        set("auth.bootstrapAdminEmail", Accounts.ADMIN_EMAIL);
+        set("auth.bootstrapAdminPassword", Accounts.ADMIN_PASSWORD);
+        // Many accounts come from one address in tests; the brute-force tests set their own limits.
+        set("auth.rateLimits.loginPerAddressPerMinute", "10000");
+        set("auth.rateLimits.loginPerAccountPerMinute", "10000");
+        set("auth.rateLimits.registerPerAddressPerHour", "10000");
+        set("auth.rateLimits.refreshPerAddressPerMinute", "10000");
     }
 
     public static AppConfig defaults() {
