@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Accounts {
 
     public static final String ADMIN_EMAIL = "admin@genai-auto.test";
-    public static final String ADMIN_PASSWORD = "Admin-passphrase-2026";
+    public static final String ADMIN_PASSWORD = "Ops-passphrase-2026!";
     public static final String PASSWORD = "Sturdy-pass-1234";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();

@@ -44,7 +44,7 @@ public interface UserDao {
                                                  ELSE locked_until END,
                              updated_at = now()
             WHERE id = :id
-            RETURNING """ + COLUMNS)
+            RETURNING\s""" + COLUMNS)
     User recordFailedLogin(@Bind("id") UUID id, @Bind("maxAttempts") int maxAttempts,
                            @Bind("lockSeconds") double lockSeconds);
 

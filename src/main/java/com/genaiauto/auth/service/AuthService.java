@@ -152,26 +152,27 @@ public final class AuthService {
     public TokenPair refresh(String refreshToken, ClientInfo client) {
         throttle.beforeRefresh(client.address());
         String hash = sha256(refreshToken);
-        return jdbi.inTransaction(handle -> {
-            Optional<RefreshTokenDao.TokenRow> consumed = refreshTokens.consume(hash);
-            if (consumed.isEmpty()) {
-                refreshTokens.findByHash(hash).ifPresent(known -> {
-                    int revoked = refreshTokens.revokeFamily(known.familyId());
-                    if (revoked > 0) {
-                        audit.record(AuditEvent.of("auth.refresh_reuse").on("user", known.userId())
-                                .from(client.address()).with(Map.of("family", known.familyId().toString(),
-                                        "revokedTokens", revoked)));
-                    }
-                });
-                throw new AuthenticationRequiredException("The refresh token is invalid, expired or already used.");
-            }
-            RefreshTokenDao.TokenRow row = consumed.get();
+        Optional<TokenPair> rotated = jdbi.inTransaction(handle -> refreshTokens.consume(hash).map(row -> {
             User user = users.findById(row.userId()).filter(User::active)
                     .orElseThrow(() -> new AuthenticationRequiredException("The account is no longer active."));
             IssuedRefreshToken next = storeRefreshToken(user.id(), row.familyId(), client);
             refreshTokens.linkReplacement(row.id(), next.id());
             return pair(user.view(), next);
-        });
+        }));
+        if (rotated.isPresent()) {
+            return rotated.get();
+        }
+        // Not live. If we issued it, it was used or revoked before: treat the family as stolen.
+        // This runs in its own transaction so that the revocation stands although we refuse.
+        jdbi.useTransaction(handle -> refreshTokens.findByHash(hash).ifPresent(known -> {
+            int revoked = refreshTokens.revokeFamily(known.familyId());
+            if (revoked > 0) {
+                audit.record(AuditEvent.of("auth.refresh_reuse").on("user", known.userId())
+                        .from(client.address()).with(Map.of("family", known.familyId().toString(),
+                                "revokedTokens", revoked)));
+            }
+        }));
+        throw new AuthenticationRequiredException("The refresh token is invalid, expired or already used.");
     }
 
     /** Ends the session: the refresh token's family is revoked and the access token denied. */

@@ -36,7 +36,7 @@ public interface AppointmentDao {
     Optional<Appointment> findById(@Bind("id") UUID id);
 
     @SqlQuery("""
-            SELECT """ + COLUMNS + """
+            SELECT\s""" + COLUMNS + """
              FROM appointments
             WHERE (CAST(:customerId AS uuid) IS NULL OR customer_id = :customerId)
               AND (CAST(:vehicleId AS uuid) IS NULL OR vehicle_id = :vehicleId)

@@ -27,7 +27,7 @@ public interface CustomerDao {
     Optional<Customer> findByUserId(@Bind("userId") UUID userId);
 
     @SqlQuery("""
-            SELECT """ + COLUMNS + """
+            SELECT\s""" + COLUMNS + """
              FROM customers
             WHERE CAST(:q AS text) IS NULL
                OR full_name ILIKE '%' || :q || '%' OR email ILIKE '%' || :q || '%' OR phone ILIKE '%' || :q || '%'
