@@ -1,8 +1,8 @@
 package com.genaiauto.testing;
 
 import io.dropwizard.testing.ConfigOverride;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -13,7 +13,8 @@ public final class AppConfig {
 
     public static final String CONFIG_PATH = "config.yml";
 
-    private final List<ConfigOverride> overrides = new ArrayList<>();
+    // Keyed, so that a later setting of a key replaces an earlier one.
+    private final Map<String, ConfigOverride> overrides = new LinkedHashMap<>();
 
     private AppConfig() {
         set("server.applicationConnectors[0].port", "0");
@@ -34,23 +35,23 @@ public final class AppConfig {
     }
 
     public AppConfig database(Supplier<String> jdbcUrl) {
-        overrides.add(ConfigOverride.config("database.url", jdbcUrl));
+        overrides.put("database.url", ConfigOverride.config("database.url", jdbcUrl));
         set("database.user", TestDatabase.USER);
         set("database.password", TestDatabase.PASSWORD);
         return this;
     }
 
     public AppConfig redis(Supplier<String> url) {
-        overrides.add(ConfigOverride.config("redis.url", url));
+        overrides.put("redis.url", ConfigOverride.config("redis.url", url));
         return this;
     }
 
     public AppConfig set(String key, String value) {
-        overrides.add(ConfigOverride.config(key, value));
+        overrides.put(key, ConfigOverride.config(key, value));
         return this;
     }
 
     public ConfigOverride[] toArray() {
-        return overrides.toArray(ConfigOverride[]::new);
+        return overrides.values().toArray(ConfigOverride[]::new);
     }
 }

@@ -1,0 +1,162 @@
+package com.genaiauto.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.genaiauto.GenAiAutoApplication;
+import com.genaiauto.GenAiAutoConfiguration;
+import com.genaiauto.testing.Accounts;
+import com.genaiauto.testing.Accounts.Session;
+import com.genaiauto.testing.Api;
+import com.genaiauto.testing.AppConfig;
+import com.genaiauto.testing.PrivateRedis;
+import com.genaiauto.testing.TestDatabase;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@ExtendWith(DropwizardExtensionsSupport.class)
+@DisplayName("Brute force: lockout and rate limits, with and without Redis")
+class BruteForceIT {
+
+    private static final int MAX_FAILED = 3;
+    private static final int PER_ACCOUNT_PER_MINUTE = 6;
+
+    @RegisterExtension
+    @Order(1)
+    static final TestDatabase DATABASE = TestDatabase.create();
+
+    @RegisterExtension
+    @Order(2)
+    static final PrivateRedis REDIS = PrivateRedis.started();
+
+    @Order(3)
+    static final DropwizardAppExtension<GenAiAutoConfiguration> APP = new DropwizardAppExtension<>(
+            GenAiAutoApplication.class, AppConfig.CONFIG_PATH, AppConfig.defaults()
+                    .database(DATABASE::jdbcUrl)
+                    .redis(REDIS::url)
+                    .set("redis.reconnectInterval", "100ms")
+                    .set("auth.lockout.maxFailedAttempts", Integer.toString(MAX_FAILED))
+                    .set("auth.lockout.duration", "10 minutes")
+                    .set("auth.rateLimits.loginPerAccountPerMinute", Integer.toString(PER_ACCOUNT_PER_MINUTE))
+                    .toArray());
+
+    private final Api api = new Api(APP.getLocalPort());
+
+    @AfterEach
+    void restartRedis() {
+        REDIS.start();
+    }
+
+    @Test
+    void shouldLockTheAccountOnTheNthFailedLoginWithRetryAfter() throws Exception {
+        Session owner = new Accounts(api).aCustomer().register();
+        for (int attempt = 1; attempt < MAX_FAILED; attempt++) {
+            assertThat(wrongLogin(owner.email()).status()).as("attempt %d", attempt).isEqualTo(401);
+        }
+
+        Api.Reply nth = wrongLogin(owner.email());
+        assertThat(nth.status()).isEqualTo(429);
+        assertThat(nth.errorCode()).isEqualTo("account_locked");
+        assertThat(Long.parseLong(nth.header("Retry-After"))).isBetween(500L, 600L);
+
+        Api.Reply rightPassword = api.post("/api/v1/auth/login",
+                Map.of("email", owner.email(), "password", Accounts.PASSWORD), null);
+        assertThat(rightPassword.status()).as("locked even with the right password").isEqualTo(429);
+        assertThat(auditCount("auth.lockout", owner)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldResetTheFailureCountAfterASuccessfulLogin() {
+        Session owner = new Accounts(api).aCustomer().register();
+        for (int attempt = 1; attempt < MAX_FAILED; attempt++) {
+            wrongLogin(owner.email());
+        }
+        assertThat(api.post("/api/v1/auth/login", Map.of("email", owner.email(), "password", Accounts.PASSWORD), null)
+                .status()).isEqualTo(200);
+        assertThat(wrongLogin(owner.email()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldRateLimitLoginsPerAccountThroughRedis() {
+        String email = Accounts.uniqueEmail("nobody");
+        int limitedAt = firstLimitedAttempt(email, PER_ACCOUNT_PER_MINUTE + 3);
+        assertThat(limitedAt).isEqualTo(PER_ACCOUNT_PER_MINUTE + 1);
+    }
+
+    @Test
+    void shouldKeepLimitingInProcessWhileRedisIsDown() {
+        REDIS.stop();
+        awaitRedisState("disconnected");
+
+        String email = Accounts.uniqueEmail("nobody-offline");
+        Api.Reply limited = null;
+        int limitedAt = -1;
+        for (int attempt = 1; attempt <= PER_ACCOUNT_PER_MINUTE + 3; attempt++) {
+            Api.Reply reply = wrongLogin(email);
+            if (reply.status() == 429) {
+                limited = reply;
+                limitedAt = attempt;
+                break;
+            }
+            assertThat(reply.status()).isEqualTo(401);
+        }
+        assertThat(limitedAt).isEqualTo(PER_ACCOUNT_PER_MINUTE + 1);
+        assertThat(limited.errorCode()).isEqualTo("rate_limited");
+        assertThat(limited.header("Retry-After")).isNotBlank();
+    }
+
+    private int firstLimitedAttempt(String email, int maxAttempts) {
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            Api.Reply reply = wrongLogin(email);
+            if (reply.status() == 429) {
+                assertThat(reply.errorCode()).isEqualTo("rate_limited");
+                assertThat(reply.header("Retry-After")).isNotBlank();
+                return attempt;
+            }
+            assertThat(reply.status()).isEqualTo(401);
+        }
+        return -1;
+    }
+
+    private Api.Reply wrongLogin(String email) {
+        return api.post("/api/v1/auth/login", Map.of("email", email, "password", "Wrong-password-99"), null);
+    }
+
+    private void awaitRedisState(String state) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (state.equals(api.get("/health", null).json().path("services").path("redis").asText())) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("redis never became " + state);
+    }
+
+    private static int auditCount(String action, Session user) throws Exception {
+        try (Connection connection = DATABASE.connect();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT count(*) FROM audit_log WHERE action = ? AND target_id = ?")) {
+            statement.setString(1, action);
+            statement.setString(2, user.userId().toString());
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}
