@@ -54,7 +54,15 @@ public final class Api {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            HttpResponse<String> response;
+            try {
+                response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException staleConnection) {
+                // The JDK client may reuse a keep-alive connection the server has just closed (after
+                // an early 401 on a request with a body); such a request never reached the server.
+                response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+            }
             return new Reply(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

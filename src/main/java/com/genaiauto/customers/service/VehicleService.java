@@ -61,7 +61,11 @@ public final class VehicleService {
         if (actor.is(Role.AGENT)) {
             throw new AccessDeniedException("Agents cannot register vehicles.");
         }
-        UUID customerId = profiles.ownCustomerId(actor).orElse(request.customerId());
+        java.util.Optional<UUID> own = profiles.ownCustomerId(actor);
+        if (own.isPresent() && request.customerId() != null && !own.get().equals(request.customerId())) {
+            throw new AccessDeniedException("You can only add vehicles to your own profile.");
+        }
+        UUID customerId = own.orElse(request.customerId());
         if (customerId == null) {
             throw new UnprocessableException("customerId is required.",
                     Map.of("fields", java.util.List.of(Map.of("field", "customerId", "message", "is required"))));

@@ -1,0 +1,280 @@
+package com.genaiauto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.genaiauto.testing.Accounts;
+import com.genaiauto.testing.Accounts.Session;
+import com.genaiauto.testing.Api;
+import com.genaiauto.testing.AppConfig;
+import com.genaiauto.testing.PrivateRedis;
+import com.genaiauto.testing.TestDatabase;
+import com.genaiauto.testing.Vins;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every API endpoint × every kind of caller × (own record, someone else's record) gives the
+ * expected status. The endpoints are read from the running application, so an endpoint added
+ * without a row here fails {@link #shouldCoverEveryRegisteredEndpoint()}.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+@DisplayName("Authorization matrix")
+class AuthorizationMatrixIT {
+
+    @RegisterExtension
+    @Order(1)
+    static final TestDatabase DATABASE = TestDatabase.create();
+
+    @RegisterExtension
+    @Order(2)
+    static final PrivateRedis REDIS = PrivateRedis.started();
+
+    @Order(3)
+    static final DropwizardAppExtension<GenAiAutoConfiguration> APP = new DropwizardAppExtension<>(
+            GenAiAutoApplication.class, AppConfig.CONFIG_PATH,
+            AppConfig.defaults().database(DATABASE::jdbcUrl).redis(REDIS::url).toArray());
+
+    /** Who calls. OWNER acts on their own records, STRANGER (another customer) on the owner's. */
+    enum Caller { ANONYMOUS, OWNER, STRANGER, AGENT, ADMIN }
+
+    private static final int[] ALL_CREATED = {201, 201, 201, 201, 201};
+
+    /** Expected statuses in {@link Caller} order. */
+    private static int[] expect(int anonymous, int owner, int stranger, int agent, int admin) {
+        return new int[] {anonymous, owner, stranger, agent, admin};
+    }
+
+    private record Call(String method, String path, Object body) {
+    }
+
+    private record Row(int[] expected, Function<World, Call> call) {
+    }
+
+    private static final Map<String, Row> MATRIX = new LinkedHashMap<>();
+
+    static {
+        // auth
+        row("POST /api/v1/auth/register", ALL_CREATED, w -> new Call("POST", "/api/v1/auth/register",
+                Map.of("email", Accounts.uniqueEmail("matrix"), "password", Accounts.PASSWORD, "fullName", "New")));
+        row("POST /api/v1/auth/login", expect(200, 200, 200, 200, 200), w -> new Call("POST", "/api/v1/auth/login",
+                Map.of("email", w.owner.email(), "password", Accounts.PASSWORD)));
+        row("POST /api/v1/auth/refresh", expect(200, 200, 200, 200, 200), w -> new Call("POST",
+                "/api/v1/auth/refresh", Map.of("refreshToken", w.owner.refreshToken())));
+        row("POST /api/v1/auth/logout", expect(401, 204, 204, 204, 204),
+                w -> new Call("POST", "/api/v1/auth/logout", Map.of()));
+        row("GET /api/v1/auth/me", expect(401, 200, 200, 200, 200), w -> new Call("GET", "/api/v1/auth/me", null));
+        row("POST /api/v1/auth/users", expect(401, 403, 403, 403, 201), w -> new Call("POST", "/api/v1/auth/users",
+                Map.of("email", Accounts.uniqueEmail("staff"), "password", Accounts.PASSWORD, "role", "agent")));
+        row("GET /api/v1/auth/api-keys", expect(401, 403, 403, 403, 200),
+                w -> new Call("GET", "/api/v1/auth/api-keys", null));
+        row("POST /api/v1/auth/api-keys", expect(401, 403, 403, 403, 201),
+                w -> new Call("POST", "/api/v1/auth/api-keys", Map.of("name", "matrix key")));
+        row("DELETE /api/v1/auth/api-keys/{id}", expect(401, 403, 403, 403, 204),
+                w -> new Call("DELETE", "/api/v1/auth/api-keys/" + w.apiKeyId(), null));
+        // customers
+        row("GET /api/v1/customers", expect(401, 403, 403, 200, 200), w -> new Call("GET", "/api/v1/customers", null));
+        row("POST /api/v1/customers", expect(401, 403, 403, 201, 201), w -> new Call("POST", "/api/v1/customers",
+                Map.of("fullName", "Walk-in Customer", "phone", "+49 30 1234567")));
+        row("GET /api/v1/customers/me", expect(401, 200, 200, 404, 404),
+                w -> new Call("GET", "/api/v1/customers/me", null));
+        row("GET /api/v1/customers/{id}", expect(401, 200, 404, 200, 200),
+                w -> new Call("GET", "/api/v1/customers/" + w.owner.customerId(), null));
+        row("PATCH /api/v1/customers/{id}", expect(401, 200, 404, 403, 200),
+                w -> new Call("PATCH", "/api/v1/customers/" + w.owner.customerId(), Map.of("phone", "+49 40 555")));
+        row("DELETE /api/v1/customers/{id}", expect(401, 403, 404, 403, 204),
+                w -> new Call("DELETE", "/api/v1/customers/" + w.owner.customerId(), null));
+        // vehicles
+        row("GET /api/v1/vehicles", expect(401, 200, 200, 200, 200), w -> new Call("GET", "/api/v1/vehicles", null));
+        row("POST /api/v1/vehicles", expect(401, 201, 403, 403, 201), w -> new Call("POST", "/api/v1/vehicles",
+                Map.of("customerId", w.owner.customerId().toString(), "vin", Vins.random(), "make", "Aster",
+                        "model", "Terra", "modelYear", 2023)));
+        row("GET /api/v1/vehicles/{id}", expect(401, 200, 404, 200, 200),
+                w -> new Call("GET", "/api/v1/vehicles/" + w.vehicleId, null));
+        row("PATCH /api/v1/vehicles/{id}", expect(401, 200, 404, 403, 200),
+                w -> new Call("PATCH", "/api/v1/vehicles/" + w.vehicleId, Map.of("mileageKm", 20_000)));
+        row("DELETE /api/v1/vehicles/{id}", expect(401, 204, 404, 403, 204),
+                w -> new Call("DELETE", "/api/v1/vehicles/" + w.vehicleId, null));
+        row("GET /api/v1/vehicles/{id}/service-history", expect(401, 200, 404, 200, 200),
+                w -> new Call("GET", "/api/v1/vehicles/" + w.vehicleId + "/service-history", null));
+        row("POST /api/v1/vehicles/{id}/service-history", expect(401, 403, 404, 201, 201),
+                w -> new Call("POST", "/api/v1/vehicles/" + w.vehicleId + "/service-history",
+                        Map.of("serviceDate", "2026-01-15", "serviceType", "inspection", "mileageKm", 10_000)));
+        // appointments
+        row("GET /api/v1/appointments", expect(401, 200, 200, 200, 200),
+                w -> new Call("GET", "/api/v1/appointments", null));
+        row("POST /api/v1/appointments", expect(401, 201, 404, 201, 201), w -> new Call("POST", "/api/v1/appointments",
+                Map.of("vehicleId", w.vehicleId.toString(), "serviceType", "oil_change", "dealer", "north",
+                        "startsAt", nextSlot())));
+        row("GET /api/v1/appointments/availability", expect(401, 200, 200, 200, 200), w -> new Call("GET",
+                "/api/v1/appointments/availability?dealer=north&serviceType=inspection&date="
+                        + Accounts.nextWeekday(2), null));
+        row("GET /api/v1/appointments/dealers", expect(401, 200, 200, 200, 200),
+                w -> new Call("GET", "/api/v1/appointments/dealers", null));
+        row("GET /api/v1/appointments/{id}", expect(401, 200, 404, 200, 200),
+                w -> new Call("GET", "/api/v1/appointments/" + w.appointmentId, null));
+        row("PATCH /api/v1/appointments/{id}", expect(401, 200, 404, 200, 200),
+                w -> new Call("PATCH", "/api/v1/appointments/" + w.appointmentId, Map.of("startsAt", nextSlot())));
+        row("POST /api/v1/appointments/{id}/confirm", expect(401, 403, 404, 200, 200),
+                w -> new Call("POST", "/api/v1/appointments/" + w.appointmentId + "/confirm", null));
+        row("POST /api/v1/appointments/{id}/complete", expect(401, 403, 404, 200, 200),
+                w -> new Call("POST", "/api/v1/appointments/" + w.appointmentId + "/complete", Map.of()));
+        row("POST /api/v1/appointments/{id}/cancel", expect(401, 200, 404, 200, 200),
+                w -> new Call("POST", "/api/v1/appointments/" + w.appointmentId + "/cancel", null));
+    }
+
+    private static void row(String endpoint, int[] expected, Function<World, Call> call) {
+        MATRIX.put(endpoint, new Row(expected, call));
+    }
+
+    @Test
+    void shouldCoverEveryRegisteredEndpoint() {
+        TreeSet<String> registered = new TreeSet<>();
+        var config = APP.getEnvironment().jersey().getResourceConfig();
+        java.util.Set<Class<?>> types = new java.util.HashSet<>(config.getClasses());
+        config.getInstances().forEach(instance -> types.add(instance.getClass()));
+        config.getSingletons().forEach(instance -> types.add(instance.getClass()));
+        for (Class<?> type : types) {
+            if (type.isAnnotationPresent(Path.class)) {
+                collect(Resource.from(type), "", registered);
+            }
+        }
+        assertThat(types).as("registered JAX-RS components").isNotEmpty();
+        registered.removeIf(endpoint -> !endpoint.contains(" /api/"));
+        assertThat(registered).as("endpoints without a row in the authorization matrix")
+                .containsExactlyInAnyOrderElementsOf(MATRIX.keySet());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointForEveryCaller() {
+        Api api = new Api(APP.getLocalPort());
+        Accounts accounts = new Accounts(api);
+        Map<Caller, Session> sessions = new EnumMap<>(Caller.class);
+        sessions.put(Caller.STRANGER, accounts.aCustomer().register());
+        sessions.put(Caller.AGENT, accounts.anAgent());
+        List<DynamicTest> tests = new ArrayList<>();
+        MATRIX.forEach((endpoint, row) -> {
+            for (Caller caller : Caller.values()) {
+                int expected = row.expected()[caller.ordinal()];
+                tests.add(DynamicTest.dynamicTest(endpoint + " as " + caller + " -> " + expected, () -> {
+                    World world = World.create(api, accounts);
+                    Session session = switch (caller) {
+                        case ANONYMOUS -> null;
+                        case OWNER -> world.owner;
+                        // Fresh logins: the logout row must not sign later cells out.
+                        case STRANGER, AGENT -> freshLogin(api, sessions.get(caller).email(), Accounts.PASSWORD);
+                        case ADMIN -> freshLogin(api, Accounts.ADMIN_EMAIL, Accounts.ADMIN_PASSWORD);
+                    };
+                    Call call = row.call().apply(world);
+                    Api.Reply reply = api.send(call.method(), call.path(), call.body(),
+                            session == null ? null : session.accessToken());
+                    assertThat(reply.status()).as("%s %s as %s: %s", call.method(), call.path(), caller, reply)
+                            .isEqualTo(expected);
+                    if (expected >= 400) {
+                        assertThat(reply.json().path("error").path("code").asText()).isNotBlank();
+                    }
+                }));
+            }
+        });
+        return tests.stream();
+    }
+
+    private static Session freshLogin(Api api, String email, String password) {
+        Api.Reply login = api.post("/api/v1/auth/login", Map.of("email", email, "password", password), null);
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        var json = login.json();
+        return new Session(api, UUID.fromString(json.path("user").path("id").asText()), email, password,
+                json.path("accessToken").asText(), json.path("refreshToken").asText(), null);
+    }
+
+    private static void collect(Resource resource, String prefix, TreeSet<String> into) {
+        String path = (prefix + "/" + (resource.getPath() == null ? "" : resource.getPath())).replaceAll("/+", "/");
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        for (ResourceMethod method : resource.getResourceMethods()) {
+            into.add(method.getHttpMethod() + " " + path);
+        }
+        for (Resource child : resource.getChildResources()) {
+            collect(child, path, into);
+        }
+    }
+
+    private static final AtomicInteger SLOTS = new AtomicInteger();
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    /** A distinct one-hour slot at dealer north for every call: weekdays, 08:00-17:00 local. */
+    static String nextSlot() {
+        int n = SLOTS.getAndIncrement();
+        LocalDate day = LocalDate.now(BERLIN).plusDays(2);
+        int weekdays = n / 9;
+        while (true) {
+            if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                if (weekdays == 0) {
+                    break;
+                }
+                weekdays--;
+            }
+            day = day.plusDays(1);
+        }
+        return day.atTime(LocalTime.of(8 + n % 9, 0)).atZone(BERLIN).toInstant().toString();
+    }
+
+    /** A fresh owner with a vehicle, a booked appointment, and an API key made by the admin. */
+    private static final class World {
+        final Session owner;
+        final UUID vehicleId;
+        final String appointmentId;
+        private final Api api;
+        private final Accounts accounts;
+
+        private World(Api api, Accounts accounts, Session owner, UUID vehicleId, String appointmentId) {
+            this.api = api;
+            this.accounts = accounts;
+            this.owner = owner;
+            this.vehicleId = vehicleId;
+            this.appointmentId = appointmentId;
+        }
+
+        static World create(Api api, Accounts accounts) {
+            Session owner = accounts.aCustomer().register();
+            UUID vehicle = owner.aVehicle().create();
+            Map<String, Object> booking = new HashMap<>(Map.of("vehicleId", vehicle.toString(),
+                    "serviceType", "oil_change", "dealer", "north", "startsAt", nextSlot()));
+            Api.Reply booked = api.post("/api/v1/appointments", booking, owner.accessToken());
+            assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+            return new World(api, accounts, owner, vehicle, booked.field("id"));
+        }
+
+        String apiKeyId() {
+            Api.Reply created = api.post("/api/v1/auth/api-keys", Map.of("name", "to revoke"),
+                    accounts.admin().accessToken());
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            return created.json().path("apiKey").path("id").asText();
+        }
+    }
+}
