@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Accounts.Session;
 import com.genaiauto.testing.Api;
-import com.genaiauto.testing.AppConfig;
-import com.genaiauto.testing.PrivateRedis;
+import com.genaiauto.testing.RunningApp;
 import com.genaiauto.testing.TestDatabase;
 import com.genaiauto.testing.Vins;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -34,7 +31,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -42,22 +38,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * expected status. The endpoints are read from the running application, so an endpoint added
  * without a row here fails {@link #shouldCoverEveryRegisteredEndpoint()}.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 @DisplayName("Authorization matrix")
 class AuthorizationMatrixIT {
 
     @RegisterExtension
-    @Order(1)
-    static final TestDatabase DATABASE = TestDatabase.create();
+    static final RunningApp APP = RunningApp.standard();
 
-    @RegisterExtension
-    @Order(2)
-    static final PrivateRedis REDIS = PrivateRedis.started();
-
-    @Order(3)
-    static final DropwizardAppExtension<GenAiAutoConfiguration> APP = new DropwizardAppExtension<>(
-            GenAiAutoApplication.class, AppConfig.CONFIG_PATH,
-            AppConfig.defaults().database(DATABASE::jdbcUrl).redis(REDIS::url).toArray());
+    static final TestDatabase DATABASE = APP.database();
 
     /** Who calls. OWNER acts on their own records, STRANGER (another customer) on the owner's. */
     enum Caller { ANONYMOUS, OWNER, STRANGER, AGENT, ADMIN }
@@ -154,7 +141,7 @@ class AuthorizationMatrixIT {
     @Test
     void shouldCoverEveryRegisteredEndpoint() {
         TreeSet<String> registered = new TreeSet<>();
-        var config = APP.getEnvironment().jersey().getResourceConfig();
+        var config = APP.support().getEnvironment().jersey().getResourceConfig();
         java.util.Set<Class<?>> types = new java.util.HashSet<>(config.getClasses());
         config.getInstances().forEach(instance -> types.add(instance.getClass()));
         config.getSingletons().forEach(instance -> types.add(instance.getClass()));
@@ -172,7 +159,7 @@ class AuthorizationMatrixIT {
 
     @TestFactory
     Stream<DynamicTest> everyEndpointForEveryCaller() {
-        Api api = new Api(APP.getLocalPort());
+        Api api = new Api(APP.port());
         Accounts accounts = new Accounts(api);
         Map<Caller, Session> sessions = new EnumMap<>(Caller.class);
         sessions.put(Caller.STRANGER, accounts.aCustomer().register());

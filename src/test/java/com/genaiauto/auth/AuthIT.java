@@ -3,15 +3,11 @@ package com.genaiauto.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.genaiauto.GenAiAutoApplication;
-import com.genaiauto.GenAiAutoConfiguration;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Accounts.Session;
 import com.genaiauto.testing.Api;
-import com.genaiauto.testing.AppConfig;
-import com.genaiauto.testing.PrivateRedis;
+import com.genaiauto.testing.RunningApp;
 import com.genaiauto.testing.TestDatabase;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
@@ -26,30 +22,19 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(DropwizardExtensionsSupport.class)
 @DisplayName("Accounts, tokens and API keys over HTTP")
 class AuthIT {
 
     @RegisterExtension
-    @Order(1)
-    static final TestDatabase DATABASE = TestDatabase.create();
+    static final RunningApp APP = RunningApp.standard();
 
-    @RegisterExtension
-    @Order(2)
-    static final PrivateRedis REDIS = PrivateRedis.started();
-
-    @Order(3)
-    static final DropwizardAppExtension<GenAiAutoConfiguration> APP = new DropwizardAppExtension<>(
-            GenAiAutoApplication.class, AppConfig.CONFIG_PATH,
-            AppConfig.defaults().database(DATABASE::jdbcUrl).redis(REDIS::url).toArray());
+    static final TestDatabase DATABASE = APP.database();
 
     private static Api api() {
-        return new Api(APP.getLocalPort());
+        return new Api(APP.port());
     }
 
     private static Accounts accounts() {
@@ -286,7 +271,7 @@ class AuthIT {
             assertThat(listed.text()).doesNotContain(key).contains(id);
             assertThat(queryOne("SELECT key_hash FROM api_keys WHERE id = ?::uuid", id)).doesNotContain(key);
 
-            var service = ((GenAiAutoApplication) APP.getApplication());
+            var service = ((GenAiAutoApplication) APP.support().getApplication());
             assertThat(service).isNotNull();
 
             Api.Reply revoked = api().delete("/api/v1/auth/api-keys/" + id, admin.accessToken());

@@ -2,28 +2,21 @@ package com.genaiauto.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.genaiauto.GenAiAutoApplication;
-import com.genaiauto.GenAiAutoConfiguration;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Accounts.Session;
 import com.genaiauto.testing.Api;
-import com.genaiauto.testing.AppConfig;
 import com.genaiauto.testing.PrivateRedis;
+import com.genaiauto.testing.RunningApp;
 import com.genaiauto.testing.TestDatabase;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(DropwizardExtensionsSupport.class)
 @DisplayName("Brute force: lockout and rate limits, with and without Redis")
 class BruteForceIT {
 
@@ -31,25 +24,16 @@ class BruteForceIT {
     private static final int PER_ACCOUNT_PER_MINUTE = 6;
 
     @RegisterExtension
-    @Order(1)
-    static final TestDatabase DATABASE = TestDatabase.create();
+    static final RunningApp APP = RunningApp.with(config -> config
+            .set("redis.reconnectInterval", "100ms")
+            .set("auth.lockout.maxFailedAttempts", Integer.toString(MAX_FAILED))
+            .set("auth.lockout.duration", "10 minutes")
+            .set("auth.rateLimits.loginPerAccountPerMinute", Integer.toString(PER_ACCOUNT_PER_MINUTE)));
 
-    @RegisterExtension
-    @Order(2)
-    static final PrivateRedis REDIS = PrivateRedis.started();
+    static final TestDatabase DATABASE = APP.database();
+    static final PrivateRedis REDIS = APP.redis();
 
-    @Order(3)
-    static final DropwizardAppExtension<GenAiAutoConfiguration> APP = new DropwizardAppExtension<>(
-            GenAiAutoApplication.class, AppConfig.CONFIG_PATH, AppConfig.defaults()
-                    .database(DATABASE::jdbcUrl)
-                    .redis(REDIS::url)
-                    .set("redis.reconnectInterval", "100ms")
-                    .set("auth.lockout.maxFailedAttempts", Integer.toString(MAX_FAILED))
-                    .set("auth.lockout.duration", "10 minutes")
-                    .set("auth.rateLimits.loginPerAccountPerMinute", Integer.toString(PER_ACCOUNT_PER_MINUTE))
-                    .toArray());
-
-    private final Api api = new Api(APP.getLocalPort());
+    private final Api api = new Api(APP.port());
 
     @AfterEach
     void restartRedis() {

@@ -3,17 +3,12 @@ package com.genaiauto.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.genaiauto.GenAiAutoApplication;
-import com.genaiauto.GenAiAutoConfiguration;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Accounts.Session;
 import com.genaiauto.testing.Api;
-import com.genaiauto.testing.AppConfig;
-import com.genaiauto.testing.PrivateRedis;
+import com.genaiauto.testing.RunningApp;
 import com.genaiauto.testing.TestDatabase;
 import com.genaiauto.testing.Vins;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -31,28 +26,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(DropwizardExtensionsSupport.class)
 @DisplayName("Vehicles and workshop appointments")
 class AppointmentsIT {
 
     @RegisterExtension
-    @Order(1)
-    static final TestDatabase DATABASE = TestDatabase.create();
+    static final RunningApp APP = RunningApp.standard();
 
-    @RegisterExtension
-    @Order(2)
-    static final PrivateRedis REDIS = PrivateRedis.started();
-
-    @Order(3)
-    static final DropwizardAppExtension<GenAiAutoConfiguration> APP = new DropwizardAppExtension<>(
-            GenAiAutoApplication.class, AppConfig.CONFIG_PATH,
-            AppConfig.defaults().database(DATABASE::jdbcUrl).redis(REDIS::url).toArray());
+    static final TestDatabase DATABASE = APP.database();
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    private final Api api = new Api(APP.getLocalPort());
+    private final Api api = new Api(APP.port());
     private final Accounts accounts = new Accounts(api);
 
     /** Day offsets keep tests from competing for the same slots. */

@@ -7,13 +7,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.genaiauto.GenAiAutoConfiguration;
-import com.genaiauto.testing.AppConfig;
-import com.genaiauto.testing.PrivateRedis;
 import com.genaiauto.testing.ProbeResourcesApplication;
-import com.genaiauto.testing.TestDatabase;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import com.genaiauto.testing.RunningApp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,28 +17,15 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
-@ExtendWith(DropwizardExtensionsSupport.class)
 @DisplayName("Every error has the one JSON shape, a request id and no internals")
 class ErrorShapeIT {
 
     @RegisterExtension
-    @Order(1)
-    static final TestDatabase DATABASE = TestDatabase.create();
-
-    @RegisterExtension
-    @Order(2)
-    static final PrivateRedis REDIS = PrivateRedis.started();
-
-    @Order(3)
-    static final DropwizardAppExtension<GenAiAutoConfiguration> APP = new DropwizardAppExtension<>(
-            ProbeResourcesApplication.class, AppConfig.CONFIG_PATH,
-            AppConfig.defaults().database(DATABASE::jdbcUrl).redis(REDIS::url).toArray());
+    static final RunningApp APP = RunningApp.of(ProbeResourcesApplication.class);
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -158,7 +140,7 @@ class ErrorShapeIT {
         }
 
         private String raw(String request) throws IOException {
-            try (java.net.Socket socket = new java.net.Socket("localhost", APP.getLocalPort())) {
+            try (java.net.Socket socket = new java.net.Socket("localhost", APP.port())) {
                 socket.setSoTimeout(10_000);
                 socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
                 socket.getOutputStream().flush();
@@ -244,6 +226,6 @@ class ErrorShapeIT {
     }
 
     private static URI uri(String path) {
-        return URI.create("http://localhost:" + APP.getLocalPort() + path);
+        return URI.create("http://localhost:" + APP.port() + path);
     }
 }

@@ -1,0 +1,83 @@
+package com.genaiauto.testing;
+
+import com.genaiauto.GenAiAutoApplication;
+import com.genaiauto.GenAiAutoConfiguration;
+import io.dropwizard.core.Application;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole application on random ports, with its own fresh database and a private Redis, for
+ * one test class: {@code @RegisterExtension static final RunningApp APP = RunningApp.standard();}.
+ */
+public final class RunningApp implements BeforeAllCallback, AfterAllCallback {
+
+    private final TestDatabase database = TestDatabase.create();
+    private final PrivateRedis redis = PrivateRedis.started();
+    private final DropwizardTestSupport<GenAiAutoConfiguration> support;
+
+    private RunningApp(Class<? extends Application<GenAiAutoConfiguration>> application, Consumer<AppConfig> settings) {
+        AppConfig config = AppConfig.defaults().database(database::jdbcUrl).redis(redis::url);
+        settings.accept(config);
+        this.support = new DropwizardTestSupport<>(application, AppConfig.CONFIG_PATH, config.toArray());
+    }
+
+    public static RunningApp standard() {
+        return new RunningApp(GenAiAutoApplication.class, config -> { });
+    }
+
+    public static RunningApp with(Consumer<AppConfig> settings) {
+        return new RunningApp(GenAiAutoApplication.class, settings);
+    }
+
+    public static RunningApp of(Class<? extends Application<GenAiAutoConfiguration>> application) {
+        return new RunningApp(application, config -> { });
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        if (!OuterClassOnly.isNested(context)) {
+            support.before();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (OuterClassOnly.isNested(context)) {
+            return;
+        }
+        try {
+            support.after();
+        } finally {
+            redis.stop();
+            database.drop();
+        }
+    }
+
+    public int port() {
+        return support.getLocalPort();
+    }
+
+    public int adminPort() {
+        return support.getAdminPort();
+    }
+
+    public Api api() {
+        return new Api(port());
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public PrivateRedis redis() {
+        return redis;
+    }
+
+    public DropwizardTestSupport<GenAiAutoConfiguration> support() {
+        return support;
+    }
+}
