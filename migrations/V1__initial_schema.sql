@@ -285,6 +285,8 @@ CREATE TABLE llm_usage (
     profile           text,
     prompt_tokens     integer        NOT NULL DEFAULT 0,
     completion_tokens integer        NOT NULL DEFAULT 0,
+    -- True when the provider reported no usage and the tokens were counted by us.
+    tokens_estimated  boolean        NOT NULL DEFAULT false,
     cost_usd          numeric(14, 8) NOT NULL DEFAULT 0,
     latency_ms        integer        NOT NULL DEFAULT 0,
     status            text           NOT NULL,

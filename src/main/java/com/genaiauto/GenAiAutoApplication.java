@@ -58,7 +58,7 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
 
         new CustomersModule(config.getCustomers(), platform, auth.authService()).register(environment);
         new RagModule(config.getRag(), platform.jdbi()).register(environment);
-        new LlmModule(config.getLlm(), platform.probes()).register(environment);
+        new LlmModule(config.getLlm(), platform, auth.apiKeyService(), environment).register(environment);
         new ConversationsModule(config.getConversations()).register(environment);
     }
 }

@@ -132,6 +132,14 @@ class AuthorizationMatrixIT {
                 w -> new Call("POST", "/api/v1/appointments/" + w.appointmentId + "/complete", Map.of()));
         row("POST /api/v1/appointments/{id}/cancel", expect(401, 200, 404, 200, 200),
                 w -> new Call("POST", "/api/v1/appointments/" + w.appointmentId + "/cancel", null));
+        // llm
+        row("GET /api/v1/llm/status", expect(401, 403, 403, 200, 200),
+                w -> new Call("GET", "/api/v1/llm/status", null));
+        // The OpenAI-compatible gateway takes API keys only: a user's token is not one.
+        row("GET /v1/models", expect(401, 401, 401, 401, 401), w -> new Call("GET", "/v1/models", null));
+        row("POST /v1/chat/completions", expect(401, 401, 401, 401, 401), w -> new Call("POST",
+                "/v1/chat/completions", Map.of("model", "extractive",
+                        "messages", List.of(Map.of("role", "user", "content", "hello")))));
     }
 
     private static void row(String endpoint, int[] expected, Function<World, Call> call) {

@@ -1,0 +1,55 @@
+package com.genaiauto.llm.gateway;
+
+import com.genaiauto.auth.model.ApiKeyPrincipal;
+import com.genaiauto.auth.service.ApiKeyService;
+import com.genaiauto.platform.errors.AccessDeniedException;
+import com.genaiauto.platform.errors.AuthenticationRequiredException;
+import com.genaiauto.platform.errors.TooManyRequestsException;
+import com.genaiauto.platform.ratelimit.RateLimiter;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import java.time.Duration;
+
+/**
+ * Admits gateway calls carrying a live API key with the {@code gateway} scope
+ * ({@code Authorization: Bearer gak_…} as OpenAI SDKs send it, or {@code X-API-Key}), within the
+ * key's request rate.
+ */
+@ApiKeyAuthenticated
+@Priority(Priorities.AUTHENTICATION)
+public final class ApiKeyFilter implements ContainerRequestFilter {
+
+    public static final String PRINCIPAL = "genai.apiKey";
+    private static final String SCOPE = "gateway";
+
+    private final ApiKeyService keys;
+    private final RateLimiter limiter;
+    private final RateLimiter.Limit perKey;
+
+    public ApiKeyFilter(ApiKeyService keys, RateLimiter limiter, int requestsPerMinute) {
+        this.keys = keys;
+        this.limiter = limiter;
+        this.perKey = new RateLimiter.Limit("gateway-key", requestsPerMinute, Duration.ofMinutes(1));
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String presented = request.getHeaderString("X-API-Key");
+        String authorization = request.getHeaderString("Authorization");
+        if (presented == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            presented = authorization.substring(7).trim();
+        }
+        ApiKeyPrincipal principal = keys.authenticate(presented)
+                .orElseThrow(() -> new AuthenticationRequiredException("A valid API key is required."));
+        if (!principal.hasScope(SCOPE)) {
+            throw new AccessDeniedException("This API key may not use the model gateway.");
+        }
+        RateLimiter.Decision decision = limiter.tryConsume(perKey, principal.keyId().toString());
+        if (!decision.allowed()) {
+            throw new TooManyRequestsException("This API key is over its request rate.", decision.retryAfter());
+        }
+        request.setProperty(PRINCIPAL, principal);
+    }
+}

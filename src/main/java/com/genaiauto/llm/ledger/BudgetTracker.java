@@ -1,0 +1,118 @@
+package com.genaiauto.llm.ledger;
+
+import com.genaiauto.platform.redis.RedisConnector;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.DoubleAdder;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Today's LLM spend (UTC days) against the daily budget. Replicas share the running total in
+ * Redis; without Redis each falls back to the ledger's own sum. Reads cost nothing on the request
+ * path: the total is refreshed whenever the ledger writes.
+ */
+public final class BudgetTracker {
+
+    private static final String KEY_PREFIX = "genai:llm:spend:";
+
+    private final Jdbi jdbi;
+    private final RedisConnector redis;
+    private final Clock clock;
+    private final double dailyUsd;
+    private final double warnShare;
+    private final DoubleAdder totalSinceStart = new DoubleAdder();
+    private volatile double todaySpent;
+    private volatile double resetOffset;
+    private volatile LocalDate day;
+
+    public BudgetTracker(Jdbi jdbi, RedisConnector redis, Clock clock, double dailyUsd, double warnShare) {
+        this.jdbi = jdbi;
+        this.redis = redis;
+        this.clock = clock;
+        this.dailyUsd = dailyUsd;
+        this.warnShare = warnShare;
+        this.day = today();
+        this.todaySpent = 0;
+    }
+
+    /** Called by the ledger after each batch it stored. */
+    public void recorded(List<UsageRecord> batch) {
+        double cost = batch.stream().mapToDouble(UsageRecord::costUsd).sum();
+        totalSinceStart.add(cost);
+        LocalDate now = today();
+        if (!now.equals(day)) {
+            day = now;
+            resetOffset = 0;
+            todaySpent = spentFromLedger(now);
+            return;
+        }
+        String key = KEY_PREFIX + now;
+        double shared = redis.connection().map(connection -> {
+            try {
+                if (connection.sync().exists(key) == 0) {
+                    connection.sync().setex(key, 172_800, Double.toString(spentFromLedger(now) - resetOffset));
+                    return Double.parseDouble(connection.sync().get(key));
+                }
+                double value = cost == 0 ? Double.parseDouble(connection.sync().get(key))
+                        : connection.sync().incrbyfloat(key, cost);
+                return value;
+            } catch (RuntimeException e) {
+                return -1.0;
+            }
+        }).orElse(-1.0);
+        todaySpent = shared >= 0 ? shared : spentFromLedger(now) - resetOffset;
+    }
+
+    public double spentToday() {
+        return Math.max(0, todaySpent);
+    }
+
+    public double dailyLimit() {
+        return dailyUsd;
+    }
+
+    /** Spend counted since this process started, all days: the cost metric's value. */
+    public double totalSinceStart() {
+        return totalSinceStart.sum();
+    }
+
+    public boolean isWarning() {
+        return dailyUsd > 0 && spentToday() >= dailyUsd * warnShare;
+    }
+
+    public boolean isCapped() {
+        return dailyUsd > 0 && spentToday() >= dailyUsd;
+    }
+
+    /** An operator's reset: today's spend so far no longer counts against the cap. */
+    public void reset() {
+        LocalDate now = today();
+        resetOffset = spentFromLedger(now);
+        todaySpent = 0;
+        redis.connection().ifPresent(connection -> {
+            try {
+                connection.sync().setex(KEY_PREFIX + now, 172_800, "0");
+            } catch (RuntimeException ignored) {
+                // Other replicas keep their count until Redis is back; this one starts from zero.
+            }
+        });
+    }
+
+    private double spentFromLedger(LocalDate date) {
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery(
+                            "SELECT coalesce(sum(cost_usd), 0) FROM llm_usage WHERE created_at >= :from AND created_at < :to")
+                    .bind("from", date.atStartOfDay(ZoneOffset.UTC).toInstant())
+                    .bind("to", date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())
+                    .mapTo(Double.class).one());
+        } catch (RuntimeException e) {
+            return todaySpent;
+        }
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    }
+}

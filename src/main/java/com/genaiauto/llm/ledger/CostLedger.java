@@ -1,0 +1,136 @@
+package com.genaiauto.llm.ledger;
+
+import io.dropwizard.lifecycle.Managed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes every model call to {@code llm_usage} in the background, in batches, so that the
+ * ledger costs a request nothing but a queue offer. {@link #flush()} waits until everything
+ * queued so far is stored (used on shutdown and by tests).
+ */
+public final class CostLedger implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CostLedger.class);
+    private static final int BATCH = 200;
+
+    private final Jdbi jdbi;
+    private final BlockingQueue<UsageRecord> queue = new ArrayBlockingQueue<>(50_000);
+    private final Consumer<List<UsageRecord>> afterWrite;
+    private final Object flushed = new Object();
+    private volatile boolean running;
+    private volatile long written;
+    private volatile long accepted;
+    private Thread writer;
+
+    public CostLedger(Jdbi jdbi, Consumer<List<UsageRecord>> afterWrite) {
+        this.jdbi = jdbi;
+        this.afterWrite = afterWrite;
+    }
+
+    public void record(UsageRecord usage) {
+        if (queue.offer(usage)) {
+            synchronized (flushed) {
+                accepted++;
+            }
+        } else {
+            LOG.error("Cost ledger queue full: a usage record was dropped ({} {})", usage.provider(), usage.model());
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = new Thread(this::run, "llm-cost-ledger");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        flush();
+        running = false;
+        writer.interrupt();
+        writer.join(5_000);
+    }
+
+    /** Blocks until every record accepted before this call is stored (at most ten seconds). */
+    public void flush() throws InterruptedException {
+        long target;
+        synchronized (flushed) {
+            target = accepted;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (flushed) {
+            while (written < target && System.nanoTime() < deadline) {
+                flushed.wait(50);
+            }
+        }
+    }
+
+    private void run() {
+        List<UsageRecord> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                UsageRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Could not store {} usage record(s); retrying", batch.size(), e);
+                sleepQuietly();
+                continue;
+            }
+            synchronized (flushed) {
+                written += batch.size();
+                flushed.notifyAll();
+            }
+            List<UsageRecord> done = List.copyOf(batch);
+            batch.clear();
+            try {
+                afterWrite.accept(done);
+            } catch (RuntimeException e) {
+                LOG.warn("Budget update after a ledger write failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void write(List<UsageRecord> batch) {
+        jdbi.useHandle(handle -> {
+            PreparedBatch insert = handle.prepareBatch("""
+                    INSERT INTO llm_usage (id, request_id, conversation_id, user_id, api_key_id, provider, model, profile,
+                                           prompt_tokens, completion_tokens, tokens_estimated, cost_usd, latency_ms,
+                                           status, error_type, cache_hit, created_at)
+                    VALUES (:id, :requestId, :conversationId, :userId, :apiKeyId, :provider, :model, :profile,
+                            :promptTokens, :completionTokens, :estimatedTokens, :costUsd, :latencyMs, :status,
+                            :errorType, :cacheHit, :at)""");
+            for (UsageRecord usage : batch) {
+                insert.bindMethods(usage).add();
+            }
+            insert.execute();
+        });
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package com.genaiauto.llm.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.genaiauto.llm.model.LlmException;
+import com.genaiauto.llm.model.LlmException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** HTTP plumbing shared by the remote providers: sending, status classification, deadlines. */
+final class HttpCalls {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "llm-stream-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private HttpCalls() {
+    }
+
+    static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** Sends and returns the parsed JSON body of a 2xx answer; anything else becomes an LlmException. */
+    static JsonNode sendJson(HttpClient client, HttpRequest request, String provider) {
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new LlmException(Kind.TIMEOUT, provider + " timed out", null, 0, e);
+        } catch (IOException e) {
+            throw new LlmException(Kind.CONNECTION, provider + " unreachable: " + e.getClass().getSimpleName(), null, 0, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmException(Kind.TIMEOUT, provider + " call interrupted", null, 0, e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw classify(provider, response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
+                    response.body());
+        }
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            if (body == null || !body.isObject()) {
+                throw new LlmException(Kind.MALFORMED, provider + " answered something other than a JSON object");
+            }
+            if (body.has("error") && !body.path("error").isNull()) {
+                throw new LlmException(Kind.SERVER_ERROR, provider + " answered an error object with status 200");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new LlmException(Kind.MALFORMED, provider + " answered malformed JSON", null, 0, e);
+        }
+    }
+
+    /** Opens a streaming response; a non-2xx status is classified before any event is read. */
+    static InputStream openStream(HttpClient client, HttpRequest request, String provider) {
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new LlmException(Kind.TIMEOUT, provider + " timed out", null, 0, e);
+        } catch (IOException e) {
+            throw new LlmException(Kind.CONNECTION, provider + " unreachable: " + e.getClass().getSimpleName(), null, 0, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmException(Kind.TIMEOUT, provider + " call interrupted", null, 0, e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            String body;
+            try (InputStream in = response.body()) {
+                body = new String(in.readNBytes(8192), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                body = "";
+            }
+            throw classify(provider, response.statusCode(), response.headers().firstValue("Retry-After").orElse(null), body);
+        }
+        return response.body();
+    }
+
+    /** Closes the stream when the time is up, so a stalled provider cannot hold a thread forever. */
+    static ScheduledFuture<?> closeAfter(InputStream stream, Duration timeout) {
+        return WATCHDOG.schedule(() -> {
+            try {
+                stream.close();
+            } catch (IOException ignored) {
+                // Closing is the point; the reader sees the failure.
+            }
+        }, Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    static LlmException classify(String provider, int status, String retryAfter, String body) {
+        String what = provider + " answered HTTP " + status;
+        if (status == 429) {
+            return new LlmException(Kind.RATE_LIMITED, what, parseRetryAfter(retryAfter), status, null);
+        }
+        if (status == 408 || status == 504) {
+            return new LlmException(Kind.TIMEOUT, what, null, status, null);
+        }
+        if (status >= 500) {
+            return new LlmException(Kind.SERVER_ERROR, what, parseRetryAfter(retryAfter), status, null);
+        }
+        if (status == 401 || status == 403 || status == 404) {
+            // Our key or model name is wrong for this provider: another provider may still answer.
+            return new LlmException(Kind.UNAVAILABLE, what, null, status, null);
+        }
+        return new LlmException(Kind.REQUEST, what + requestErrorHint(body), null, status, null);
+    }
+
+    private static String requestErrorHint(String body) {
+        if (body != null && (body.contains("context_length") || body.contains("maximum context")
+                || body.contains("too long") || body.contains("prompt is too long"))) {
+            return " (context too long)";
+        }
+        return "";
+    }
+
+    static Duration parseRetryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
+}

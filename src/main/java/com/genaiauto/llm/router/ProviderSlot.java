@@ -1,0 +1,102 @@
+package com.genaiauto.llm.router;
+
+import com.genaiauto.llm.LlmConfig;
+import com.genaiauto.llm.provider.LlmProvider;
+import io.github.bucket4j.Bucket;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A provider with everything that guards it: its circuit breaker, its bulkhead (concurrent
+ * calls), its request-rate bucket (per replica) and whether an operator has disabled it.
+ */
+public final class ProviderSlot {
+
+    private final LlmProvider provider;
+    private final CircuitBreaker breaker;
+    private final Bulkhead bulkhead;
+    private final Bucket rate;
+    private final AtomicBoolean enabled;
+    private final Duration timeout;
+    private final int retries;
+    private final Map<String, LlmConfig.ModelConfig> models = new LinkedHashMap<>();
+
+    public ProviderSlot(LlmProvider provider, CircuitBreaker breaker, int maxConcurrentCalls, int requestsPerMinute,
+                        Duration timeout, int retries, boolean enabled, Iterable<LlmConfig.ModelConfig> models) {
+        this.provider = provider;
+        this.breaker = breaker;
+        this.bulkhead = Bulkhead.of(provider.name(), BulkheadConfig.custom()
+                .maxConcurrentCalls(maxConcurrentCalls)
+                .maxWaitDuration(Duration.ZERO)
+                .build());
+        this.rate = Bucket.builder()
+                .addLimit(limit -> limit.capacity(requestsPerMinute).refillGreedy(requestsPerMinute, Duration.ofMinutes(1)))
+                .build();
+        this.timeout = timeout;
+        this.retries = retries;
+        this.enabled = new AtomicBoolean(enabled);
+        for (LlmConfig.ModelConfig model : models) {
+            this.models.put(model.id(), model);
+        }
+    }
+
+    public String name() {
+        return provider.name();
+    }
+
+    public LlmProvider provider() {
+        return provider;
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    public Bulkhead bulkhead() {
+        return bulkhead;
+    }
+
+    public boolean tryTakeRateToken() {
+        return rate.tryConsume(1);
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public int retries() {
+        return retries;
+    }
+
+    public boolean isEnabled() {
+        return enabled.get();
+    }
+
+    public void setEnabled(boolean value) {
+        enabled.set(value);
+    }
+
+    public Map<String, LlmConfig.ModelConfig> models() {
+        return models;
+    }
+
+    /** US dollars for the given tokens of a model; zero for models without a price. */
+    public double cost(String model, int promptTokens, int completionTokens) {
+        LlmConfig.ModelConfig price = models.get(model);
+        if (price == null) {
+            return 0;
+        }
+        return promptTokens * price.inputPricePerMillion() / 1_000_000.0
+                + completionTokens * price.outputPricePerMillion() / 1_000_000.0;
+    }
+
+    public boolean isFree(String model) {
+        LlmConfig.ModelConfig price = models.get(model);
+        return price == null || (price.inputPricePerMillion() == 0 && price.outputPricePerMillion() == 0);
+    }
+}
