@@ -96,17 +96,16 @@ public final class CostLedger implements Managed {
                 sleepQuietly();
                 continue;
             }
+            try {
+                afterWrite.accept(List.copyOf(batch));
+            } catch (RuntimeException e) {
+                LOG.warn("Budget update after a ledger write failed: {}", e.toString());
+            }
             synchronized (flushed) {
                 written += batch.size();
                 flushed.notifyAll();
             }
-            List<UsageRecord> done = List.copyOf(batch);
             batch.clear();
-            try {
-                afterWrite.accept(done);
-            } catch (RuntimeException e) {
-                LOG.warn("Budget update after a ledger write failed: {}", e.toString());
-            }
         }
     }
 
