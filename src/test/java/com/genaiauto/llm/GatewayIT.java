@@ -1,0 +1,166 @@
+package com.genaiauto.llm;
+
+import static com.genaiauto.llm.FakeProviders.json;
+import static com.genaiauto.llm.FakeProviders.openAiBody;
+import static com.genaiauto.llm.FakeProviders.openAiStream;
+import static com.genaiauto.llm.FakeProviders.sse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.genaiauto.testing.Accounts;
+import com.genaiauto.testing.Api;
+import com.genaiauto.testing.RunningApp;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The OpenAI-compatible gateway, driven by the official OpenAI Java SDK. */
+@DisplayName("OpenAI-compatible gateway")
+class GatewayIT {
+
+    static final WireMockServer PROVIDER = FakeProviders.start();
+    static final int RATE_PER_KEY = 40;
+
+    @RegisterExtension
+    static final RunningApp APP = RunningApp.with(config -> config
+            .set("llm.providers[0].baseUrl", PROVIDER.baseUrl() + "/v1")
+            .set("llm.providers[0].apiKey", "sk-upstream-test")
+            .set("llm.gatewayRequestsPerMinutePerKey", Integer.toString(RATE_PER_KEY)));
+
+    @AfterAll
+    static void stopProvider() {
+        PROVIDER.stop();
+    }
+
+    private final Api api = new Api(APP.port());
+
+    @BeforeEach
+    void stubProvider() {
+        PROVIDER.resetAll();
+        PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH)).atPriority(5)
+                .willReturn(json(openAiBody("anthropic/claude-3.5-haiku", "Rotate tyres every 10,000 km.", 21, 8))));
+        PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(sse(openAiStream("anthropic/claude-3.5-haiku",
+                        List.of("Rotate ", "tyres ", "every ", "10,000 km."), 21, 8, true))));
+    }
+
+    private String newKey() {
+        Api.Reply created = api.post("/api/v1/auth/api-keys", Map.of("name", "sdk client"),
+                new Accounts(api).admin().accessToken());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.field("key");
+    }
+
+    private OpenAIClient sdk(String key) {
+        return OpenAIOkHttpClient.builder().apiKey(key).baseUrl("http://localhost:" + APP.port() + "/v1")
+                .maxRetries(0).build();
+    }
+
+    private static ChatCompletionCreateParams question(String model) {
+        return ChatCompletionCreateParams.builder().model(model)
+                .addSystemMessage("You are a service advisor.")
+                .addUserMessage("How often should I rotate my tyres?")
+                .build();
+    }
+
+    @Test
+    void shouldAnswerAPlainCompletionThroughTheRouter() {
+        ChatCompletion completion = sdk(newKey()).chat().completions().create(question("balanced"));
+        assertThat(completion.choices()).hasSize(1);
+        assertThat(completion.choices().get(0).message().content()).hasValue("Rotate tyres every 10,000 km.");
+        assertThat(completion.usage()).hasValueSatisfying(usage -> {
+            assertThat(usage.promptTokens()).isEqualTo(21);
+            assertThat(usage.completionTokens()).isEqualTo(8);
+        });
+    }
+
+    @Test
+    void shouldStreamACompletion() {
+        StringBuilder text = new StringBuilder();
+        try (StreamResponse<ChatCompletionChunk> stream = sdk(newKey()).chat().completions()
+                .createStreaming(question("balanced"))) {
+            stream.stream().forEach(chunk -> chunk.choices()
+                    .forEach(choice -> choice.delta().content().ifPresent(text::append)));
+        }
+        assertThat(text.toString()).isEqualTo("Rotate tyres every 10,000 km.");
+    }
+
+    @Test
+    void shouldListModelsIncludingTheProfiles() {
+        var models = sdk(newKey()).models().list();
+        assertThat(models.data()).extracting(model -> model.id())
+                .contains("cheap", "balanced", "quality", "extractive", "openrouter/anthropic/claude-3.5-haiku");
+    }
+
+    @Test
+    void shouldRefuseUnknownAndRevokedKeys() {
+        assertThatThrownBy(() -> sdk("gak_not_a_real_key").chat().completions().create(question("balanced")))
+                .isInstanceOf(UnauthorizedException.class);
+        String key = newKey();
+        Api.Reply listed = api.get("/api/v1/auth/api-keys?limit=100", new Accounts(api).admin().accessToken());
+        String id = null;
+        for (var item : listed.json().path("items")) {
+            if (key.startsWith("gak_" + item.path("prefix").asText() + "_")) {
+                id = item.path("id").asText();
+            }
+        }
+        assertThat(api.delete("/api/v1/auth/api-keys/" + id, new Accounts(api).admin().accessToken()).status())
+                .isEqualTo(204);
+        assertThatThrownBy(() -> sdk(key).chat().completions().create(question("balanced")))
+                .isInstanceOf(UnauthorizedException.class);
+    }
+
+    @Test
+    void shouldRateLimitEachKey() {
+        String key = newKey();
+        int limitedAt = -1;
+        for (int i = 1; i <= RATE_PER_KEY + 5; i++) {
+            Api.Reply reply = api.send("GET", "/v1/models", null, key);
+            if (reply.status() == 429) {
+                limitedAt = i;
+                assertThat(reply.header("Retry-After")).isNotBlank();
+                break;
+            }
+            assertThat(reply.status()).isEqualTo(200);
+        }
+        assertThat(limitedAt).isEqualTo(RATE_PER_KEY + 1);
+    }
+
+    @Test
+    void shouldEndACutStreamWithAnErrorEventInsteadOfDone() {
+        PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(sse(openAiStream("anthropic/claude-3.5-haiku", List.of("Half an "), null, null, false))));
+        Api.Reply reply = api.post("/v1/chat/completions", Map.of("model", "balanced", "stream", true,
+                "messages", List.of(Map.of("role", "user", "content", "Tell me everything"))), newKey());
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.text()).contains("Half an ", "\"type\":\"stream_interrupted\"").doesNotContain("[DONE]");
+    }
+
+    @Test
+    void shouldAnswer503WhenNoProviderCanAnswer() {
+        PROVIDER.resetAll();
+        PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH)).willReturn(FakeProviders.status(500)));
+        Api.Reply reply = api.post("/v1/chat/completions", Map.of("model", "balanced",
+                "messages", List.of(Map.of("role", "user", "content", "hello"))), newKey());
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.errorCode()).isEqualTo("llm_unavailable");
+    }
+}
