@@ -51,7 +51,10 @@ class GatewayIT {
     private final Api api = new Api(APP.port());
 
     @BeforeEach
-    void stubProvider() {
+    void stubProvider() throws Exception {
+        // Breaker state and operator switches outlive a test; every test starts from a healthy router.
+        adminTask("llm-circuit", "provider=openrouter&action=reset");
+        adminTask("llm-provider", "provider=openrouter&action=enable");
         PROVIDER.resetAll();
         PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH)).atPriority(5)
                 .willReturn(json(openAiBody("anthropic/claude-3.5-haiku", "Rotate tyres every 10,000 km.", 21, 8))));
@@ -152,6 +155,49 @@ class GatewayIT {
                 "messages", List.of(Map.of("role", "user", "content", "Tell me everything"))), newKey());
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.text()).contains("Half an ", "\"type\":\"stream_interrupted\"").doesNotContain("[DONE]");
+    }
+
+    @Test
+    void shouldLetOperatorsForceOpenAndResetABreakerAndDisableAProvider() throws Exception {
+        String key = newKey();
+        assertThat(adminTask("llm-circuit", "provider=openrouter&action=open")).contains("forced_open");
+        Api.Reply status = api.get("/api/v1/llm/status", new Accounts(api).admin().accessToken());
+        assertThat(status.json().path("providers").get(0).path("circuit").asText()).isEqualTo("forced_open");
+        assertThat(api.post("/v1/chat/completions", Map.of("model", "balanced",
+                "messages", List.of(Map.of("role", "user", "content", "hi"))), key).status()).isEqualTo(503);
+        PROVIDER.verify(0, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlEqualTo(FakeProviders.OPENAI_PATH)));
+
+        assertThat(adminTask("llm-circuit", "provider=openrouter&action=reset")).contains("closed");
+        assertThat(api.post("/v1/chat/completions", Map.of("model", "balanced",
+                "messages", List.of(Map.of("role", "user", "content", "hi"))), key).status()).isEqualTo(200);
+
+        assertThat(adminTask("llm-provider", "provider=openrouter&action=disable")).contains("disabled");
+        assertThat(api.post("/v1/chat/completions", Map.of("model", "balanced",
+                "messages", List.of(Map.of("role", "user", "content", "hi"))), key).status()).isEqualTo(503);
+        assertThat(adminTask("llm-provider", "provider=openrouter&action=enable")).contains("enabled");
+    }
+
+    @Test
+    void shouldReportSpendByModelInTheStatus() {
+        sdk(newKey()).chat().completions().create(question("balanced"));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        Api.Reply status;
+        do {
+            status = api.get("/api/v1/llm/status", new Accounts(api).admin().accessToken());
+        } while (status.json().path("budget").path("byModel").isEmpty() && System.nanoTime() < deadline);
+        var byModel = status.json().path("budget").path("byModel");
+        assertThat(byModel.toString()).contains("openrouter", "anthropic/claude-3.5-haiku");
+        assertThat(status.json().path("budget").path("dailyLimitUsd").asDouble()).isPositive();
+    }
+
+    private String adminTask(String task, String query) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + APP.adminPort() + "/tasks/" + task + "?" + query))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     @Test

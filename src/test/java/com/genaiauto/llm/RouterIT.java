@@ -108,6 +108,17 @@ class RouterIT extends ProviderTestBase {
         }
 
         @Test
+        void shouldMoveOnWhenAProviderIsAtItsConfiguredRequestRate() throws Exception {
+            primary.stubFor(openAi(PRIMARY_MODEL).willReturn(json(openAiBody(PRIMARY_MODEL, "from primary", 1, 1))));
+            try (RouterFixture limited = new RouterFixture(yaml("").replaceFirst("requestsPerMinute: 1000000",
+                    "requestsPerMinute: 2"), database, redis.url())) {
+                assertThat(limited.router.complete(question()).provider()).isEqualTo("primary");
+                assertThat(limited.router.complete(question()).provider()).isEqualTo("primary");
+                assertThat(limited.router.complete(question()).provider()).isEqualTo("secondary");
+            }
+        }
+
+        @Test
         void shouldNotFallBackWhenTheRequestItselfIsRejected() {
             primary.stubFor(openAi(PRIMARY_MODEL).willReturn(aResponse().withStatus(400)
                     .withBody("{\"error\":{\"message\":\"This model's maximum context length is 8192 tokens\","
