@@ -24,6 +24,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.errors.EarlyEofExceptionMapper;
 import io.dropwizard.jersey.errors.EofExceptionWriterInterceptor;
 import org.eclipse.jetty.server.Server;
+import org.glassfish.jersey.server.ServerProperties;
 import org.eclipse.jetty.util.component.LifeCycle;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
@@ -92,6 +93,9 @@ public final class PlatformModule {
         });
 
         var jersey = environment.jersey();
+        // Jersey holds back the first 8 KiB of every body to compute Content-Length, and ignores
+        // flush() meanwhile: streamed answers (SSE) would arrive in one lump. Bodies go out as written.
+        jersey.property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
         jersey.register(new ResponseTimeFilter());
         jersey.register(new ApiExceptionMapper());
         jersey.register(new WebApplicationExceptionMapper());

@@ -147,6 +147,33 @@ class GatewayIT {
     }
 
     @Test
+    void shouldPassEachChunkOnAsSoonAsTheProviderSendsIt() throws Exception {
+        PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(sse(openAiStream("anthropic/claude-3.5-haiku",
+                        List.of("one ", "two ", "three ", "four ", "five "), 10, 5, true))
+                        .withChunkedDribbleDelay(6, 1_500)));
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://localhost:" + APP.port() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + newKey()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"balanced\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"count\"}]}"))
+                .build();
+        long started = System.nanoTime();
+        long firstToken = -1;
+        var response = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        for (String line : (Iterable<String>) response.body()::iterator) {
+            if (firstToken < 0 && line.contains("\"content\":\"one ")) {
+                firstToken = System.nanoTime() - started;
+            }
+        }
+        long total = System.nanoTime() - started;
+        assertThat(total).isGreaterThan(1_200_000_000L);
+        assertThat(firstToken).as("first token must not wait for the whole answer").isLessThan(total - 500_000_000L);
+    }
+
+    @Test
     void shouldEndACutStreamWithAnErrorEventInsteadOfDone() {
         PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH)).atPriority(1)
                 .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))

@@ -10,13 +10,19 @@ import com.genaiauto.platform.audit.AuditLog;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -29,9 +35,23 @@ public final class ApiKeyService {
     public static final String KEY_MARKER = "gak_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** How long a verified key is trusted without asking the database again. */
+    public static final Duration VERIFIED_FOR = Duration.ofSeconds(10);
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
     private final Jdbi jdbi;
     private final ApiKeyDao keys;
     private final AuditLog audit;
+    // Gateway calls come many a second per key: a short-lived cache keeps the database off the
+    // hot path. Revocation evicts here at once; other replicas notice within VERIFIED_FOR.
+    private final Cache<String, Optional<ApiKeyPrincipal>> verified = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(VERIFIED_FOR).build();
+    private final Map<UUID, Instant> lastTouched = new ConcurrentHashMap<>();
+    private final Executor background = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "api-key-touch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ApiKeyService(Jdbi jdbi, AuditLog audit) {
         this.jdbi = jdbi;
@@ -64,6 +84,7 @@ public final class ApiKeyService {
             ApiKeyView key = keys.findById(id).orElseThrow(() -> new ResourceNotFoundException("No such API key."));
             if (key.revokedAt() == null) {
                 keys.revoke(id);
+                verified.invalidateAll();
                 audit.record(AuditEvent.of("auth.api_key_revoked").by(admin.userId()).on("api_key", id)
                         .from(client.address()));
             }
@@ -75,9 +96,28 @@ public final class ApiKeyService {
         if (presented == null || !presented.startsWith(KEY_MARKER) || presented.length() > 200) {
             return Optional.empty();
         }
-        Optional<ApiKeyView> key = keys.findLiveByHash(AuthService.sha256(presented));
-        key.ifPresent(found -> keys.touch(found.id()));
-        return key.map(found -> new ApiKeyPrincipal(found.id(), found.name(), found.scopes(), found.ownerUserId()));
+        Optional<ApiKeyPrincipal> principal = verified.get(AuthService.sha256(presented), hash -> keys.findLiveByHash(hash)
+                .filter(found -> found.expiresAt() == null || found.expiresAt().isAfter(Instant.now()))
+                .map(found -> new ApiKeyPrincipal(found.id(), found.name(), found.scopes(), found.ownerUserId())));
+        principal.ifPresent(this::touchLater);
+        return principal;
+    }
+
+    /** Records last use at most once a minute per key, off the request thread. */
+    private void touchLater(ApiKeyPrincipal principal) {
+        Instant now = Instant.now();
+        Instant previous = lastTouched.get(principal.keyId());
+        if (previous != null && previous.plus(TOUCH_EVERY).isAfter(now)) {
+            return;
+        }
+        lastTouched.put(principal.keyId(), now);
+        background.execute(() -> {
+            try {
+                keys.touch(principal.keyId());
+            } catch (RuntimeException ignored) {
+                // Last-use time is informational.
+            }
+        });
     }
 
     private static String randomToken(int bytes) {

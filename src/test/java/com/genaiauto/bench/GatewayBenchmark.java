@@ -1,0 +1,251 @@
+package com.genaiauto.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.genaiauto.GenAiAutoApplication;
+import com.genaiauto.GenAiAutoConfiguration;
+import com.genaiauto.testing.Accounts;
+import com.genaiauto.testing.Api;
+import com.genaiauto.testing.AppConfig;
+import com.genaiauto.testing.PrivateRedis;
+import com.genaiauto.testing.TestDatabase;
+import com.sun.net.httpserver.HttpServer;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How much latency the router and gateway add. The same requests go straight to a local fake
+ * provider that answers at once, and through {@code /v1/chat/completions}, at 1, 16 and 64
+ * concurrent clients, after a warm-up, in interleaved rounds, each request with a unique prompt
+ * (no cache). Then streaming against a paced SSE fake: added time to first token and added gap
+ * between chunks. Prints figures; asserts nothing. Run with {@code bench/gateway}.
+ */
+public final class GatewayBenchmark {
+
+    private static final PrintStream OUT = System.err;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final int STREAM_CHUNKS = 10;
+    private static final int STREAM_GAP_MS = 20;
+
+    public static void main(String[] args) throws Exception {
+        // Without it the JDK's HttpServer stalls on delayed ACKs (about 40 ms) and hides everything.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer fake = fakeProvider();
+        TestDatabase database = TestDatabase.create();
+        PrivateRedis redis = PrivateRedis.started();
+        AppConfig config = AppConfig.defaults().database(database::jdbcUrl).redis(redis::url)
+                .set("llm.providers[0].baseUrl", "http://127.0.0.1:" + fake.getAddress().getPort() + "/v1")
+                .set("llm.providers[0].apiKey", "sk-bench")
+                .set("llm.providers[0].requestsPerMinute", "100000000")
+                .set("llm.providers[0].maxConcurrentCalls", "512")
+                .set("llm.gatewayRequestsPerMinutePerKey", "100000000")
+                .set("logging.level", "ERROR");
+        DropwizardTestSupport<GenAiAutoConfiguration> app = new DropwizardTestSupport<>(GenAiAutoApplication.class,
+                AppConfig.CONFIG_PATH, config.toArray());
+        app.before();
+        try {
+            Api api = new Api(app.getLocalPort());
+            String key = api.post("/api/v1/auth/api-keys", Map.of("name", "bench"),
+                    new Accounts(api).admin().accessToken()).field("key");
+            URI direct = URI.create("http://127.0.0.1:" + fake.getAddress().getPort() + "/v1/chat/completions");
+            URI gateway = URI.create("http://127.0.0.1:" + app.getLocalPort() + "/v1/chat/completions");
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .executor(Executors.newFixedThreadPool(8)).build();
+
+            OUT.printf("machine: %d cores, %s%n", Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+            OUT.println("warm-up: 3000 direct + 3000 gateway requests");
+            run(client, direct, null, 8, 375);
+            run(client, gateway, key, 8, 375);
+
+            OUT.println();
+            OUT.println("| clients | direct p50 ms | gateway p50 ms | added p50 ms | direct p99 ms | gateway p99 ms | added p99 ms | gateway req/s |");
+            OUT.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+            for (int clients : new int[] {1, 16, 64}) {
+                int perClient = clients == 1 ? 400 : clients == 16 ? 60 : 20;
+                List<Long> directTimes = new ArrayList<>();
+                List<Long> gatewayTimes = new ArrayList<>();
+                double gatewayRate = 0;
+                int rounds = 6;
+                for (int round = 0; round < rounds; round++) {
+                    directTimes.addAll(run(client, direct, null, clients, perClient).latencies());
+                    Result through = run(client, gateway, key, clients, perClient);
+                    gatewayTimes.addAll(through.latencies());
+                    gatewayRate += through.perSecond() / rounds;
+                }
+                double d50 = percentile(directTimes, 50);
+                double g50 = percentile(gatewayTimes, 50);
+                double d99 = percentile(directTimes, 99);
+                double g99 = percentile(gatewayTimes, 99);
+                OUT.printf(Locale.ROOT, "| %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f |%n", clients, d50, g50,
+                        g50 - d50, d99, g99, g99 - d99, gatewayRate);
+            }
+
+            OUT.println();
+            OUT.printf("streaming: %d chunks, %d ms apart, 1 client, 40 interleaved rounds%n", STREAM_CHUNKS, STREAM_GAP_MS);
+            List<Long> directFirst = new ArrayList<>();
+            List<Long> gatewayFirst = new ArrayList<>();
+            List<Long> directGaps = new ArrayList<>();
+            List<Long> gatewayGaps = new ArrayList<>();
+            for (int round = 0; round < 40; round++) {
+                stream(client, direct, null, directFirst, directGaps);
+                stream(client, gateway, key, gatewayFirst, gatewayGaps);
+            }
+            OUT.println("| figure | direct ms | gateway ms | added ms |");
+            OUT.println("| --- | --- | --- | --- |");
+            printRow("time to first token p50", directFirst, gatewayFirst, 50);
+            printRow("time to first token p99", directFirst, gatewayFirst, 99);
+            printRow("gap between chunks p50", directGaps, gatewayGaps, 50);
+            printRow("gap between chunks p99", directGaps, gatewayGaps, 99);
+        } finally {
+            app.after();
+            fake.stop(0);
+            redis.stop();
+            database.drop();
+        }
+        System.exit(0);
+    }
+
+    private static void printRow(String name, List<Long> direct, List<Long> gateway, int p) {
+        double d = percentile(direct, p);
+        double g = percentile(gateway, p);
+        OUT.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n", name, d, g, g - d);
+    }
+
+    private record Result(List<Long> latencies, double perSecond) {
+    }
+
+    private static Result run(HttpClient client, URI target, String key, int clients, int perClient) throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch done = new CountDownLatch(clients);
+        long started = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            pool.submit(() -> {
+                try {
+                    for (int i = 0; i < perClient; i++) {
+                        HttpRequest request = request(target, key, false);
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                        long elapsed = System.nanoTime() - t0;
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException("status " + response.statusCode() + ": " + response.body());
+                        }
+                        latencies.add(elapsed);
+                    }
+                } catch (Exception e) {
+                    OUT.println("request failed: " + e);
+                } finally {
+                    done.countDown();
+                }
+                return null;
+            });
+        }
+        done.await();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        pool.shutdown();
+        return new Result(latencies, latencies.size() / seconds);
+    }
+
+    private static void stream(HttpClient client, URI target, String key, List<Long> first, List<Long> gaps)
+            throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<InputStream> response = client.send(request(target, key, true), HttpResponse.BodyHandlers.ofInputStream());
+        long last = -1;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.startsWith("data:") || !line.contains("\"content\":\"tok")) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (last < 0) {
+                    first.add(now - t0);
+                } else {
+                    gaps.add(now - last);
+                }
+                last = now;
+            }
+        }
+    }
+
+    private static HttpRequest request(URI target, String key, boolean stream) {
+        String body = "{\"model\":\"" + (key == null ? "anthropic/claude-3.5-haiku" : "balanced") + "\","
+                + (stream ? "\"stream\":true," : "")
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Question " + SEQUENCE.incrementAndGet()
+                + ": how often should the cabin filter be replaced?\"}]}";
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        return builder.build();
+    }
+
+    private static double percentile(List<Long> values, int p) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+
+    /** A provider that answers at once (JSON) or in paced chunks (SSE). */
+    private static HttpServer fakeProvider() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        server.setExecutor(Executors.newFixedThreadPool(128));
+        String answer = "{\"id\":\"chatcmpl-b\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Every 15,000 km.\"},"
+                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":6,\"total_tokens\":26}}";
+        byte[] answerBytes = answer.getBytes(StandardCharsets.UTF_8);
+        server.createContext("/v1/chat/completions", exchange -> {
+            byte[] request = exchange.getRequestBody().readAllBytes();
+            boolean stream = JSON.readTree(request).path("stream").asBoolean(false);
+            if (!stream) {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, answerBytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answerBytes);
+                }
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < STREAM_CHUNKS; i++) {
+                    out.write(("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok" + i + " \"},\"finish_reason\":null}]}\n\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    Thread.sleep(STREAM_GAP_MS);
+                }
+                out.write(("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                        + "\"choices\":[],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":10,\"total_tokens\":30}}\n\n"
+                        + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        return server;
+    }
+}
