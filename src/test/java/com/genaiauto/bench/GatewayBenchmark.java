@@ -52,7 +52,9 @@ public final class GatewayBenchmark {
         HttpServer fake = fakeProvider();
         TestDatabase database = TestDatabase.create();
         PrivateRedis redis = PrivateRedis.started();
-        AppConfig config = AppConfig.defaults().database(database::jdbcUrl).redis(redis::url)
+        // -Dbench.redis=off measures the gateway without Redis (local rate limits), to see its share.
+        String redisUrl = "off".equals(System.getProperty("bench.redis")) ? "redis://127.0.0.1:1/0" : redis.url();
+        AppConfig config = AppConfig.defaults().database(database::jdbcUrl).redis(() -> redisUrl)
                 .set("llm.providers[0].baseUrl", "http://127.0.0.1:" + fake.getAddress().getPort() + "/v1")
                 .set("llm.providers[0].apiKey", "sk-bench")
                 .set("llm.providers[0].requestsPerMinute", "100000000")
@@ -80,7 +82,7 @@ public final class GatewayBenchmark {
             OUT.println();
             OUT.println("| clients | direct p50 ms | gateway p50 ms | added p50 ms | direct p99 ms | gateway p99 ms | added p99 ms | gateway req/s |");
             OUT.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
-            for (int clients : new int[] {1, 16, 64}) {
+            for (int clients : Boolean.getBoolean("bench.quick") ? new int[] {1} : new int[] {1, 16, 64}) {
                 int perClient = clients == 1 ? 400 : clients == 16 ? 60 : 20;
                 List<Long> directTimes = new ArrayList<>();
                 List<Long> gatewayTimes = new ArrayList<>();
@@ -189,7 +191,7 @@ public final class GatewayBenchmark {
     }
 
     private static HttpRequest request(URI target, String key, boolean stream) {
-        String body = "{\"model\":\"" + (key == null ? "anthropic/claude-3.5-haiku" : "balanced") + "\","
+        String body = "{\"model\":\"" + (key == null ? "anthropic/claude-3.5-haiku" : System.getProperty("bench.model", "balanced")) + "\","
                 + (stream ? "\"stream\":true," : "")
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Question " + SEQUENCE.incrementAndGet()
                 + ": how often should the cabin filter be replaced?\"}]}";
