@@ -118,6 +118,10 @@ public class LlmConfig {
         @JsonProperty
         private boolean enabled = true;
 
+        /** Lower first, when several providers serve a model a request pins by its bare name. */
+        @JsonProperty
+        private int priority = 100;
+
         @NotNull
         @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
         @JsonProperty
@@ -157,6 +161,10 @@ public class LlmConfig {
 
         public boolean enabled() {
             return enabled;
+        }
+
+        public int priority() {
+            return priority;
         }
 
         public Duration timeout() {

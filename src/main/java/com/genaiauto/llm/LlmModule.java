@@ -58,7 +58,9 @@ public final class LlmModule {
         this.metrics = new LlmMetrics(environment.metrics(), budget::totalSinceStart);
         this.ledger = new CostLedger(platform.jdbi(), budget::recorded);
         CircuitBreakerConfig breakerConfig = breakerConfig(config.breaker());
-        for (LlmConfig.ProviderConfig provider : config.providers()) {
+        List<LlmConfig.ProviderConfig> byPriority = config.providers().stream()
+                .sorted(java.util.Comparator.comparingInt(LlmConfig.ProviderConfig::priority)).toList();
+        for (LlmConfig.ProviderConfig provider : byPriority) {
             if (!provider.isUsable()) {
                 continue;
             }

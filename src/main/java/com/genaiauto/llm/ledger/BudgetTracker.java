@@ -16,6 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class BudgetTracker {
 
     private static final String KEY_PREFIX = "genai:llm:spend:";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BudgetTracker.class);
 
     private final Jdbi jdbi;
     private final RedisConnector redis;
@@ -63,6 +64,23 @@ public final class BudgetTracker {
             }
         }).orElse(-1.0);
         todaySpent = shared >= 0 ? shared : spentFromLedger(now) - resetOffset;
+        announceThresholds(now);
+    }
+
+    private volatile LocalDate warnedOn;
+    private volatile LocalDate cappedOn;
+
+    /** One log line per day when spend crosses the warning share, and one when it hits the cap. */
+    private void announceThresholds(LocalDate now) {
+        if (isCapped() && !now.equals(cappedOn)) {
+            cappedOn = now;
+            LOG.warn("LLM budget reached: {} of {} USD spent today; only cheap and free models until tomorrow (UTC)",
+                    String.format(java.util.Locale.ROOT, "%.4f", spentToday()), dailyUsd);
+        } else if (isWarning() && !now.equals(warnedOn)) {
+            warnedOn = now;
+            LOG.warn("LLM budget warning: {} of {} USD spent today",
+                    String.format(java.util.Locale.ROOT, "%.4f", spentToday()), dailyUsd);
+        }
     }
 
     public double spentToday() {
