@@ -209,25 +209,16 @@ public final class LlmRouter {
             AtomicBoolean afterOutput = new AtomicBoolean();
             StringBuilder partial = new StringBuilder();
             long started = System.nanoTime();
-            slot.provider().stream(new ProviderCall(candidate.model(), request, timeout), new StreamListener() {
-                @Override
-                public void delta(String text) {
-                    partial.append(text);
-                    afterOutput.set(true);
-                    client.delta(text);
-                }
-
-                @Override
-                public void completed(ChatResponse response) {
-                    done.set(response);
-                }
-
-                @Override
-                public void failed(LlmException failure, boolean output) {
-                    error.set(failure);
-                    afterOutput.compareAndSet(false, output);
-                }
-            });
+            try {
+                streamFrom(slot, candidate, request, timeout, client, done, error, afterOutput, partial);
+            } catch (RuntimeException clientGone) {
+                // The client stopped listening (e.g. it disconnected): not the provider's fault, but
+                // what was generated until then is still billed.
+                slot.breaker().releasePermission();
+                record(candidate, request, new Usage(estimate(request), Math.max(1, partial.length() / 4), true),
+                        System.nanoTime() - started, "error", "client_disconnected", false);
+                throw clientGone;
+            }
             long elapsed = System.nanoTime() - started;
             if (done.get() != null) {
                 slot.breaker().onSuccess(elapsed, TimeUnit.NANOSECONDS);
@@ -244,6 +235,32 @@ public final class LlmRouter {
         } finally {
             slot.bulkhead().onComplete();
         }
+    }
+
+
+    private static void streamFrom(ProviderSlot slot, Candidate candidate, ChatRequest request, Duration timeout,
+                                   StreamListener client, AtomicReference<ChatResponse> done,
+                                   AtomicReference<LlmException> error, AtomicBoolean afterOutput,
+                                   StringBuilder partial) {
+        slot.provider().stream(new ProviderCall(candidate.model(), request, timeout), new StreamListener() {
+            @Override
+            public void delta(String text) {
+                partial.append(text);
+                afterOutput.set(true);
+                client.delta(text);
+            }
+
+            @Override
+            public void completed(ChatResponse response) {
+                done.set(response);
+            }
+
+            @Override
+            public void failed(LlmException failure, boolean output) {
+                error.set(failure);
+                afterOutput.compareAndSet(false, output);
+            }
+        });
     }
 
     private void failed(Candidate candidate, ChatRequest request, LlmException e, long elapsedNanos, Usage usage) {
