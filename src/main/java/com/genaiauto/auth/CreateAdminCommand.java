@@ -20,6 +20,8 @@ import javax.sql.DataSource;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * {@code create-admin config.yml --email ops@example.com}: creates an administrator. The password
@@ -46,7 +48,7 @@ public final class CreateAdminCommand extends ConfiguredCommand<GenAiAutoConfigu
                        GenAiAutoConfiguration configuration) throws Exception {
         DataSource dataSource = DirectDataSource.from(configuration.getDatabase(), "genai-auto-create-admin");
         new Migrations(dataSource, placeholders.apply(configuration)).requireUpToDate();
-        Jdbi jdbi = Jdbi.create(dataSource);
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin()).installPlugin(new SqlObjectPlugin());
         AdminAccounts admins = new AdminAccounts(jdbi,
                 new PasswordHasher(configuration.getAuth().passwordHashing()), new AuditLog(jdbi));
         UserView admin = admins.create(Email.of(namespace.getString("email")), readPassword(), "command:create-admin");

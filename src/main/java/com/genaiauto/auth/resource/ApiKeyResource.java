@@ -51,7 +51,7 @@ public final class ApiKeyResource {
     @RolesAllowed(Role.ADMIN_NAME)
     public Page<ApiKeyView> list(@Auth AuthenticatedUser admin, @QueryParam("limit") Integer limit,
                                  @QueryParam("offset") Integer offset) {
-        return keys.list(PageRequest.of(limit, offset));
+        return keys.list(admin, PageRequest.of(limit, offset));
     }
 
     @DELETE

@@ -61,6 +61,7 @@ public final class ApiKeyService {
 
     public CreatedApiKey create(String name, List<String> scopes, UUID ownerUserId, Instant expiresAt,
                                 AuthenticatedUser admin, ClientInfo client) {
+        AuthService.requireAdmin(admin);
         String prefix = randomToken(6);
         String key = KEY_MARKER + prefix + "_" + randomToken(32);
         UUID id = UUID.randomUUID();
@@ -75,20 +76,23 @@ public final class ApiKeyService {
         return new CreatedApiKey(key, view);
     }
 
-    public Page<ApiKeyView> list(PageRequest page) {
+    public Page<ApiKeyView> list(AuthenticatedUser admin, PageRequest page) {
+        AuthService.requireAdmin(admin);
         return Page.of(keys.list(page.limit(), page.offset()), keys.count(), page);
     }
 
     public void revoke(UUID id, AuthenticatedUser admin, ClientInfo client) {
+        AuthService.requireAdmin(admin);
         jdbi.useTransaction(handle -> {
             ApiKeyView key = keys.findById(id).orElseThrow(() -> new ResourceNotFoundException("No such API key."));
             if (key.revokedAt() == null) {
                 keys.revoke(id);
-                verified.invalidateAll();
                 audit.record(AuditEvent.of("auth.api_key_revoked").by(admin.userId()).on("api_key", id)
                         .from(client.address()));
             }
         });
+        // After the commit: evicting earlier would let a request in between re-cache the live key.
+        verified.invalidateAll();
     }
 
     /** The client behind a presented key, when the key is known, live and not revoked. */

@@ -99,6 +99,7 @@ public final class AuthService {
     /** Staff accounts (and customers opened by staff) are created by an administrator only. */
     public UserView createUser(Email email, String password, Role role, String displayName, AuthenticatedUser admin,
                                ClientInfo client) {
+        requireAdmin(admin);
         PasswordPolicy.check(password, email.value());
         String hash = hasher.hash(password);
         return jdbi.inTransaction(handle -> {
@@ -251,6 +252,12 @@ public final class AuthService {
 
     private static AuthenticationRequiredException invalidCredentials() {
         return new AuthenticationRequiredException("E-mail or password is incorrect.");
+    }
+
+    static void requireAdmin(AuthenticatedUser caller) {
+        if (caller == null || caller.role() != Role.ADMIN) {
+            throw new com.genaiauto.platform.errors.AccessDeniedException("Only administrators can do this.");
+        }
     }
 
     static boolean isUniqueViolation(Exception e) {

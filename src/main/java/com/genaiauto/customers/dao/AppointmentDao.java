@@ -72,13 +72,15 @@ public interface AppointmentDao {
     Optional<Appointment> occupying(@Bind("dealer") String dealer, @Bind("bay") String bay, @Bind("from") Instant from,
                                     @Bind("to") Instant to, @Bind("excluding") UUID excluding);
 
-    @SqlUpdate("UPDATE appointments SET status = :status, updated_at = now() WHERE id = :id")
-    int updateStatus(@Bind("id") UUID id, @Bind("status") String status);
+    /** Changes the status only from one of the given states; 0 rows means someone else moved it first. */
+    @SqlUpdate("UPDATE appointments SET status = :status, updated_at = now() "
+            + "WHERE id = :id AND status = ANY(CAST(:from AS text[]))")
+    int updateStatus(@Bind("id") UUID id, @Bind("status") String status, @Bind("from") String[] from);
 
     @SqlUpdate("""
             UPDATE appointments SET slot = tstzrange(:startsAt, :endsAt, '[)'), bay = :bay, status = :status,
                    updated_at = now()
-            WHERE id = :id""")
+            WHERE id = :id AND status IN ('requested', 'confirmed')""")
     int reschedule(@Bind("id") UUID id, @Bind("bay") String bay, @Bind("startsAt") Instant startsAt,
                    @Bind("endsAt") Instant endsAt, @Bind("status") String status);
 

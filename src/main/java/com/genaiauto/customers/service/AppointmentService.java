@@ -150,7 +150,9 @@ public final class AppointmentService {
         for (String bay : candidates) {
             try {
                 return jdbi.inTransaction(handle -> {
-                    appointments.reschedule(current.id(), bay, newStart, end, status.wireName());
+                    if (appointments.reschedule(current.id(), bay, newStart, end, status.wireName()) == 0) {
+                        throw changedMeanwhile();
+                    }
                     return appointments.findById(current.id()).orElseThrow();
                 });
             } catch (RuntimeException e) {
@@ -179,7 +181,11 @@ public final class AppointmentService {
         CustomerProfiles.requireStaff(actor);
         requireTransition(current, AppointmentStatus.COMPLETED);
         return jdbi.inTransaction(handle -> {
-            appointments.updateStatus(current.id(), AppointmentStatus.COMPLETED.wireName());
+            // Conditional on the state just checked: two concurrent completions record one visit.
+            if (appointments.updateStatus(current.id(), AppointmentStatus.COMPLETED.wireName(),
+                    fromStatesOf(AppointmentStatus.COMPLETED)) == 0) {
+                throw changedMeanwhile();
+            }
             if (notes != null) {
                 appointments.updateNotes(current.id(), notes);
             }
@@ -193,7 +199,9 @@ public final class AppointmentService {
     private Appointment transition(Appointment current, AppointmentStatus next) {
         requireTransition(current, next);
         return jdbi.inTransaction(handle -> {
-            appointments.updateStatus(current.id(), next.wireName());
+            if (appointments.updateStatus(current.id(), next.wireName(), fromStatesOf(next)) == 0) {
+                throw changedMeanwhile();
+            }
             return appointments.findById(current.id()).orElseThrow();
         });
     }
@@ -265,6 +273,16 @@ public final class AppointmentService {
         return new ConflictException("That slot is already booked.", Map.of(
                 "dealer", dealer.id(), "requested", Map.of("startsAt", start.toString(), "endsAt", end.toString()),
                 "conflicts", conflicts));
+    }
+
+    /** The states from which an appointment may move to {@code next}. */
+    private static String[] fromStatesOf(AppointmentStatus next) {
+        return java.util.Arrays.stream(AppointmentStatus.values()).filter(state -> state.canBecome(next))
+                .map(AppointmentStatus::wireName).toArray(String[]::new);
+    }
+
+    private static ConflictException changedMeanwhile() {
+        return new ConflictException("The appointment was changed meanwhile; reload it and try again.");
     }
 
     private static void requireActive(Appointment appointment) {

@@ -1,6 +1,8 @@
 package com.genaiauto.platform.ratelimit;
 
 import com.genaiauto.platform.redis.RedisConnector;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -10,8 +12,6 @@ import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,9 @@ public final class RateLimiter {
     private static final String KEY_PREFIX = "genai:rl:";
 
     private final RedisConnector redis;
-    private final Map<String, Bucket> localBuckets = new ConcurrentHashMap<>();
+    // Bounded and least-recently-used first out, so a flood of new keys cannot wipe every limit.
+    private final Cache<String, Bucket> localBuckets = Caffeine.newBuilder()
+            .maximumSize(MAX_LOCAL_BUCKETS).expireAfterAccess(Duration.ofHours(2)).build();
     private volatile StatefulRedisConnection<String, byte[]> proxiedConnection;
     private volatile LettuceBasedProxyManager<String> proxyManager;
     private volatile Instant lastFallbackWarning = Instant.EPOCH;
@@ -55,7 +57,7 @@ public final class RateLimiter {
     /** Forgets a key's consumption, e.g. after a successful login clears the failed attempts. */
     public void reset(Limit limit, String key) {
         String bucketKey = KEY_PREFIX + limit.name() + ":" + key;
-        localBuckets.remove(bucketKey);
+        localBuckets.invalidate(bucketKey);
         LettuceBasedProxyManager<String> distributed = proxyManager();
         if (distributed != null) {
             try {
@@ -86,11 +88,7 @@ public final class RateLimiter {
     }
 
     private Bucket localBucket(String key, Limit limit) {
-        if (localBuckets.size() > MAX_LOCAL_BUCKETS) {
-            // Crude but bounded: an outage long enough to fill this resets local limits once.
-            localBuckets.clear();
-        }
-        return localBuckets.computeIfAbsent(key, ignored -> Bucket.builder()
+        return localBuckets.get(key, ignored -> Bucket.builder()
                 .addLimit(bandwidth -> bandwidth.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
                 .build());
     }
