@@ -16,6 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class BudgetTracker {
 
     private static final String KEY_PREFIX = "genai:llm:spend:";
+    private static final String OFFSET_PREFIX = "genai:llm:spend-offset:";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BudgetTracker.class);
 
     private final Jdbi jdbi;
@@ -53,7 +54,8 @@ public final class BudgetTracker {
         double shared = redis.connection().map(connection -> {
             try {
                 if (connection.sync().exists(key) == 0) {
-                    connection.sync().setex(key, 172_800, Double.toString(spentFromLedger(now) - resetOffset));
+                    connection.sync().setex(key, 172_800,
+                            Double.toString(spentFromLedger(now) - sharedOffset(connection, now)));
                     return Double.parseDouble(connection.sync().get(key));
                 }
                 double value = cost == 0 ? Double.parseDouble(connection.sync().get(key))
@@ -84,7 +86,8 @@ public final class BudgetTracker {
     }
 
     public double spentToday() {
-        return Math.max(0, todaySpent);
+        // A new day starts at zero even if nothing has been written since midnight.
+        return today().equals(day) ? Math.max(0, todaySpent) : 0;
     }
 
     public double dailyLimit() {
@@ -107,15 +110,23 @@ public final class BudgetTracker {
     /** An operator's reset: today's spend so far no longer counts against the cap. */
     public void reset() {
         LocalDate now = today();
+        day = now;
         resetOffset = spentFromLedger(now);
         todaySpent = 0;
         redis.connection().ifPresent(connection -> {
             try {
                 connection.sync().setex(KEY_PREFIX + now, 172_800, "0");
+                // Kept so that a replica re-seeding the total from the ledger honours the reset.
+                connection.sync().setex(OFFSET_PREFIX + now, 172_800, Double.toString(resetOffset));
             } catch (RuntimeException ignored) {
                 // Other replicas keep their count until Redis is back; this one starts from zero.
             }
         });
+    }
+
+    private double sharedOffset(io.lettuce.core.api.StatefulRedisConnection<String, String> connection, LocalDate date) {
+        String value = connection.sync().get(OFFSET_PREFIX + date);
+        return value == null ? 0 : Double.parseDouble(value);
     }
 
     private double spentFromLedger(LocalDate date) {

@@ -86,16 +86,14 @@ public final class CostLedger implements Managed {
                 }
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
-                write(batch);
             } catch (InterruptedException e) {
                 if (!running) {
                     break;
                 }
-            } catch (RuntimeException e) {
-                LOG.error("Could not store {} usage record(s); retrying", batch.size(), e);
-                sleepQuietly();
                 continue;
             }
+            store(batch);
+            // Spend counts against the budget even if the ledger could not keep every row.
             try {
                 afterWrite.accept(List.copyOf(batch));
             } catch (RuntimeException e) {
@@ -107,6 +105,43 @@ public final class CostLedger implements Managed {
             }
             batch.clear();
         }
+    }
+
+    /**
+     * Stores a batch: whole, retried a few times while the database is away, then row by row so
+     * that one bad row cannot block the rest. A row whose conversation, user or key was deleted
+     * meanwhile is kept without those references.
+     */
+    private void store(List<UsageRecord> batch) {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                write(batch);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Could not store {} usage record(s) (attempt {}): {}", batch.size(), attempt, e.toString());
+                if (attempt < 3) {
+                    sleepQuietly();
+                }
+            }
+        }
+        for (UsageRecord usage : batch) {
+            try {
+                write(List.of(usage));
+            } catch (RuntimeException e) {
+                try {
+                    write(List.of(withoutReferences(usage)));
+                } catch (RuntimeException again) {
+                    LOG.error("Dropped a usage record ({} {} {} USD): {}", usage.provider(), usage.model(),
+                            usage.costUsd(), again.toString());
+                }
+            }
+        }
+    }
+
+    private static UsageRecord withoutReferences(UsageRecord usage) {
+        return new UsageRecord(usage.id(), usage.requestId(), null, null, null, usage.provider(), usage.model(),
+                usage.profile(), usage.promptTokens(), usage.completionTokens(), usage.estimatedTokens(),
+                usage.costUsd(), usage.latencyMs(), usage.status(), usage.errorType(), usage.cacheHit(), usage.at());
     }
 
     private void write(List<UsageRecord> batch) {

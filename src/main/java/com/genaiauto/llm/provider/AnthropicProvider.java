@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ScheduledFuture;
 
 /** Anthropic's Messages API. {@code baseUrl} is the host, e.g. {@code https://api.anthropic.com}. */
 public final class AnthropicProvider implements LlmProvider {
@@ -58,7 +57,7 @@ public final class AnthropicProvider implements LlmProvider {
 
     @Override
     public ChatResponse complete(ProviderCall call) {
-        JsonNode body = HttpCalls.sendJson(http, request(call, false), name);
+        JsonNode body = HttpCalls.sendJson(http, request(call, false), call.timeout(), name);
         if (!"message".equals(body.path("type").asText()) || !body.path("content").isArray()) {
             throw new LlmException(Kind.MALFORMED, name + " answered something other than a message");
         }
@@ -90,7 +89,7 @@ public final class AnthropicProvider implements LlmProvider {
             listener.failed(e, false);
             return;
         }
-        ScheduledFuture<?> watchdog = HttpCalls.closeAfter(stream, call.timeout());
+        HttpCalls.StreamWatchdog watchdog = HttpCalls.watch(stream, call.timeout(), call.overall());
         StringBuilder text = new StringBuilder();
         Map<Integer, String[]> tools = new TreeMap<>();
         int inputTokens = -1;
@@ -103,6 +102,7 @@ public final class AnthropicProvider implements LlmProvider {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
+                watchdog.touch();
                 if (!line.startsWith("data:")) {
                     continue;
                 }
@@ -162,7 +162,7 @@ public final class AnthropicProvider implements LlmProvider {
                     name + " stream broke off", null, 0, e), output);
             return;
         } finally {
-            watchdog.cancel(false);
+            watchdog.cancel();
         }
         if (!stopped) {
             listener.failed(new LlmException(Kind.CONNECTION, name + " stream ended without message_stop"), output);
@@ -190,9 +190,17 @@ public final class AnthropicProvider implements LlmProvider {
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage message : Prompts.conversation(request)) {
             if (message.role().equals("tool")) {
-                // Anthropic carries tool results as a user turn with a tool_result block.
-                ObjectNode user = messages.addObject().put("role", "user");
-                user.putArray("content").addObject().put("type", "tool_result")
+                // Anthropic carries tool results as a user turn of tool_result blocks; results of
+                // one assistant turn (parallel tool use) belong together in a single user message.
+                ObjectNode last = messages.isEmpty() ? null : (ObjectNode) messages.get(messages.size() - 1);
+                ArrayNode blocks;
+                if (last != null && "user".equals(last.path("role").asText()) && last.path("content").isArray()
+                        && "tool_result".equals(last.path("content").path(0).path("type").asText())) {
+                    blocks = (ArrayNode) last.get("content");
+                } else {
+                    blocks = messages.addObject().put("role", "user").putArray("content");
+                }
+                blocks.addObject().put("type", "tool_result")
                         .put("tool_use_id", message.toolCallId()).put("content", message.textOrEmpty());
             } else if (!message.toolCalls().isEmpty()) {
                 ObjectNode assistant = messages.addObject().put("role", "assistant");
@@ -214,7 +222,8 @@ public final class AnthropicProvider implements LlmProvider {
             }
         }
         if (request.temperature() != null) {
-            body.put("temperature", request.temperature());
+            // Anthropic accepts 0 to 1 where OpenAI-style clients may send up to 2.
+            body.put("temperature", Math.max(0.0, Math.min(1.0, request.temperature())));
         }
         if (!request.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");

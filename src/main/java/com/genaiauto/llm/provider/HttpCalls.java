@@ -45,15 +45,25 @@ final class HttpCalls {
     }
 
     /** Sends and returns the parsed JSON body of a 2xx answer; anything else becomes an LlmException. */
-    static JsonNode sendJson(HttpClient client, HttpRequest request, String provider) {
+    static JsonNode sendJson(HttpClient client, HttpRequest request, Duration timeout, String provider) {
         HttpResponse<String> response;
+        // The request timeout only covers the wait for the headers; a provider that then stalls
+        // the body is cut off here, so the whole answer fits in the timeout.
+        var pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
+            response = pending.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            pending.cancel(true);
             throw new LlmException(Kind.TIMEOUT, provider + " timed out", null, 0, e);
-        } catch (IOException e) {
-            throw new LlmException(Kind.CONNECTION, provider + " unreachable: " + e.getClass().getSimpleName(), null, 0, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw new LlmException(Kind.TIMEOUT, provider + " timed out", null, 0, cause);
+            }
+            throw new LlmException(Kind.CONNECTION, provider + " unreachable: "
+                    + (cause == null ? "unknown" : cause.getClass().getSimpleName()), null, 0, cause);
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new LlmException(Kind.TIMEOUT, provider + " call interrupted", null, 0, e);
         }
@@ -100,15 +110,45 @@ final class HttpCalls {
         return response.body();
     }
 
-    /** Closes the stream when the time is up, so a stalled provider cannot hold a thread forever. */
-    static ScheduledFuture<?> closeAfter(InputStream stream, Duration timeout) {
-        return WATCHDOG.schedule(() -> {
-            try {
-                stream.close();
-            } catch (IOException ignored) {
-                // Closing is the point; the reader sees the failure.
-            }
-        }, Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    /**
+     * Closes a stream that falls silent for longer than {@code idle} or runs past {@code overall},
+     * so a stalled provider cannot hold a thread; a long answer that keeps flowing is not cut.
+     */
+    static StreamWatchdog watch(InputStream stream, Duration idle, Duration overall) {
+        return new StreamWatchdog(stream, idle, overall);
+    }
+
+    /** See {@link #watch}. Readers call {@link #touch()} on every event. */
+    static final class StreamWatchdog {
+        private final long idleNanos;
+        private final long endNanos;
+        private volatile long lastActivity = System.nanoTime();
+        private final ScheduledFuture<?> task;
+
+        private StreamWatchdog(InputStream stream, Duration idle, Duration overall) {
+            this.idleNanos = Math.max(1, idle.toNanos());
+            this.endNanos = System.nanoTime() + Math.max(1, overall.toNanos());
+            long period = Math.max(20, Math.min(250, idle.toMillis() / 4));
+            this.task = WATCHDOG.scheduleAtFixedRate(() -> {
+                long now = System.nanoTime();
+                if (now - lastActivity > idleNanos || now > endNanos) {
+                    try {
+                        stream.close();
+                    } catch (IOException ignored) {
+                        // Closing is the point; the reader sees the failure.
+                    }
+                    throw new IllegalStateException("closed");   // ends the periodic task
+                }
+            }, period, period, TimeUnit.MILLISECONDS);
+        }
+
+        void touch() {
+            lastActivity = System.nanoTime();
+        }
+
+        void cancel() {
+            task.cancel(false);
+        }
     }
 
     static LlmException classify(String provider, int status, String retryAfter, String body) {

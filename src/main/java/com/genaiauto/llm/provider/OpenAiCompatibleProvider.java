@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * The OpenAI chat-completions wire format, spoken by OpenRouter, OpenAI, Groq, Ollama, vLLM and
@@ -58,7 +57,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 
     @Override
     public ChatResponse complete(ProviderCall call) {
-        JsonNode body = HttpCalls.sendJson(http, request(call, false), name);
+        JsonNode body = HttpCalls.sendJson(http, request(call, false), call.timeout(), name);
         JsonNode choice = body.path("choices").path(0);
         JsonNode message = choice.path("message");
         if (choice.isMissingNode() || message.isMissingNode()) {
@@ -87,7 +86,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
             listener.failed(e, false);
             return;
         }
-        ScheduledFuture<?> watchdog = HttpCalls.closeAfter(stream, call.timeout());
+        HttpCalls.StreamWatchdog watchdog = HttpCalls.watch(stream, call.timeout(), call.overall());
         StringBuilder content = new StringBuilder();
         Map<Integer, String[]> toolParts = new TreeMap<>();
         JsonNode usageNode = null;
@@ -99,6 +98,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
+                watchdog.touch();
                 if (!line.startsWith("data:")) {
                     continue;
                 }
@@ -142,7 +142,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
                     name + " stream broke off", null, 0, e), output);
             return;
         } finally {
-            watchdog.cancel(false);
+            watchdog.cancel();
         }
         if (!done) {
             listener.failed(new LlmException(Kind.CONNECTION, name + " stream ended without [DONE]"), output);

@@ -203,14 +203,16 @@ public final class LlmRouter {
                 record(candidate, request, Usage.NONE, 0, "circuit_open", "circuit_open", false);
                 return new StreamOutcome(null, new LlmException(Kind.UNAVAILABLE, slot.name() + " circuit is open"), false);
             }
+            // Silence between events is bounded by the provider's timeout, the stream by the deadline.
             Duration timeout = min(slot.timeout(), deadline.remaining());
+            Duration overall = deadline.remaining();
             AtomicReference<ChatResponse> done = new AtomicReference<>();
             AtomicReference<LlmException> error = new AtomicReference<>();
             AtomicBoolean afterOutput = new AtomicBoolean();
             StringBuilder partial = new StringBuilder();
             long started = System.nanoTime();
             try {
-                streamFrom(slot, candidate, request, timeout, client, done, error, afterOutput, partial);
+                streamFrom(slot, candidate, request, timeout, overall, client, done, error, afterOutput, partial);
             } catch (RuntimeException clientGone) {
                 // The client stopped listening (e.g. it disconnected): not the provider's fault, but
                 // what was generated until then is still billed.
@@ -239,10 +241,10 @@ public final class LlmRouter {
 
 
     private static void streamFrom(ProviderSlot slot, Candidate candidate, ChatRequest request, Duration timeout,
-                                   StreamListener client, AtomicReference<ChatResponse> done,
+                                   Duration overall, StreamListener client, AtomicReference<ChatResponse> done,
                                    AtomicReference<LlmException> error, AtomicBoolean afterOutput,
                                    StringBuilder partial) {
-        slot.provider().stream(new ProviderCall(candidate.model(), request, timeout), new StreamListener() {
+        slot.provider().stream(new ProviderCall(candidate.model(), request, timeout, overall), new StreamListener() {
             @Override
             public void delta(String text) {
                 partial.append(text);
