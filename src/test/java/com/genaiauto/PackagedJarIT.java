@@ -70,6 +70,32 @@ class PackagedJarIT {
     }
 
     @Nested
+    @DisplayName("create-admin command")
+    class CreateAdmin {
+
+        @Test
+        void shouldCreateAnAdministratorWithThePasswordFromTheEnvironment() throws Exception {
+            try (JarProcess migrate = JarProcess.start(environment(), "db", "migrate", "config.yml")) {
+                assertThat(migrate.awaitExit(120)).as(migrate.output()).isZero();
+            }
+            Map<String, String> env = environment();
+            env.put("ADMIN_PASSWORD", "Night-shift-operator-77");
+            try (JarProcess create = JarProcess.start(env, "create-admin", "config.yml", "--email", "ops@example.com")) {
+                assertThat(create.awaitExit(120)).as(create.output()).isZero();
+                assertThat(create.output()).contains("Created administrator ops@example.com")
+                        .doesNotContain("Night-shift-operator-77");
+            }
+            try (var connection = database.connect();
+                 var rs = connection.createStatement().executeQuery(
+                         "SELECT role, password_hash FROM users WHERE email = 'ops@example.com'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("role")).isEqualTo("admin");
+                assertThat(rs.getString("password_hash")).startsWith("$argon2id$");
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("server start-up")
     class StartUp {
 

@@ -204,6 +204,34 @@ class AppointmentsIT {
         }
 
         @Test
+        void shouldRecordOneVisitWhenTwoAgentsCompleteAtOnce() throws Exception {
+            Session owner = accounts.aCustomer().register();
+            Session agent = accounts.anAgent();
+            UUID vehicle = owner.aVehicle().create();
+            String id = book(owner, vehicle, at(10, "08:00"), null).field("id");
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<Api.Reply>> replies = new ArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            for (int i = 0; i < 4; i++) {
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return api.post("/api/v1/appointments/" + id + "/complete", Map.of("mileageKm", 20_000),
+                            agent.accessToken());
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Api.Reply> reply : replies) {
+                statuses.add(reply.get().status());
+            }
+            pool.shutdown();
+            assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+            assertThat(statuses).filteredOn(status -> status == 409).hasSize(3);
+            assertThat(api.get("/api/v1/vehicles/" + vehicle + "/service-history", owner.accessToken())
+                    .json().path("total").asInt()).isEqualTo(1);
+        }
+
+        @Test
         void shouldSendARescheduledBookingBackToRequestedWhenTheOwnerMovesIt() {
             Session owner = accounts.aCustomer().register();
             Session agent = accounts.anAgent();

@@ -84,6 +84,27 @@ class RouterIT extends ProviderTestBase {
         }
 
         @Test
+        void shouldCutOffAProviderThatSendsHeadersThenStallsTheBody() {
+            primary.stubFor(openAi(PRIMARY_MODEL).willReturn(json(openAiBody(PRIMARY_MODEL, "slowly dripping", 1, 1))
+                    .withChunkedDribbleDelay(20, 8_000)));
+            long started = System.nanoTime();
+            assertThat(fixture.router.complete(question()).provider()).isEqualTo("secondary");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4_900));
+        }
+
+        @Test
+        void shouldKeepTheLedgerRowWhenItsConversationNoLongerExists() throws Exception {
+            primary.stubFor(openAi(PRIMARY_MODEL).willReturn(json(openAiBody(PRIMARY_MODEL, "ok", 3, 3))));
+            ChatRequest erased = ChatRequest.builder().messages(List.of(ChatMessage.user("hello")))
+                    .attribution(new ChatRequest.Attribution("req-1", java.util.UUID.randomUUID(), null, null))
+                    .allowDegraded(false).build();
+            fixture.router.complete(erased);
+            fixture.router.complete(question());
+            List<Map<String, Object>> rows = fixture.ledgerRows();
+            assertThat(rows).hasSize(2).allSatisfy(row -> assertThat(row).containsEntry("status", "success"));
+        }
+
+        @Test
         void shouldFallBackOnConnectionErrors() {
             primary.stubFor(openAi(PRIMARY_MODEL).willReturn(connectionReset()));
             assertThat(fixture.router.complete(question()).provider()).isEqualTo("secondary");

@@ -94,6 +94,18 @@ class StreamingAndCacheIT extends ProviderTestBase {
         }
 
         @Test
+        void shouldNotCutALongAnswerThatKeepsFlowingPastTheProviderTimeout() throws Exception {
+            // The provider timeout (2 s) bounds silence between events, not the whole answer (3 s).
+            primary.stubFor(openAi(PRIMARY_MODEL).willReturn(sse(openAiStream(PRIMARY_MODEL,
+                    List.of("a ", "long ", "and ", "steady ", "answer ", "about ", "brakes."), 30, 7, true))
+                    .withChunkedDribbleDelay(12, 3_000)));
+            Collector client = new Collector();
+            fixture.router.stream(question(), client);
+            assertThat(client.failure).isNull();
+            assertThat(client.completed.content()).isEqualTo("a long and steady answer about brakes.");
+        }
+
+        @Test
         void shouldReplaceAProviderThatFailsBeforeItsFirstTokenTransparently() throws Exception {
             primary.stubFor(openAi(PRIMARY_MODEL).willReturn(status(502)));
             secondary.stubFor(openAi(SECONDARY_MODEL).willReturn(sse(openAiStream(SECONDARY_MODEL,
