@@ -19,6 +19,8 @@ CREATE TABLE users (
     is_active            boolean     NOT NULL DEFAULT true,
     failed_login_count   integer     NOT NULL DEFAULT 0,
     locked_until         timestamptz,
+    -- Access tokens issued before this instant are refused ("log out everywhere").
+    tokens_valid_after   timestamptz,
     last_login_at        timestamptz,
     created_at           timestamptz NOT NULL DEFAULT now(),
     updated_at           timestamptz NOT NULL DEFAULT now(),

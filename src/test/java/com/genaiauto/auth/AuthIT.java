@@ -210,6 +210,8 @@ class AuthIT {
                     Map.of("email", owner.email(), "password", Accounts.PASSWORD), null);
             api().post("/api/v1/auth/logout", Map.of("allDevices", true), owner.accessToken());
             assertThat(refresh(other.field("refreshToken")).status()).isEqualTo(401);
+            assertThat(api().get("/api/v1/auth/me", other.field("accessToken")).status())
+                    .as("the other device's access token is refused too").isEqualTo(401);
         }
     }
 

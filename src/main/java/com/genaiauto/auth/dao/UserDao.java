@@ -52,6 +52,17 @@ public interface UserDao {
             + "updated_at = now() WHERE id = :id")
     void recordSuccessfulLogin(@Bind("id") UUID id);
 
+    @SqlUpdate("UPDATE users SET tokens_valid_after = now(), updated_at = now() WHERE id = :id")
+    void invalidateTokens(@Bind("id") UUID id);
+
+    @SqlQuery("SELECT is_active, tokens_valid_after FROM users WHERE id = :id")
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(AccountState.class)
+    Optional<AccountState> accountState(@Bind("id") UUID id);
+
+    /** What an access token must still agree with: the account is active and the token is recent enough. */
+    record AccountState(boolean isActive, java.time.Instant tokensValidAfter) {
+    }
+
     @SqlUpdate("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id")
     void updatePasswordHash(@Bind("id") UUID id, @Bind("hash") String hash);
 

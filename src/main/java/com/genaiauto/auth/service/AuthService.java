@@ -50,6 +50,9 @@ public final class AuthService {
     private final AuthConfig config;
     private final Clock clock;
     private final List<RegistrationListener> registrationListeners;
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, Optional<UserDao.AccountState>> accountStates =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000)
+                    .expireAfterWrite(Duration.ofSeconds(5)).build();
 
     public AuthService(Jdbi jdbi, PasswordHasher hasher, AccessTokens accessTokens, TokenDenylist denylist,
                        CredentialThrottle throttle, AuditLog audit, AuthConfig config, Clock clock,
@@ -194,10 +197,12 @@ public final class AuthService {
     public void logoutEverywhere(AuthenticatedUser caller, ClientInfo client) {
         jdbi.useTransaction(handle -> {
             refreshTokens.revokeAllOf(caller.userId());
+            users.invalidateTokens(caller.userId());
             audit.record(AuditEvent.of("auth.logout_all").by(caller.userId()).on("user", caller.userId())
                     .from(client.address()));
         });
         denylist.revoke(caller.tokenId(), caller.tokenExpiresAt());
+        accountStates.invalidate(caller.userId());
     }
 
     public UserView me(AuthenticatedUser caller) {
@@ -207,7 +212,23 @@ public final class AuthService {
 
     /** Verifies an access token for the request filter: signature, claims, revocation, account. */
     public Optional<AuthenticatedUser> authenticate(String accessToken) {
-        return accessTokens.verify(accessToken).filter(user -> !denylist.isRevoked(user.tokenId()));
+        return accessTokens.verify(accessToken)
+                .filter(user -> !denylist.isRevoked(user.tokenId()))
+                .filter(this::accountStillAccepts);
+    }
+
+    /**
+     * A token stays valid only while its account is active and it was issued after the last
+     * "log out everywhere". Looked up at most every few seconds per account.
+     */
+    private boolean accountStillAccepts(AuthenticatedUser user) {
+        Optional<UserDao.AccountState> state = accountStates.get(user.userId(), users::accountState);
+        if (state.isEmpty() || !state.get().isActive()) {
+            return false;
+        }
+        Instant validAfter = state.get().tokensValidAfter();
+        return validAfter == null || user.tokenIssuedAt() == null
+                || !user.tokenIssuedAt().isBefore(validAfter);
     }
 
     private UserView insertUser(Email email, String hash, Role role, String displayName) {
