@@ -6,6 +6,7 @@ import com.genaiauto.auth.model.UserView;
 import com.genaiauto.auth.service.AdminAccounts;
 import com.genaiauto.auth.service.PasswordHasher;
 import com.genaiauto.platform.audit.AuditLog;
+import com.genaiauto.platform.db.DatabaseModule;
 import com.genaiauto.platform.db.DirectDataSource;
 import com.genaiauto.platform.db.Migrations;
 import io.dropwizard.core.cli.ConfiguredCommand;
@@ -20,8 +21,6 @@ import javax.sql.DataSource;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * {@code create-admin config.yml --email ops@example.com}: creates an administrator. The password
@@ -48,7 +47,7 @@ public final class CreateAdminCommand extends ConfiguredCommand<GenAiAutoConfigu
                        GenAiAutoConfiguration configuration) throws Exception {
         DataSource dataSource = DirectDataSource.from(configuration.getDatabase(), "genai-auto-create-admin");
         new Migrations(dataSource, placeholders.apply(configuration)).requireUpToDate();
-        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin()).installPlugin(new SqlObjectPlugin());
+        Jdbi jdbi = DatabaseModule.configure(Jdbi.create(dataSource));
         AdminAccounts admins = new AdminAccounts(jdbi,
                 new PasswordHasher(configuration.getAuth().passwordHashing()), new AuditLog(jdbi));
         UserView admin = admins.create(Email.of(namespace.getString("email")), readPassword(), "command:create-admin");

@@ -3,33 +3,24 @@ package com.genaiauto.llm;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.genaiauto.llm.cache.ResponseCache;
 import com.genaiauto.llm.ledger.BudgetTracker;
 import com.genaiauto.llm.ledger.CostLedger;
-import com.genaiauto.llm.provider.AnthropicProvider;
-import com.genaiauto.llm.provider.ExtractiveProvider;
-import com.genaiauto.llm.provider.LlmProvider;
-import com.genaiauto.llm.provider.OpenAiCompatibleProvider;
-import com.genaiauto.llm.router.CandidateSelector;
-import com.genaiauto.llm.router.LlmMetrics;
 import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.llm.router.ProviderSlot;
+import com.genaiauto.platform.db.DatabaseModule;
 import com.genaiauto.platform.db.Migrations;
 import com.genaiauto.platform.redis.RedisConfig;
 import com.genaiauto.platform.redis.RedisConnector;
 import com.genaiauto.testing.TestDatabase;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The router assembled as the module assembles it, from an {@code llm:} YAML section, over a real
+ * The router assembled by the module's own {@link LlmAssembly}, from an {@code llm:} YAML section, over a real
  * database (cost ledger), a real Redis (cache, budget) and WireMock providers.
  */
 public final class RouterFixture implements AutoCloseable {
@@ -50,27 +41,14 @@ public final class RouterFixture implements AutoCloseable {
         source.setUser(TestDatabase.USER);
         source.setPassword(TestDatabase.PASSWORD);
         new Migrations(source, Map.of("embedding_dimension", "384")).migrate();
-        this.jdbi = Jdbi.create(source).installPlugin(new PostgresPlugin());
+        this.jdbi = DatabaseModule.configure(Jdbi.create(source));
         this.redis = new RedisConnector(new RedisConfig().withUrl(redisUrl));
-        Clock clock = Clock.systemUTC();
-        this.budget = new BudgetTracker(jdbi, redis, clock, config.budget().dailyUsd(), config.budget().warnShare());
-        LlmMetrics llmMetrics = new LlmMetrics(metrics, budget::totalSinceStart);
-        this.ledger = new CostLedger(jdbi, budget::recorded);
+        LlmAssembly assembly = new LlmAssembly(config, jdbi, redis, metrics, Clock.systemUTC());
+        this.budget = assembly.budget();
+        this.ledger = assembly.ledger();
         ledger.start();
-        var breakerConfig = LlmModule.breakerConfig(config.breaker());
-        for (LlmConfig.ProviderConfig provider : config.providers()) {
-            LlmProvider adapter = provider.type().equals("anthropic")
-                    ? new AnthropicProvider(provider) : new OpenAiCompatibleProvider(provider);
-            slots.put(provider.name(), new ProviderSlot(adapter, CircuitBreaker.of(provider.name(), breakerConfig),
-                    provider.maxConcurrentCalls(), provider.requestsPerMinute(), provider.timeout().toJavaDuration(),
-                    provider.retries(), true, provider.models()));
-        }
-        ProviderSlot extractive = new ProviderSlot(new ExtractiveProvider(),
-                CircuitBreaker.of("extractive", breakerConfig), 1024, 1_000_000, Duration.ofSeconds(5), 0, true,
-                List.of(new LlmConfig.ModelConfig(ExtractiveProvider.MODEL, 0, 0)));
-        ResponseCache cache = new ResponseCache(redis, config.cacheEnabled(), config.cacheTtlSeconds(), llmMetrics::cache);
-        this.router = new LlmRouter(new CandidateSelector(slots, extractive, config.profiles()), cache, ledger, budget,
-                llmMetrics, config.requestDeadline().toJavaDuration(), clock);
+        this.slots.putAll(assembly.slots());
+        this.router = assembly.router();
     }
 
     /** Ledger rows so far, oldest first: provider, model, status, tokens, cost, cache hit. */

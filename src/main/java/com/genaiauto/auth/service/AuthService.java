@@ -11,6 +11,7 @@ import com.genaiauto.auth.model.User;
 import com.genaiauto.auth.model.UserView;
 import com.genaiauto.platform.audit.AuditEvent;
 import com.genaiauto.platform.audit.AuditLog;
+import com.genaiauto.platform.db.SqlStates;
 import com.genaiauto.platform.errors.AuthenticationRequiredException;
 import com.genaiauto.platform.errors.ConflictException;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
@@ -240,7 +241,7 @@ public final class AuthService {
         try {
             users.insert(id, email.value(), hash, role.wireName(), displayName);
         } catch (UnableToExecuteStatementException e) {
-            if (isUniqueViolation(e)) {
+            if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
                 throw new ConflictException("An account with this e-mail already exists.");
             }
             throw e;
@@ -279,17 +280,6 @@ public final class AuthService {
         if (caller == null || caller.role() != Role.ADMIN) {
             throw new com.genaiauto.platform.errors.AccessDeniedException("Only administrators can do this.");
         }
-    }
-
-    static boolean isUniqueViolation(Exception e) {
-        Throwable cause = e;
-        while (cause != null) {
-            if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-            cause = cause.getCause();
-        }
-        return false;
     }
 
     static String sha256(String value) {

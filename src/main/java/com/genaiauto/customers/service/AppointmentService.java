@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import com.genaiauto.platform.db.SqlStates;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -156,7 +157,7 @@ public final class AppointmentService {
                     return appointments.findById(current.id()).orElseThrow();
                 });
             } catch (RuntimeException e) {
-                if (!SqlErrors.is(e, SqlErrors.EXCLUSION_VIOLATION)) {
+                if (!SqlStates.is(e, SqlStates.EXCLUSION_VIOLATION)) {
                     throw e;
                 }
             }
@@ -215,7 +216,7 @@ public final class AppointmentService {
                 return appointments.findById(id).orElseThrow();
             }));
         } catch (RuntimeException e) {
-            if (SqlErrors.is(e, SqlErrors.EXCLUSION_VIOLATION)) {
+            if (SqlStates.is(e, SqlStates.EXCLUSION_VIOLATION)) {
                 return Optional.empty();
             }
             throw e;

@@ -10,6 +10,7 @@ import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
 import java.util.Optional;
 import java.util.UUID;
+import com.genaiauto.platform.db.SqlStates;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -66,10 +67,10 @@ public final class CustomerProfiles {
                 customers.insert(id, request.userId(), request.fullName(), request.email(), request.phone(),
                         request.preferredDealer());
             } catch (RuntimeException e) {
-                if (SqlErrors.is(e, SqlErrors.UNIQUE_VIOLATION)) {
+                if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
                     throw new com.genaiauto.platform.errors.ConflictException("That login already has a customer profile.");
                 }
-                if (SqlErrors.is(e, SqlErrors.FOREIGN_KEY_VIOLATION)) {
+                if (SqlStates.is(e, SqlStates.FOREIGN_KEY_VIOLATION)) {
                     throw new com.genaiauto.platform.errors.UnprocessableException("No such user.");
                 }
                 throw e;

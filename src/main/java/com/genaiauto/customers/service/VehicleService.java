@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
+import com.genaiauto.platform.db.SqlStates;
 import org.jdbi.v3.core.Jdbi;
 
 /** Vehicles and their service history, with the same ownership rules as customer profiles. */
@@ -79,7 +80,7 @@ public final class VehicleService {
                 vehicles.insert(id, customerId, request.vin().value(), request.make(), request.model(),
                         request.modelYear(), request.powertrain(), request.mileageKm(), request.licensePlate());
             } catch (RuntimeException e) {
-                if (SqlErrors.is(e, SqlErrors.UNIQUE_VIOLATION)) {
+                if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
                     throw new ConflictException("A vehicle with this VIN is already registered.",
                             Map.of("vin", request.vin().value()));
                 }

@@ -42,13 +42,15 @@ public final class ResponseCache {
         return enabled && request.isDeterministic();
     }
 
-    public Optional<ChatResponse> get(ChatRequest request) {
-        if (!applies(request)) {
-            return Optional.empty();
-        }
+    /** The cache key of a request, hashed once per call; empty when the request is not cacheable. */
+    public Optional<String> keyFor(ChatRequest request) {
+        return applies(request) ? Optional.of(key(request)) : Optional.empty();
+    }
+
+    public Optional<ChatResponse> get(String key) {
         Optional<ChatResponse> hit = redis.connection().flatMap(connection -> {
             try {
-                String value = connection.sync().get(key(request));
+                String value = connection.sync().get(key);
                 return value == null ? Optional.empty() : Optional.of(JSON.readValue(value, ChatResponse.class));
             } catch (RuntimeException | JsonProcessingException e) {
                 operations.accept("error");
@@ -59,13 +61,13 @@ public final class ResponseCache {
         return hit.map(ChatResponse::asCached);
     }
 
-    public void put(ChatRequest request, ChatResponse response) {
-        if (!applies(request) || response.degraded() || response.cached()) {
+    public void put(String key, ChatResponse response) {
+        if (response.degraded() || response.cached()) {
             return;
         }
         redis.connection().ifPresent(connection -> {
             try {
-                connection.async().setex(key(request), ttlSeconds, JSON.writeValueAsString(response));
+                connection.async().setex(key, ttlSeconds, JSON.writeValueAsString(response));
                 operations.accept("set");
             } catch (RuntimeException | JsonProcessingException e) {
                 operations.accept("error");

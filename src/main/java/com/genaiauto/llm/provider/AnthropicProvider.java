@@ -39,8 +39,7 @@ public final class AnthropicProvider implements LlmProvider {
 
     public AnthropicProvider(LlmConfig.ProviderConfig config) {
         this.name = config.name();
-        String base = config.baseUrl().endsWith("/") ? config.baseUrl().substring(0, config.baseUrl().length() - 1)
-                : config.baseUrl();
+        String base = HttpCalls.withoutTrailingSlash(config.baseUrl());
         this.endpoint = URI.create(base.endsWith("/v1") ? base + "/messages" : base + "/v1/messages");
         this.apiKey = config.apiKey();
     }

@@ -39,9 +39,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 
     public OpenAiCompatibleProvider(LlmConfig.ProviderConfig config) {
         this.name = config.name();
-        String base = config.baseUrl().endsWith("/") ? config.baseUrl().substring(0, config.baseUrl().length() - 1)
-                : config.baseUrl();
-        this.endpoint = URI.create(base + "/chat/completions");
+        this.endpoint = URI.create(HttpCalls.withoutTrailingSlash(config.baseUrl()) + "/chat/completions");
         this.apiKey = config.apiKey();
     }
 

@@ -59,7 +59,8 @@ public final class LlmRouter {
     }
 
     public ChatResponse complete(ChatRequest request) {
-        var hit = cache.get(request);
+        String cacheKey = cache.keyFor(request).orElse(null);
+        var hit = cacheKey == null ? java.util.Optional.<ChatResponse>empty() : cache.get(cacheKey);
         if (hit.isPresent()) {
             recordCacheHit(request, hit.get());
             return hit.get();
@@ -73,7 +74,9 @@ public final class LlmRouter {
             }
             try {
                 ChatResponse response = attempt(candidate, request, deadline);
-                cache.put(request, response);
+                if (cacheKey != null) {
+                    cache.put(cacheKey, response);
+                }
                 return response;
             } catch (LlmException e) {
                 if (!e.kind().tryNext()) {
@@ -87,7 +90,8 @@ public final class LlmRouter {
     }
 
     public void stream(ChatRequest request, StreamListener listener) {
-        var hit = cache.get(request);
+        String cacheKey = cache.keyFor(request).orElse(null);
+        var hit = cacheKey == null ? java.util.Optional.<ChatResponse>empty() : cache.get(cacheKey);
         if (hit.isPresent()) {
             recordCacheHit(request, hit.get());
             String content = hit.get().content() == null ? "" : hit.get().content();
@@ -112,7 +116,9 @@ public final class LlmRouter {
             }
             StreamOutcome outcome = streamOnce(candidate, request, deadline, listener);
             if (outcome.response() != null) {
-                cache.put(request, outcome.response());
+                if (cacheKey != null) {
+                    cache.put(cacheKey, outcome.response());
+                }
                 listener.completed(outcome.response());
                 return;
             }

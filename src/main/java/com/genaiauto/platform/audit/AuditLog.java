@@ -3,8 +3,6 @@ package com.genaiauto.platform.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genaiauto.platform.web.RequestIds;
-import java.util.List;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,29 +48,10 @@ public final class AuditLog {
                 event.targetId(), event.clientAddress());
     }
 
-    /** Most recent events first; for operators and tests. */
-    public List<Entry> recent(String action, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT action, actor_user_id, target_type, target_id, host(client_address) AS client_address,
-                               details::text AS details
-                        FROM audit_log WHERE (CAST(:action AS text) IS NULL OR action = :action)
-                        ORDER BY id DESC LIMIT :limit""")
-                .bind("action", action)
-                .bind("limit", limit)
-                .map((rs, ctx) -> new Entry(rs.getString("action"), rs.getObject("actor_user_id", UUID.class),
-                        rs.getString("target_type"), rs.getString("target_id"), rs.getString("client_address"),
-                        rs.getString("details")))
-                .list());
-    }
-
     private static String validAddress(String address) {
         if (address == null || address.isBlank() || !address.matches("[0-9a-fA-F:.]{2,45}")) {
             return null;
         }
         return address;
-    }
-
-    public record Entry(String action, UUID actorUserId, String targetType, String targetId, String clientAddress,
-                        String details) {
     }
 }

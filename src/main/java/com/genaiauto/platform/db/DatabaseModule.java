@@ -29,11 +29,18 @@ public final class DatabaseModule {
             migrations.requireUpToDate();
         }
         // JdbiFactory manages the pool's lifecycle and registers the admin health check.
-        Jdbi jdbi = new JdbiFactory().build(environment, config, HEALTH_CHECK_NAME);
+        return new DatabaseModule(configure(new JdbiFactory().build(environment, config, HEALTH_CHECK_NAME)));
+    }
+
+    /**
+     * What every JDBI instance of the service needs (SqlObject DAOs, PostgreSQL types, pgvector);
+     * commands and tests that open their own use this too.
+     */
+    public static Jdbi configure(Jdbi jdbi) {
         jdbi.installPlugin(new PostgresPlugin());
         jdbi.installPlugin(new SqlObjectPlugin());
         PgVectorSupport.install(jdbi);
-        return new DatabaseModule(jdbi);
+        return jdbi;
     }
 
     public Jdbi jdbi() {

@@ -20,10 +20,6 @@ public class TooManyRequestsException extends ApiException {
         return Math.max(1, (millis + 999) / 1000);
     }
 
-    public long retryAfterSeconds() {
-        return retryAfterSeconds;
-    }
-
     @Override
     public Map<String, String> headers() {
         return Map.of("Retry-After", Long.toString(retryAfterSeconds));

@@ -10,7 +10,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,11 +100,6 @@ public final class RedisConnector implements Managed {
                     binaryConnection = created;
                     return created;
                 });
-    }
-
-    /** A dedicated connection for subscriptions, which cannot share a command connection. */
-    public StatefulRedisPubSubConnection<String, String> connectPubSub() {
-        return client.connectPubSub();
     }
 
     /** True when a PING round-trip succeeds now. */

@@ -28,10 +28,6 @@ public final class ResponseTimeFilter implements ContainerResponseFilter {
         if (start instanceof Long nanos) {
             response.getHeaders().putSingle(HEADER, format(nanos));
         }
-        Object requestId = servletRequest == null ? null : servletRequest.getAttribute(RequestIds.ATTRIBUTE);
-        if (requestId != null) {
-            response.getHeaders().putSingle(RequestIds.HEADER, requestId);
-        }
     }
 
     static String format(long startNanos) {

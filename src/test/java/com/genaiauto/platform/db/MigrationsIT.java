@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.jdbi.v3.postgres.PostgresPlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -31,8 +30,7 @@ class MigrationsIT {
     static void createEmptyDatabase() {
         database = TestDatabase.create();
         dataSource = dataSourceFor(database);
-        jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
-        PgVectorSupport.install(jdbi);
+        jdbi = DatabaseModule.configure(Jdbi.create(dataSource));
     }
 
     @AfterAll
