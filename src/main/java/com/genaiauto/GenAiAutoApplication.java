@@ -57,7 +57,8 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
         auth.register(environment);
 
         new CustomersModule(config.getCustomers(), platform, auth.authService()).register(environment);
-        new RagModule(config.getRag(), platform.jdbi()).register(environment);
+        RagModule rag = new RagModule(config.getRag(), platform, environment.metrics());
+        rag.register(environment);
         new LlmModule(config.getLlm(), platform, auth.apiKeyService(), environment).register(environment);
         new ConversationsModule(config.getConversations()).register(environment);
     }

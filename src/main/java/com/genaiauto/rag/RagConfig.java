@@ -1,22 +1,109 @@
 package com.genaiauto.rag;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 
-/** Settings of the rag module: the embedding model (EMBEDDING_MODEL) and its dimension. */
+/**
+ * Settings of the rag module. The embedding model is the in-process BGE small model unless
+ * {@code EMBEDDING_BASE_URL} points at an OpenAI-compatible {@code /embeddings} endpoint.
+ */
 public class RagConfig {
+
+    public static final String LOCAL_MODEL = "bge-small-en-v1.5";
 
     @NotBlank
     @JsonProperty
-    private String embeddingModel = "bge-small-en-v1.5";
+    private String embeddingModel = LOCAL_MODEL;
 
     // pgvector's HNSW index accepts at most 2000 dimensions for the vector type.
     @Min(1) @Max(2000)
     @JsonProperty
     private int embeddingDimension = 384;
+
+    /** Empty: the in-process model. Otherwise the base URL of an OpenAI-compatible embeddings API. */
+    @JsonProperty
+    private String embeddingBaseUrl = "";
+
+    @JsonProperty
+    private String embeddingApiKey = "";
+
+    /** Prefixes some remote models expect (nomic-embed-text: "search_query: " / "search_document: "). */
+    @JsonProperty
+    private String embeddingQueryPrefix = "";
+
+    @JsonProperty
+    private String embeddingPassagePrefix = "";
+
+    @Min(1) @Max(2048)
+    @JsonProperty
+    private int embeddingBatchSize = 32;
+
+    @NotNull
+    @JsonProperty
+    private Duration embeddingTimeout = Duration.seconds(30);
+
+    /** Worker threads of the in-process model; 0 means one per available core. */
+    @Min(0) @Max(64)
+    @JsonProperty
+    private int embeddingThreads = 0;
+
+    @NotNull
+    @JsonProperty
+    private Duration embeddingCacheTtl = Duration.days(30);
+
+    @Min(64) @Max(2000)
+    @JsonProperty
+    private int chunkMaxTokens = 320;
+
+    @Min(0) @Max(200)
+    @JsonProperty
+    private int chunkOverlapTokens = 40;
+
+    @NotNull
+    @JsonProperty
+    private DataSize maxUploadSize = DataSize.megabytes(10);
+
+    @Min(1) @Max(100_000)
+    @JsonProperty
+    private int maxChunksPerDocument = 2_000;
+
+    /** HNSW search breadth; raised to the candidate pool size when that is larger. */
+    @Min(10) @Max(1000)
+    @JsonProperty
+    private int efSearch = 100;
+
+    /** How many candidates each retriever contributes before fusion. */
+    @Min(5) @Max(500)
+    @JsonProperty
+    private int candidatePool = 40;
+
+    /** Chunks less similar than this to the query are dropped, so off-topic questions get nothing. */
+    @DecimalMin("0.0") @DecimalMax("1.0")
+    @JsonProperty
+    private double minSimilarity = 0.6;
+
+    @JsonProperty
+    private boolean seedOnStart = false;
+
+    @AssertTrue(message = "the in-process embedding model is bge-small-en-v1.5 with 384 dimensions; "
+            + "set EMBEDDING_BASE_URL to use another model")
+    public boolean isLocalModelConsistent() {
+        return !embeddingBaseUrl.isBlank() || (LOCAL_MODEL.equals(embeddingModel) && embeddingDimension == 384);
+    }
+
+    @AssertTrue(message = "chunkOverlapTokens must be less than half of chunkMaxTokens")
+    public boolean isOverlapSmallerThanChunk() {
+        return chunkOverlapTokens < chunkMaxTokens / 2;
+    }
 
     public String embeddingModel() {
         return embeddingModel;
@@ -24,6 +111,70 @@ public class RagConfig {
 
     public int embeddingDimension() {
         return embeddingDimension;
+    }
+
+    public String embeddingBaseUrl() {
+        return embeddingBaseUrl;
+    }
+
+    public String embeddingApiKey() {
+        return embeddingApiKey;
+    }
+
+    public String embeddingQueryPrefix() {
+        return embeddingQueryPrefix;
+    }
+
+    public String embeddingPassagePrefix() {
+        return embeddingPassagePrefix;
+    }
+
+    public int embeddingBatchSize() {
+        return embeddingBatchSize;
+    }
+
+    public java.time.Duration embeddingTimeout() {
+        return embeddingTimeout.toJavaDuration();
+    }
+
+    public int embeddingThreads() {
+        return embeddingThreads == 0 ? Runtime.getRuntime().availableProcessors() : embeddingThreads;
+    }
+
+    public long embeddingCacheTtlSeconds() {
+        return embeddingCacheTtl.toSeconds();
+    }
+
+    public int chunkMaxTokens() {
+        return chunkMaxTokens;
+    }
+
+    public int chunkOverlapTokens() {
+        return chunkOverlapTokens;
+    }
+
+    public long maxUploadBytes() {
+        return maxUploadSize.toBytes();
+    }
+
+    public int maxChunksPerDocument() {
+        return maxChunksPerDocument;
+    }
+
+    public int efSearch() {
+        return efSearch;
+    }
+
+    public int candidatePool() {
+        return candidatePool;
+    }
+
+    public double minSimilarity() {
+        return minSimilarity;
+    }
+
+    public boolean seedOnStart() {
+        return seedOnStart;
     }
 
     /** Values the schema migrations need from this module. */

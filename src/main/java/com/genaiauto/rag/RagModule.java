@@ -1,20 +1,143 @@
 package com.genaiauto.rag;
 
+import com.codahale.metrics.MetricRegistry;
+import com.genaiauto.platform.PlatformModule;
+import com.genaiauto.rag.dao.HybridSearchDao;
+import com.genaiauto.rag.embed.CachingEmbedder;
+import com.genaiauto.rag.embed.Embedder;
+import com.genaiauto.rag.embed.InProcessBgeEmbedder;
+import com.genaiauto.rag.embed.RemoteEmbedder;
+import com.genaiauto.rag.model.DocumentType;
+import com.genaiauto.rag.parse.Chunker;
+import com.genaiauto.rag.resource.DocumentResource;
+import com.genaiauto.rag.resource.EvaluationResource;
+import com.genaiauto.rag.resource.SearchResource;
+import com.genaiauto.rag.service.DocumentCatalog;
+import com.genaiauto.rag.service.DocumentIngestion;
+import com.genaiauto.rag.service.HybridSearch;
+import com.genaiauto.rag.service.KnowledgeBase;
+import com.genaiauto.rag.service.KnowledgeBaseSeeder;
+import com.genaiauto.rag.service.Reindexer;
+import com.genaiauto.rag.service.RetrievalEvaluation;
+import com.genaiauto.rag.task.RagTasks;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import java.util.Optional;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Documents, ingestion and hybrid search. For now: the vector store's health. */
+/**
+ * Documents, ingestion, hybrid search, seeding, re-embedding and retrieval evaluation. Other
+ * modules use {@link #knowledgeBase()} and {@link #embedder()}.
+ */
 public final class RagModule {
 
-    private final RagConfig config;
-    private final Jdbi jdbi;
+    private static final Logger LOG = LoggerFactory.getLogger(RagModule.class);
 
-    public RagModule(RagConfig config, Jdbi jdbi) {
+    private final RagConfig config;
+    private final PlatformModule platform;
+    private final Embedder rawEmbedder;
+    private final CachingEmbedder embedder;
+    private final DocumentIngestion ingestion;
+    private final DocumentCatalog catalog;
+    private final HybridSearch search;
+    private final KnowledgeBaseSeeder seeder;
+    private final Reindexer reindexer;
+    private final RetrievalEvaluation evaluation;
+
+    public RagModule(RagConfig config, PlatformModule platform, MetricRegistry metrics) {
         this.config = config;
-        this.jdbi = jdbi;
+        this.platform = platform;
+        Jdbi jdbi = platform.jdbi();
+        jdbi.registerColumnMapper(DocumentType.class, (rs, column, ctx) -> DocumentType.fromWire(rs.getString(column)));
+        requireColumnDimension(jdbi, config.embeddingDimension());
+        this.rawEmbedder = createEmbedder(config);
+        this.embedder = new CachingEmbedder(rawEmbedder, platform.redis(), config.embeddingCacheTtlSeconds(),
+                operation -> metrics.counter(MetricRegistry.name("cache.operations", operation, "embedding")).inc());
+        Chunker chunker = new Chunker(config.chunkMaxTokens(), config.chunkOverlapTokens());
+        this.ingestion = new DocumentIngestion(jdbi, embedder, chunker, config.maxUploadBytes(),
+                config.maxChunksPerDocument(), platform.audit());
+        this.catalog = new DocumentCatalog(jdbi, embedder.model());
+        this.search = new HybridSearch(embedder, new HybridSearchDao(jdbi, config.efSearch()), config.candidatePool(),
+                config.minSimilarity(), metrics);
+        this.seeder = new KnowledgeBaseSeeder(ingestion);
+        this.reindexer = new Reindexer(jdbi, embedder, metrics);
+        this.evaluation = new RetrievalEvaluation(jdbi, search, embedder.model(), platform.audit());
+    }
+
+    /**
+     * A configured dimension that differs from the column's would fail every insert and search
+     * later with an obscure SQL error; refuse to start with a clear one instead.
+     */
+    static void requireColumnDimension(Jdbi jdbi, int configured) {
+        Optional<Integer> column = jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT a.atttypmod FROM pg_attribute a
+                        WHERE a.attrelid = to_regclass('document_chunks') AND a.attname = 'embedding'""")
+                .mapTo(Integer.class).findOne());
+        if (column.isPresent() && column.get() > 0 && column.get() != configured) {
+            throw new IllegalStateException("EMBEDDING_DIMENSION is " + configured
+                    + " but document_chunks.embedding holds vectors of " + column.get() + " dimensions. "
+                    + "Use an embedding model with " + column.get() + " dimensions, or migrate a new database "
+                    + "with EMBEDDING_DIMENSION=" + configured + ".");
+        }
+    }
+
+    private static Embedder createEmbedder(RagConfig config) {
+        if (config.embeddingBaseUrl().isBlank()) {
+            return new InProcessBgeEmbedder(config.embeddingThreads());
+        }
+        return new RemoteEmbedder(config.embeddingBaseUrl(), config.embeddingApiKey(), config.embeddingModel(),
+                config.embeddingDimension(), config.embeddingBatchSize(), config.embeddingQueryPrefix(),
+                config.embeddingPassagePrefix(), config.embeddingTimeout());
     }
 
     public void register(Environment environment) {
-        environment.healthChecks().register("pgvector", new PgVectorHealthCheck(jdbi, config.embeddingDimension()));
+        environment.healthChecks().register("pgvector",
+                new PgVectorHealthCheck(platform.jdbi(), config.embeddingDimension()));
+        environment.jersey().register(MultiPartFeature.class);
+        environment.jersey().register(new DocumentResource(ingestion, catalog, config.maxUploadBytes()));
+        environment.jersey().register(new SearchResource(search));
+        environment.jersey().register(new EvaluationResource(evaluation));
+        RagTasks.all(seeder, reindexer, embedder, platform.audit()).forEach(environment.admin()::addTask);
+        environment.lifecycle().manage(reindexer);
+        environment.lifecycle().manage(evaluation);
+        if (rawEmbedder instanceof InProcessBgeEmbedder local) {
+            environment.lifecycle().manage(new Managed() {
+                @Override
+                public void stop() {
+                    local.close();
+                }
+            });
+        }
+        if (config.seedOnStart()) {
+            environment.lifecycle().manage(new Managed() {
+                @Override
+                public void start() {
+                    Thread seeding = new Thread(() -> {
+                        try {
+                            LOG.info("Demo knowledge base: {}", seeder.seed());
+                        } catch (RuntimeException e) {
+                            LOG.error("Seeding the demo knowledge base failed", e);
+                        }
+                    }, "kb-seed");
+                    seeding.setDaemon(true);
+                    seeding.start();
+                }
+            });
+        }
+    }
+
+    public KnowledgeBase knowledgeBase() {
+        return search;
+    }
+
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    public KnowledgeBaseSeeder seeder() {
+        return seeder;
     }
 }

@@ -10,6 +10,7 @@ import com.genaiauto.llm.model.ContextPassage;
 import com.genaiauto.llm.model.ToolCall;
 import com.genaiauto.llm.model.ToolDefinition;
 import com.genaiauto.platform.redis.RedisConnector;
+import com.genaiauto.platform.redis.RedisKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -77,20 +78,7 @@ public final class ResponseCache {
 
     /** Removes every cached answer; returns how many. */
     public long flush() {
-        return redis.connection().map(connection -> {
-            long removed = 0;
-            var cursor = connection.sync().scan(io.lettuce.core.ScanArgs.Builder.matches(KEY_PREFIX + "*").limit(500));
-            while (true) {
-                if (!cursor.getKeys().isEmpty()) {
-                    removed += connection.sync().del(cursor.getKeys().toArray(String[]::new));
-                }
-                if (cursor.isFinished()) {
-                    break;
-                }
-                cursor = connection.sync().scan(cursor, io.lettuce.core.ScanArgs.Builder.matches(KEY_PREFIX + "*").limit(500));
-            }
-            return removed;
-        }).orElse(0L);
+        return redis.connection().map(connection -> RedisKeys.deleteByPrefix(connection, KEY_PREFIX)).orElse(0L);
     }
 
     static String key(ChatRequest request) {

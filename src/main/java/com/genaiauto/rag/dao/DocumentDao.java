@@ -1,0 +1,84 @@
+package com.genaiauto.rag.dao;
+
+import com.genaiauto.rag.model.KnowledgeDocument;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(KnowledgeDocument.class)
+public interface DocumentDao {
+
+    String COLUMNS = "id, title, doc_type, source_name, content_type, content_hash, make, model, year_from, year_to, "
+            + "status, chunk_count, size_bytes, embedding_model, error_message, created_at, updated_at";
+
+    @SqlUpdate("""
+            INSERT INTO documents (id, title, doc_type, source_name, content_type, content_hash, make, model,
+                                   year_from, year_to, status, chunk_count, size_bytes, embedding_model, uploaded_by)
+            VALUES (:id, :title, :docType, :sourceName, :contentType, :contentHash, :make, :model,
+                    :yearFrom, :yearTo, 'ready', :chunkCount, :sizeBytes, :embeddingModel, :uploadedBy)""")
+    void insert(@Bind("id") UUID id, @Bind("title") String title, @Bind("docType") String docType,
+                @Bind("sourceName") String sourceName, @Bind("contentType") String contentType,
+                @Bind("contentHash") String contentHash, @Bind("make") String make, @Bind("model") String model,
+                @Bind("yearFrom") Integer yearFrom, @Bind("yearTo") Integer yearTo,
+                @Bind("chunkCount") int chunkCount, @Bind("sizeBytes") int sizeBytes,
+                @Bind("embeddingModel") String embeddingModel, @Bind("uploadedBy") UUID uploadedBy);
+
+    @SqlUpdate("""
+            UPDATE documents SET title = :title, doc_type = :docType, content_type = :contentType,
+                   content_hash = :contentHash, make = :make, model = :model, year_from = :yearFrom,
+                   year_to = :yearTo, status = 'ready', chunk_count = :chunkCount, size_bytes = :sizeBytes,
+                   embedding_model = :embeddingModel, error_message = NULL, uploaded_by = :uploadedBy,
+                   updated_at = now()
+            WHERE id = :id""")
+    int replace(@Bind("id") UUID id, @Bind("title") String title, @Bind("docType") String docType,
+                @Bind("contentType") String contentType, @Bind("contentHash") String contentHash,
+                @Bind("make") String make, @Bind("model") String model, @Bind("yearFrom") Integer yearFrom,
+                @Bind("yearTo") Integer yearTo, @Bind("chunkCount") int chunkCount, @Bind("sizeBytes") int sizeBytes,
+                @Bind("embeddingModel") String embeddingModel, @Bind("uploadedBy") UUID uploadedBy);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM documents WHERE id = :id")
+    Optional<KnowledgeDocument> findById(@Bind("id") UUID id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM documents WHERE source_name = :sourceName FOR UPDATE")
+    Optional<KnowledgeDocument> lockBySourceName(@Bind("sourceName") String sourceName);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM documents WHERE content_hash = :hash")
+    Optional<KnowledgeDocument> findByHash(@Bind("hash") String hash);
+
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM documents
+            WHERE (CAST(:docType AS text) IS NULL OR doc_type = :docType)
+              AND (CAST(:model AS text) IS NULL OR lower(model) = lower(:model))
+            ORDER BY title, id LIMIT :limit OFFSET :offset""")
+    List<KnowledgeDocument> list(@Bind("docType") String docType, @Bind("model") String model,
+                                 @Bind("limit") int limit, @Bind("offset") int offset);
+
+    @SqlQuery("""
+            SELECT count(*) FROM documents
+            WHERE (CAST(:docType AS text) IS NULL OR doc_type = :docType)
+              AND (CAST(:model AS text) IS NULL OR lower(model) = lower(:model))""")
+    long count(@Bind("docType") String docType, @Bind("model") String model);
+
+    @SqlUpdate("DELETE FROM documents WHERE id = :id")
+    int delete(@Bind("id") UUID id);
+
+    @SqlQuery("SELECT doc_type AS key, count(*) AS value FROM documents GROUP BY doc_type ORDER BY doc_type")
+    List<KeyCount> countByType();
+
+    @SqlQuery("SELECT status AS key, count(*) AS value FROM documents GROUP BY status ORDER BY status")
+    List<KeyCount> countByStatus();
+
+    @SqlQuery("SELECT max(updated_at) FROM documents")
+    Optional<java.time.Instant> lastUpdated();
+
+    @SqlUpdate("UPDATE documents SET embedding_model = :model, updated_at = now() WHERE id = :id")
+    void markEmbeddedWith(@Bind("id") UUID id, @Bind("model") String model);
+
+    /** One row of a grouped count. */
+    record KeyCount(String key, long value) {
+    }
+}

@@ -1,0 +1,127 @@
+package com.genaiauto.rag.resource;
+
+import com.genaiauto.auth.model.AuthenticatedUser;
+import com.genaiauto.auth.model.Role;
+import com.genaiauto.platform.errors.PayloadTooLargeException;
+import com.genaiauto.platform.errors.ResourceNotFoundException;
+import com.genaiauto.platform.errors.UnprocessableException;
+import com.genaiauto.platform.paging.PageRequest;
+import com.genaiauto.rag.model.DocumentList;
+import com.genaiauto.rag.model.DocumentType;
+import com.genaiauto.rag.model.IngestionResult;
+import com.genaiauto.rag.model.KnowledgeDocument;
+import com.genaiauto.rag.service.DocumentCatalog;
+import com.genaiauto.rag.service.DocumentIngestion;
+import com.genaiauto.rag.service.Upload;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.glassfish.jersey.media.multipart.FormDataBodyPart;
+import org.glassfish.jersey.media.multipart.FormDataParam;
+
+/** The knowledge base's documents: upload (file or text), list with statistics, read, delete. Admins only. */
+@Path("/api/v1/documents")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.ADMIN_NAME)
+public final class DocumentResource {
+
+    private final DocumentIngestion ingestion;
+    private final DocumentCatalog catalog;
+    private final long maxBytes;
+
+    public DocumentResource(DocumentIngestion ingestion, DocumentCatalog catalog, long maxBytes) {
+        this.ingestion = ingestion;
+        this.catalog = catalog;
+        this.maxBytes = maxBytes;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@Auth AuthenticatedUser admin, @FormDataParam("file") FormDataBodyPart file,
+                           @FormDataParam("title") String title, @FormDataParam("type") String type,
+                           @FormDataParam("sourceName") String sourceName, @FormDataParam("make") String make,
+                           @FormDataParam("model") String model, @FormDataParam("yearFrom") String yearFrom,
+                           @FormDataParam("yearTo") String yearTo) {
+        if (file == null) {
+            throw new UnprocessableException("a multipart upload needs a part named 'file'");
+        }
+        byte[] content = readLimited(file.getValueAs(InputStream.class));
+        String fileName = file.getContentDisposition() == null ? null : file.getContentDisposition().getFileName();
+        String contentType = file.getMediaType() == null ? null : file.getMediaType().toString();
+        return created(ingestion.ingest(new Upload(content, contentType, fileName, title, DocumentType.fromWire(type),
+                sourceName, make, model, year("yearFrom", yearFrom), year("yearTo", yearTo), admin.userId())));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response uploadText(@Auth AuthenticatedUser admin, @Valid @NotNull RagRequests.TextDocument body) {
+        String contentType = body.contentType() == null ? "text/plain" : body.contentType();
+        byte[] content = body.content().getBytes(StandardCharsets.UTF_8);
+        return created(ingestion.ingest(new Upload(content, contentType, null, body.title(), body.type(),
+                body.sourceName(), body.make(), body.model(), body.yearFrom(), body.yearTo(), admin.userId())));
+    }
+
+    @GET
+    public DocumentList list(@Auth AuthenticatedUser admin, @QueryParam("type") String type,
+                             @QueryParam("model") String model, @QueryParam("limit") Integer limit,
+                             @QueryParam("offset") Integer offset) {
+        return catalog.list(DocumentType.fromWire(type), model, PageRequest.of(limit, offset));
+    }
+
+    @GET
+    @Path("/{id}")
+    public KnowledgeDocument get(@Auth AuthenticatedUser admin, @PathParam("id") UUID id) {
+        return catalog.get(id).orElseThrow(() -> new ResourceNotFoundException("document not found"));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@Auth AuthenticatedUser admin, @PathParam("id") UUID id) {
+        ingestion.delete(id, admin.userId());
+        return Response.noContent().build();
+    }
+
+    private static Response created(IngestionResult result) {
+        int status = result.outcome() == IngestionResult.Outcome.CREATED ? 201 : 200;
+        return Response.status(status).entity(result).build();
+    }
+
+    private byte[] readLimited(InputStream stream) {
+        try (InputStream in = stream) {
+            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (content.length > maxBytes) {
+                throw new PayloadTooLargeException("documents may be at most " + maxBytes + " bytes", maxBytes);
+            }
+            return content;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Integer year(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new UnprocessableException(field + " must be a year");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package com.genaiauto.rag.service;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import com.genaiauto.rag.dao.ChunkDao;
+import com.genaiauto.rag.embed.Embedder;
+import com.pgvector.PGvector;
+import io.dropwizard.lifecycle.Managed;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-embeds chunks written by another model (or all of them, on request) in the background, batch
+ * by batch, each batch its own short transaction: search keeps working throughout, and an
+ * interrupted rebuild resumes where it stopped because progress is the chunks' own model column.
+ */
+public final class Reindexer implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reindexer.class);
+    private static final int BATCH = 64;
+
+    private final Jdbi jdbi;
+    private final Embedder embedder;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "kb-reindex");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong total = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+
+    public Reindexer(Jdbi jdbi, Embedder embedder, MetricRegistry metrics) {
+        this.jdbi = jdbi;
+        this.embedder = embedder;
+        metrics.register("rag.reindex_progress", (Gauge<Double>) this::progress);
+    }
+
+    /** Starts a rebuild unless one is running; {@code all} re-embeds every chunk, not just stale ones. */
+    public boolean start(boolean all) {
+        if (!running.compareAndSet(false, true)) {
+            return false;
+        }
+        lastError.set(null);
+        try {
+            if (all) {
+                jdbi.useHandle(handle -> handle.execute("UPDATE document_chunks SET embedding_model = NULL"));
+            }
+            total.set(jdbi.onDemand(ChunkDao.class).countNotEmbeddedWith(embedder.model()));
+            done.set(0);
+            worker.execute(this::run);
+            return true;
+        } catch (RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
+    }
+
+    private void run() {
+        try {
+            ChunkDao chunks = jdbi.onDemand(ChunkDao.class);
+            while (!Thread.currentThread().isInterrupted()) {
+                List<ChunkDao.ChunkText> batch = chunks.notEmbeddedWith(embedder.model(), BATCH);
+                if (batch.isEmpty()) {
+                    break;
+                }
+                List<float[]> vectors = embedder.embedPassages(batch.stream().map(ChunkDao.ChunkText::embeddingText).toList());
+                chunks.updateEmbeddings(batch.stream().map(ChunkDao.ChunkText::id).toList(),
+                        vectors.stream().map(PGvector::new).toList(), embedder.model());
+                done.addAndGet(batch.size());
+            }
+            jdbi.useHandle(handle -> handle.createUpdate("UPDATE documents SET embedding_model = :model")
+                    .bind("model", embedder.model()).execute());
+            LOG.info("Knowledge base re-embedded with {}: {} chunks", embedder.model(), done.get());
+        } catch (RuntimeException e) {
+            lastError.set(e.getClass().getSimpleName() + ": " + e.getMessage());
+            LOG.error("Knowledge base re-embedding stopped after {} chunks", done.get(), e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    public Status status() {
+        return new Status(running.get(), done.get(), total.get(), progress(), embedder.model(), lastError.get());
+    }
+
+    private double progress() {
+        long all = total.get();
+        return all == 0 ? (running.get() ? 0.0 : 1.0) : Math.min(1.0, (double) done.get() / all);
+    }
+
+    @Override
+    public void stop() {
+        worker.shutdownNow();
+    }
+
+    /** Progress of the current or last rebuild. */
+    public record Status(boolean running, long done, long total, double progress, String model, String lastError) {
+    }
+}

@@ -1,0 +1,91 @@
+package com.genaiauto.rag.task;
+
+import com.genaiauto.platform.audit.AuditEvent;
+import com.genaiauto.platform.audit.AuditLog;
+import com.genaiauto.rag.embed.CachingEmbedder;
+import com.genaiauto.rag.service.KnowledgeBaseSeeder;
+import com.genaiauto.rag.service.Reindexer;
+import io.dropwizard.servlets.tasks.Task;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+/** Operator tasks of the knowledge base on the admin port. Each is idempotent and audited. */
+public final class RagTasks {
+
+    private RagTasks() {
+    }
+
+    public static List<Task> all(KnowledgeBaseSeeder seeder, Reindexer reindexer, CachingEmbedder cache,
+                                 AuditLog audit) {
+        return List.of(new SeedTask(seeder, audit), new ReindexTask(reindexer, audit), new CacheFlushTask(cache, audit));
+    }
+
+    /** {@code POST /tasks/kb-seed}: loads the bundled demo knowledge base; unchanged files are skipped. */
+    static final class SeedTask extends Task {
+        private final KnowledgeBaseSeeder seeder;
+        private final AuditLog audit;
+
+        SeedTask(KnowledgeBaseSeeder seeder, AuditLog audit) {
+            super("kb-seed");
+            this.seeder = seeder;
+            this.audit = audit;
+        }
+
+        @Override
+        public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+            KnowledgeBaseSeeder.Report report = seeder.seed();
+            audit.record(AuditEvent.of("rag.seeded").byLabel("admin-task").with(Map.of("created", report.created(),
+                    "updated", report.updated(), "unchanged", report.unchanged())));
+            output.println("knowledge base seeded: " + report);
+        }
+    }
+
+    /**
+     * {@code POST /tasks/kb-reindex[?all=true]}: re-embeds chunks written by another model (all
+     * chunks with {@code all=true}) in the background; calling it again reports progress.
+     */
+    static final class ReindexTask extends Task {
+        private final Reindexer reindexer;
+        private final AuditLog audit;
+
+        ReindexTask(Reindexer reindexer, AuditLog audit) {
+            super("kb-reindex");
+            this.reindexer = reindexer;
+            this.audit = audit;
+        }
+
+        @Override
+        public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+            boolean all = parameters.getOrDefault("all", List.of()).stream().anyMatch("true"::equalsIgnoreCase);
+            boolean started = reindexer.start(all);
+            if (started) {
+                audit.record(AuditEvent.of("rag.reindex_started").byLabel("admin-task").with(Map.of("all", all)));
+            }
+            Reindexer.Status status = reindexer.status();
+            output.printf("%s: %d of %d chunks re-embedded with %s (%.0f%%)%s%n",
+                    started ? "re-embedding started" : (status.running() ? "re-embedding in progress" : "re-embedding idle"),
+                    status.done(), status.total(), status.model(), status.progress() * 100,
+                    status.lastError() == null ? "" : "; last error: " + status.lastError());
+        }
+    }
+
+    /** {@code POST /tasks/kb-cache-flush}: drops the cached embeddings in Redis. */
+    static final class CacheFlushTask extends Task {
+        private final CachingEmbedder cache;
+        private final AuditLog audit;
+
+        CacheFlushTask(CachingEmbedder cache, AuditLog audit) {
+            super("kb-cache-flush");
+            this.cache = cache;
+            this.audit = audit;
+        }
+
+        @Override
+        public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+            long removed = cache.flush();
+            audit.record(AuditEvent.of("rag.embedding_cache_flushed").byLabel("admin-task").with(Map.of("removed", removed)));
+            output.println("removed " + removed + " cached embeddings");
+        }
+    }
+}
