@@ -12,6 +12,7 @@ import com.genaiauto.platform.health.DatabaseProbe;
 import com.genaiauto.platform.health.HealthResource;
 import com.genaiauto.platform.health.RedisProbe;
 import com.genaiauto.platform.health.ServiceProbes;
+import com.genaiauto.platform.metrics.MetricsExport;
 import com.genaiauto.platform.ratelimit.RateLimiter;
 import com.genaiauto.platform.redis.RedisConfig;
 import com.genaiauto.platform.redis.RedisConnector;
@@ -88,6 +89,8 @@ public final class PlatformModule {
             public void lifeCycleStarting(LifeCycle event) {
                 if (event instanceof Server server) {
                     server.setErrorHandler(new JsonErrorHandler.ServerErrorHandler());
+                    // Every module has registered its probes by now.
+                    MetricsExport.registerDependencyGauges(environment.metrics(), probes);
                 }
             }
         });
@@ -107,6 +110,7 @@ public final class PlatformModule {
         jersey.register(new EarlyEofExceptionMapper());
         jersey.register(EofExceptionWriterInterceptor.class);
         jersey.register(new HealthResource(probes, version));
+        MetricsExport.register(environment);
     }
 
     public Jdbi jdbi() {

@@ -4,18 +4,16 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import com.genaiauto.platform.metrics.PrometheusNames;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
-import java.util.regex.Pattern;
 
 /**
  * Dropwizard metrics of the router, named {@code llm.<what>.<label>...} with bounded labels
  * (provider, model from configuration, status) so the Prometheus export can turn the dotted
- * segments into labels.
+ * segments into labels (see {@link PrometheusNames}).
  */
 public final class LlmMetrics {
-
-    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_-]");
 
     private final MetricRegistry registry;
 
@@ -50,10 +48,6 @@ public final class LlmMetrics {
     }
 
     static String name(String base, String... labels) {
-        StringBuilder name = new StringBuilder(base);
-        for (String label : labels) {
-            name.append('.').append(UNSAFE.matcher(label == null ? "none" : label).replaceAll("_"));
-        }
-        return name.toString();
+        return PrometheusNames.dropwizardName(base, labels);
     }
 }

@@ -3,9 +3,11 @@ package com.genaiauto.platform.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +47,11 @@ public final class ServiceProbes {
         probes.add(probe);
     }
 
+    /** The names of the registered probes, in registration order. */
+    public List<String> names() {
+        return probes.stream().map(ServiceProbe::name).toList();
+    }
+
     public ServiceReport evaluate() {
         CompletableFuture<TimedReport> pending;
         boolean mine = false;
@@ -74,16 +81,18 @@ public final class ServiceProbes {
         }
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
         Map<String, String> services = new LinkedHashMap<>();
+        Set<String> down = new HashSet<>();
         ServiceReport.Status status = ServiceReport.Status.HEALTHY;
         for (var entry : running.entrySet()) {
             ServiceProbe probe = entry.getKey();
             ServiceProbe.ProbeResult result = await(probe, entry.getValue(), deadlineNanos);
             services.put(probe.name(), result.state());
             if (!result.up()) {
+                down.add(probe.name());
                 status = status.worsen(probe.impact());
             }
         }
-        return new ServiceReport(status, services);
+        return new ServiceReport(status, services, down);
     }
 
     private static ServiceProbe.ProbeResult safely(ServiceProbe probe) {

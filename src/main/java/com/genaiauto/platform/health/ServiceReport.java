@@ -2,12 +2,23 @@ package com.genaiauto.platform.health;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-/** The outcome of all probes: an overall status and each dependency's state. */
-public record ServiceReport(Status status, Map<String, String> services) {
+/** The outcome of all probes: an overall status, each dependency's state and which ones are down. */
+public record ServiceReport(Status status, Map<String, String> services, Set<String> down) {
 
     public ServiceReport {
         services = Map.copyOf(services);
+        down = Set.copyOf(down);
+    }
+
+    public ServiceReport(Status status, Map<String, String> services) {
+        this(status, services, Set.of());
+    }
+
+    /** The dependency was probed and answered. */
+    public boolean isUp(String service) {
+        return services.containsKey(service) && !down.contains(service);
     }
 
     public boolean canServe() {

@@ -1,0 +1,38 @@
+package com.genaiauto.platform.metrics;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code GET /api/v1/metrics}: every metric of this replica in the Prometheus text format.
+ * Unauthenticated on the application port, like the health endpoints; the reverse proxy lets
+ * only private networks reach it.
+ */
+@Path("/api/v1/metrics")
+public final class MetricsResource {
+
+    private final PrometheusExport export;
+
+    public MetricsResource(PrometheusExport export) {
+        this.export = export;
+    }
+
+    @GET
+    @Produces({PrometheusExport.CONTENT_TYPE, "text/plain"})
+    public Response scrape() {
+        StreamingOutput body = output -> {
+            try (Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8))) {
+                export.write(writer);
+            }
+        };
+        return Response.ok(body, PrometheusExport.CONTENT_TYPE).cacheControl(CacheControl.valueOf("no-store")).build();
+    }
+}
