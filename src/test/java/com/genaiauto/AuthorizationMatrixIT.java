@@ -135,6 +135,8 @@ class AuthorizationMatrixIT {
         // llm
         row("GET /api/v1/llm/status", expect(401, 403, 403, 200, 200),
                 w -> new Call("GET", "/api/v1/llm/status", null));
+        // Prometheus scrapes without credentials; nginx admits private networks only.
+        row("GET /api/v1/metrics", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/api/v1/metrics", null));
         // The OpenAI-compatible gateway takes API keys only: a user's token is not one.
         row("GET /v1/models", expect(401, 401, 401, 401, 401), w -> new Call("GET", "/v1/models", null));
         row("POST /v1/chat/completions", expect(401, 401, 401, 401, 401), w -> new Call("POST",
