@@ -1,0 +1,19 @@
+package com.genaiauto.conversations.service.pii;
+
+/**
+ * The kinds of personal data the masker replaces, in the order they win when two candidates
+ * overlap (an e-mail address beats the digits inside it, a card number beats a phone-like run).
+ */
+public enum PiiType {
+    EMAIL,
+    CARD,
+    NATIONAL_ID,
+    PHONE,
+    ADDRESS,
+    PLATE;
+
+    /** The placeholder for the {@code number}-th value of this type: {@code [EMAIL_1]}. */
+    public String placeholder(int number) {
+        return "[" + name() + "_" + number + "]";
+    }
+}
