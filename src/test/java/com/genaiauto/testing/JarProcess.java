@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /** The packaged {@code target/genai-auto.jar} run as an operator would, with its own environment. */
 public final class JarProcess implements AutoCloseable {
 
-    public static final Path JAR = Path.of("target", "genai-auto.jar");
+    public static final Path JAR = Path.of(System.getProperty("build.dir", "target"), "genai-auto.jar");
 
     private final Process process;
     private final Path output;
