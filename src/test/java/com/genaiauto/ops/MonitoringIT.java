@@ -1,0 +1,380 @@
+package com.genaiauto.ops;
+
+import static com.genaiauto.llm.FakeProviders.json;
+import static com.genaiauto.llm.FakeProviders.openAiBody;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.genaiauto.llm.FakeProviders;
+import com.genaiauto.platform.metrics.PrometheusNames;
+import com.genaiauto.testing.Api;
+import com.genaiauto.testing.Processes;
+import com.genaiauto.testing.PrometheusServer;
+import com.genaiauto.testing.PrivateRedis;
+import com.genaiauto.testing.TestDatabase;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The files under {@code monitoring/} against the real tools and the running service: promtool
+ * and amtool accept them, a real Prometheus scrapes the service with the production scrape
+ * configuration and evaluates the production rules, and every metric a rule or a dashboard
+ * panel refers to is one the service exports.
+ */
+@DisplayName("Monitoring: Prometheus, alert rules, Alertmanager and Grafana files")
+class MonitoringIT {
+
+    static final Path MONITORING = Path.of("monitoring");
+    static final WireMockServer PROVIDER = FakeProviders.start();
+
+    @RegisterExtension
+    static final TestDatabase DATABASE = TestDatabase.create();
+
+    @RegisterExtension
+    static final PrivateRedis REDIS = PrivateRedis.started();
+
+    static ServedJar app;
+    static PrometheusServer prometheus;
+
+    /** The packaged jar as in the container (JVM metrics included), after some traffic. */
+    @BeforeAll
+    static void scrapeAfterTraffic() throws IOException {
+        PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH))
+                .willReturn(json(openAiBody("anthropic/claude-3.5-haiku", "Rotate tyres every 10,000 km.", 21, 8))));
+        app = ServedJar.start(DATABASE, REDIS, Map.of("OPENROUTER_BASE_URL", PROVIDER.baseUrl() + "/v1",
+                "OPENROUTER_API_KEY", "sk-upstream-test"));
+        Traffic.generate(app.api());
+        prometheus = PrometheusServer.start(renderPrometheusConfig(app.port()));
+        prometheus.await(() -> prometheus.query("llm_requests_total"), result -> result.size() > 0,
+                Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stopAll() throws InterruptedException {
+        if (prometheus != null) {
+            prometheus.stop();
+        }
+        if (app != null) {
+            app.close();
+        }
+        PROVIDER.stop();
+    }
+
+    /**
+     * The production prometheus.yml and rules, with the compose service discovery replaced by the
+     * test's address and the intervals shortened.
+     */
+    static Path renderPrometheusConfig(int apiPort) throws IOException {
+        String production = Files.readString(MONITORING.resolve("prometheus.yml"));
+        int begin = production.indexOf("    # targets:begin");
+        int end = production.indexOf("    # targets:end");
+        assertThat(begin).as("targets markers in prometheus.yml").isPositive();
+        assertThat(end).isGreaterThan(begin);
+        String rendered = production.substring(0, begin)
+                + "    static_configs:\n      - targets: ['127.0.0.1:" + apiPort + "']\n"
+                + production.substring(end)
+                .replace("targets: ['alertmanager:9093']", "targets: []");
+        rendered = rendered.replace("scrape_interval: 15s", "scrape_interval: 1s")
+                .replace("evaluation_interval: 15s", "evaluation_interval: 1s")
+                .replace("scrape_timeout: 10s", "scrape_timeout: 1s");
+        Path dir = Files.createTempDirectory("prometheus-config-");
+        Files.writeString(dir.resolve("prometheus.yml"), rendered);
+        Files.createDirectories(dir.resolve("rules"));
+        try (Stream<Path> rules = Files.list(MONITORING.resolve("rules"))) {
+            for (Path rule : rules.toList()) {
+                Files.copy(rule, dir.resolve("rules").resolve(rule.getFileName()));
+            }
+        }
+        return dir.resolve("prometheus.yml");
+    }
+
+    @Nested
+    @DisplayName("with the real tools")
+    class Tools {
+
+        @Test
+        void shouldPassPromtoolCheckConfig() {
+            Processes.Result check = Processes.run(List.of("promtool", "check", "config", MONITORING.resolve("prometheus.yml").toString()));
+            assertThat(check.succeeded()).as(check.toString()).isTrue();
+            assertThat(check.output()).contains("SUCCESS: 1 rule files found");
+        }
+
+        @Test
+        void shouldPassPromtoolCheckRules() throws IOException {
+            for (Path rules : ruleFiles()) {
+                Processes.Result check = Processes.run(List.of("promtool", "check", "rules", rules.toString()));
+                assertThat(check.succeeded()).as(check.toString()).isTrue();
+            }
+        }
+
+        @Test
+        void shouldPassTheRuleUnitTests() {
+            Processes.Result test = Processes.run(List.of("promtool", "test", "rules",
+                    MONITORING.resolve("tests/genai-auto.test.yml").toString()));
+            assertThat(test.succeeded()).as(test.toString()).isTrue();
+        }
+
+        @Test
+        void shouldPassAmtoolCheckConfig() {
+            Processes.Result check = Processes.run(List.of("amtool", "check-config", MONITORING.resolve("alertmanager.yml").toString()));
+            assertThat(check.succeeded()).as(check.toString()).isTrue();
+            assertThat(check.output()).contains("inhibit rules");
+        }
+
+        @Test
+        void shouldRouteCriticalAlertsToThePagerAndTheRestToChat() {
+            assertThat(route("severity=critical", "service=genai-auto")).isEqualTo("ops-pager");
+            assertThat(route("severity=warning", "service=genai-auto")).isEqualTo("ops-chat");
+            assertThat(route("severity=info", "service=genai-auto")).isEqualTo("ops-chat");
+        }
+
+        private String route(String... labels) {
+            List<String> command = new ArrayList<>(List.of("amtool", "config", "routes", "test",
+                    "--config.file=" + MONITORING.resolve("alertmanager.yml")));
+            command.addAll(List.of(labels));
+            Processes.Result result = Processes.run(command);
+            assertThat(result.succeeded()).as(result.toString()).isTrue();
+            List<String> lines = result.output().trim().lines().toList();
+            return lines.get(lines.size() - 1).trim();
+        }
+
+        @Test
+        void shouldSilenceEveryOtherAlertWhileTheApiIsDown() throws IOException {
+            JsonNode inhibit = new YAMLMapper().readTree(MONITORING.resolve("alertmanager.yml").toFile()).path("inhibit_rules");
+            JsonNode apiDown = null;
+            for (JsonNode rule : inhibit) {
+                if (rule.path("source_matchers").toString().contains("GenAiAutoApiDown")) {
+                    apiDown = rule;
+                }
+            }
+            assertThat(apiDown).as("an inhibition rule sourced by GenAiAutoApiDown").isNotNull();
+            assertThat(apiDown.path("target_matchers").toString()).contains("service=\\\"genai-auto\\\"");
+            assertThat(apiDown.path("equal").toString()).contains("service");
+            // Every alert carries the label the inhibition matches on.
+            for (JsonNode rule : alertRules()) {
+                assertThat(rule.path("labels").path("service").asText()).as(rule.path("alert").asText())
+                        .isEqualTo("genai-auto");
+                assertThat(rule.path("labels").path("severity").asText()).isIn("critical", "warning", "info");
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("with a real Prometheus scraping the service")
+    class Scraping {
+
+        @Test
+        void shouldScrapeTheServiceThroughTheProductionScrapeConfig() {
+            JsonNode up = prometheus.query("up{job=\"genai-auto\"}");
+            assertThat(up).hasSize(1);
+            assertThat(up.get(0).path("value").get(1).asText()).isEqualTo("1");
+        }
+
+        @Test
+        void shouldExportModelCallsWithBoundedLabels() {
+            JsonNode calls = prometheus.query("llm_requests_total");
+            assertThat(calls).isNotEmpty();
+            for (JsonNode series : calls) {
+                assertThat(labelNames(series)).contains("provider", "model", "status");
+            }
+            assertThat(prometheus.query("llm_requests_total{provider=\"openrouter\",status=\"success\"}")).hasSize(1);
+            assertThat(prometheus.query("llm_tokens_total{type=\"prompt\"}")).isNotEmpty();
+            assertThat(prometheus.query("llm_tokens_total{type=\"completion\"}")).isNotEmpty();
+            assertThat(prometheus.query("llm_latency_seconds{quantile=\"0.95\"}")).isNotEmpty();
+            assertThat(prometheus.query("llm_circuit_state{provider=\"openrouter\"}")).hasSize(1);
+            assertThat(prometheus.query("cache_operations_total{operation=\"hit\",cache_type=\"llm_response\"}")).hasSize(1);
+            assertThat(prometheus.query("cache_operations_total{operation=\"miss\",cache_type=\"llm_response\"}")).hasSize(1);
+            assertThat(prometheus.query("llm_cost_dollars_total")).hasSize(1);
+        }
+
+        @Test
+        void shouldExportRequestLatencyByRouteTemplateNotConcretePath() {
+            JsonNode routes = prometheus.query("request_latency_seconds_count");
+            Set<String> seen = new TreeSet<>();
+            routes.forEach(series -> seen.add(series.path("metric").path("route").asText()));
+            assertThat(seen).contains("v1_chat_completions", "api_v1_auth_login", "api_v1_vehicles_id", "unmatched");
+            assertThat(seen).noneMatch(route -> route.matches(".*[0-9a-f]{8}-[0-9a-f]{4}.*"));
+            assertThat(prometheus.query("http_errors_total{status=\"404\"}")).hasSize(1);
+            assertThat(prometheus.query("request_latency_seconds{quantile=\"0.95\",method=\"POST\",status_class=\"2xx\"}"))
+                    .isNotEmpty();
+        }
+
+        @Test
+        void shouldExportDependencyHealth() {
+            assertThat(value(prometheus.query("dependency_up{dependency=\"database\"}"))).isEqualTo("1");
+            assertThat(value(prometheus.query("dependency_up{dependency=\"redis\"}"))).isEqualTo("1");
+        }
+
+        @Test
+        void shouldExportJvmAndJettyMetrics() {
+            assertThat(prometheus.query("jvm_memory_heap_used")).isNotEmpty();
+            assertThat(prometheus.query("org_eclipse_jetty_util_thread_QueuedThreadPool_dw_utilization")).isNotEmpty();
+        }
+
+        @Test
+        void shouldLoadAndEvaluateEveryProductionRule() throws IOException {
+            JsonNode groups = prometheus.await(() -> prometheus.api("rules").path("groups"),
+                    loaded -> loaded.size() > 0 && allEvaluated(loaded), Duration.ofSeconds(20));
+            List<String> loaded = new ArrayList<>();
+            for (JsonNode group : groups) {
+                for (JsonNode rule : group.path("rules")) {
+                    loaded.add(rule.path("name").asText());
+                    assertThat(rule.path("health").asText()).as("%s: %s", rule.path("name").asText(),
+                            rule.path("lastError").asText()).isEqualTo("ok");
+                }
+            }
+            assertThat(loaded).containsExactlyInAnyOrderElementsOf(alertRules().stream()
+                    .map(rule -> rule.path("alert").asText()).toList());
+            // The service is up and healthy, so the availability alerts stay quiet.
+            assertThat(prometheus.query("ALERTS{alertname=~\"GenAiAutoApiDown|GenAiAutoDatabaseDown|GenAiAutoRedisDown\"}"))
+                    .isEmpty();
+        }
+
+        private static boolean allEvaluated(JsonNode groups) {
+            for (JsonNode group : groups) {
+                for (JsonNode rule : group.path("rules")) {
+                    if (rule.path("lastEvaluation").asText().startsWith("0001-")) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    @Nested
+    @DisplayName("metric names in rules and dashboards")
+    class Names {
+
+        @Test
+        void shouldReferOnlyToExportedMetricsInAlertRules() throws IOException {
+            Map<String, Set<String>> used = new LinkedHashMap<>();
+            for (JsonNode rule : alertRules()) {
+                used.put(rule.path("alert").asText(), PromQl.metricNames(rule.path("expr").asText()));
+            }
+            assertExported(used);
+        }
+
+        @Test
+        void shouldReferOnlyToExportedMetricsInDashboards() throws IOException {
+            Map<String, Set<String>> used = new LinkedHashMap<>();
+            for (Path dashboard : dashboards()) {
+                JsonNode json = Api.JSON.readTree(dashboard.toFile());
+                for (JsonNode panel : json.path("panels")) {
+                    Set<String> names = new TreeSet<>();
+                    for (JsonNode target : panel.path("targets")) {
+                        names.addAll(PromQl.metricNames(target.path("expr").asText()));
+                    }
+                    assertThat(names).as("queries of panel %s", panel.path("title").asText()).isNotEmpty();
+                    used.put(dashboard.getFileName() + " / " + panel.path("title").asText(), names);
+                }
+            }
+            assertExported(used);
+        }
+
+        /**
+         * Scraped from the running service after traffic, or — for the families of modules whose
+         * metrics appear only once they record something — documented in {@link PrometheusNames}.
+         */
+        private void assertExported(Map<String, Set<String>> used) {
+            Set<String> scraped = new TreeSet<>(prometheus.metricNames());
+            Set<String> documented = new TreeSet<>();
+            for (PrometheusNames.Family family : PrometheusNames.FAMILIES) {
+                documented.add(family.name());
+                documented.add(family.name() + "_count");
+            }
+            used.forEach((where, names) -> assertThat(names).as("metrics of %s", where)
+                    .allSatisfy(name -> assertThat(scraped.contains(name) || documented.contains(name))
+                            .as("%s is neither scraped from the service nor a documented family", name).isTrue()));
+            // The families the service does export right now must really be among the scraped ones.
+            assertThat(scraped).contains("up", "llm_requests_total", "llm_latency_seconds", "llm_tokens_total",
+                    "llm_cost_dollars_total", "llm_circuit_state", "cache_operations_total", "request_latency_seconds",
+                    "request_latency_seconds_count", "http_errors_total", "dependency_up");
+        }
+    }
+
+    @Nested
+    @DisplayName("Grafana provisioning")
+    class Grafana {
+
+        @Test
+        void shouldProvisionThePrometheusDatasourceTheDashboardsUse() throws IOException {
+            JsonNode datasources = new YAMLMapper().readTree(
+                    MONITORING.resolve("grafana/provisioning/datasources/prometheus.yml").toFile());
+            JsonNode prometheusSource = datasources.path("datasources").get(0);
+            assertThat(prometheusSource.path("type").asText()).isEqualTo("prometheus");
+            assertThat(prometheusSource.path("url").asText()).isEqualTo("http://prometheus:9090");
+            String uid = prometheusSource.path("uid").asText();
+            for (Path dashboard : dashboards()) {
+                JsonNode json = Api.JSON.readTree(dashboard.toFile());
+                assertThat(json.path("uid").asText()).isNotBlank();
+                for (JsonNode panel : json.path("panels")) {
+                    assertThat(panel.path("datasource").path("uid").asText()).isEqualTo(uid);
+                }
+            }
+        }
+
+        @Test
+        void shouldLoadDashboardsFromTheDirectoryTheMetricsOverlayMounts() throws IOException {
+            JsonNode provider = new YAMLMapper().readTree(
+                    MONITORING.resolve("grafana/provisioning/dashboards/genai-auto.yml").toFile()).path("providers").get(0);
+            assertThat(provider.path("type").asText()).isEqualTo("file");
+            String path = provider.path("options").path("path").asText();
+            String overlay = Files.readString(Path.of("docker-compose.metrics.yml"));
+            assertThat(overlay).contains("./monitoring/grafana/dashboards:" + path);
+            assertThat(dashboards()).isNotEmpty();
+        }
+    }
+
+    private static List<JsonNode> alertRules() throws IOException {
+        List<JsonNode> rules = new ArrayList<>();
+        for (Path file : ruleFiles()) {
+            for (JsonNode group : new YAMLMapper().readTree(file.toFile()).path("groups")) {
+                group.path("rules").forEach(rules::add);
+            }
+        }
+        return rules;
+    }
+
+    private static List<Path> ruleFiles() throws IOException {
+        try (Stream<Path> files = Files.list(MONITORING.resolve("rules"))) {
+            return files.filter(file -> file.toString().endsWith(".yml")).sorted().toList();
+        }
+    }
+
+    private static List<Path> dashboards() throws IOException {
+        try (Stream<Path> files = Files.list(MONITORING.resolve("grafana/dashboards"))) {
+            return files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    private static Set<String> labelNames(JsonNode series) {
+        Set<String> names = new TreeSet<>();
+        series.path("metric").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String value(JsonNode result) {
+        assertThat(result).hasSize(1);
+        return result.get(0).path("value").get(1).asText();
+    }
+}

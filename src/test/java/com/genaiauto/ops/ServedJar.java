@@ -1,0 +1,97 @@
+package com.genaiauto.ops;
+
+import com.genaiauto.testing.Accounts;
+import com.genaiauto.testing.Api;
+import com.genaiauto.testing.FreePorts;
+import com.genaiauto.testing.JarProcess;
+import com.genaiauto.testing.PrivateRedis;
+import com.genaiauto.testing.TestDatabase;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The packaged jar serving on free ports, configured only through the environment as in a
+ * container, against a test database and a private Redis; ready when {@code /health/ready} is.
+ */
+final class ServedJar implements AutoCloseable {
+
+    private final JarProcess process;
+    private final int port;
+    private final int adminPort;
+
+    private ServedJar(JarProcess process, int port, int adminPort) {
+        this.process = process;
+        this.port = port;
+        this.adminPort = adminPort;
+    }
+
+    static ServedJar start(TestDatabase database, PrivateRedis redis, Map<String, String> extra) throws IOException {
+        int port = FreePorts.find();
+        int adminPort = FreePorts.find();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("APP_ENV", "test");
+        environment.put("LOG_LEVEL", "WARN");
+        environment.put("PORT", Integer.toString(port));
+        environment.put("ADMIN_PORT", Integer.toString(adminPort));
+        environment.put("DATABASE_URL", database.jdbcUrl());
+        environment.put("POSTGRES_USER", TestDatabase.USER);
+        environment.put("POSTGRES_PASSWORD", TestDatabase.PASSWORD);
+        environment.put("REDIS_URL", redis.url());
+        environment.put("ADMIN_EMAIL", Accounts.ADMIN_EMAIL);
+        environment.put("ADMIN_PASSWORD", Accounts.ADMIN_PASSWORD);
+        environment.put("LOGIN_RATE_PER_ADDRESS", "10000");
+        environment.put("LOGIN_RATE_PER_ACCOUNT", "10000");
+        environment.put("REGISTER_RATE_PER_ADDRESS", "10000");
+        environment.putAll(extra);
+        ServedJar served = new ServedJar(JarProcess.start(environment, "server", "config.yml"), port, adminPort);
+        served.awaitReady(Duration.ofSeconds(120));
+        return served;
+    }
+
+    int port() {
+        return port;
+    }
+
+    int adminPort() {
+        return adminPort;
+    }
+
+    Api api() {
+        return new Api(port);
+    }
+
+    String output() {
+        return process.output();
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Api api = api();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited:\n" + process.output());
+            }
+            try {
+                if (api.get("/health/ready", null).status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("the service was not ready within " + timeout + ":\n" + process.output());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.close();
+    }
+}
