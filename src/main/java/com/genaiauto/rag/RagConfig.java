@@ -89,7 +89,12 @@ public class RagConfig {
     /** Chunks less similar than this to the query are dropped, so off-topic questions get nothing. */
     @DecimalMin("0.0") @DecimalMax("1.0")
     @JsonProperty
-    private double minSimilarity = 0.6;
+    private double minSimilarity = 0.56;
+
+    /** The full-text retriever's weight in the fusion (the vector retriever's is 1). */
+    @DecimalMin("0.0") @DecimalMax("2.0")
+    @JsonProperty
+    private double textWeight = 0.5;
 
     @JsonProperty
     private boolean seedOnStart = false;
@@ -97,7 +102,7 @@ public class RagConfig {
     @AssertTrue(message = "the in-process embedding model is bge-small-en-v1.5 with 384 dimensions; "
             + "set EMBEDDING_BASE_URL to use another model")
     public boolean isLocalModelConsistent() {
-        return !embeddingBaseUrl.isBlank() || (LOCAL_MODEL.equals(embeddingModel) && embeddingDimension == 384);
+        return !embeddingBaseUrl().isBlank() || (LOCAL_MODEL.equals(embeddingModel) && embeddingDimension == 384);
     }
 
     @AssertTrue(message = "chunkOverlapTokens must be less than half of chunkMaxTokens")
@@ -114,19 +119,20 @@ public class RagConfig {
     }
 
     public String embeddingBaseUrl() {
-        return embeddingBaseUrl;
+        // An empty environment variable arrives as null.
+        return embeddingBaseUrl == null ? "" : embeddingBaseUrl;
     }
 
     public String embeddingApiKey() {
-        return embeddingApiKey;
+        return embeddingApiKey == null ? "" : embeddingApiKey;
     }
 
     public String embeddingQueryPrefix() {
-        return embeddingQueryPrefix;
+        return embeddingQueryPrefix == null ? "" : embeddingQueryPrefix;
     }
 
     public String embeddingPassagePrefix() {
-        return embeddingPassagePrefix;
+        return embeddingPassagePrefix == null ? "" : embeddingPassagePrefix;
     }
 
     public int embeddingBatchSize() {
@@ -171,6 +177,10 @@ public class RagConfig {
 
     public double minSimilarity() {
         return minSimilarity;
+    }
+
+    public double textWeight() {
+        return textWeight;
     }
 
     public boolean seedOnStart() {

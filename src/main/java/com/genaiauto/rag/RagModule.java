@@ -51,7 +51,7 @@ public final class RagModule {
         this.config = config;
         this.platform = platform;
         Jdbi jdbi = platform.jdbi();
-        jdbi.registerColumnMapper(DocumentType.class, (rs, column, ctx) -> DocumentType.fromWire(rs.getString(column)));
+        configureJdbi(jdbi);
         requireColumnDimension(jdbi, config.embeddingDimension());
         this.rawEmbedder = createEmbedder(config);
         this.embedder = new CachingEmbedder(rawEmbedder, platform.redis(), config.embeddingCacheTtlSeconds(),
@@ -60,11 +60,16 @@ public final class RagModule {
         this.ingestion = new DocumentIngestion(jdbi, embedder, chunker, config.maxUploadBytes(),
                 config.maxChunksPerDocument(), platform.audit());
         this.catalog = new DocumentCatalog(jdbi, embedder.model());
-        this.search = new HybridSearch(embedder, new HybridSearchDao(jdbi, config.efSearch()), config.candidatePool(),
+        this.search = new HybridSearch(embedder, new HybridSearchDao(jdbi, config.efSearch(), config.textWeight()), config.candidatePool(),
                 config.minSimilarity(), metrics);
         this.seeder = new KnowledgeBaseSeeder(ingestion);
         this.reindexer = new Reindexer(jdbi, embedder, metrics);
         this.evaluation = new RetrievalEvaluation(jdbi, search, embedder.model(), platform.audit());
+    }
+
+    /** Teaches JDBI this module's column types (document types are stored by their wire names). */
+    public static void configureJdbi(Jdbi jdbi) {
+        jdbi.registerColumnMapper(DocumentType.class, (rs, column, ctx) -> DocumentType.fromWire(rs.getString(column)));
     }
 
     /**

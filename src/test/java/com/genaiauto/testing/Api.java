@@ -51,6 +51,21 @@ public final class Api {
             } else {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             }
+            return execute(request, token);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A request with a body of any type (file uploads, multipart forms). */
+    public Reply sendBytes(String method, String path, String contentType, byte[] body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        return execute(request, token);
+    }
+
+    private Reply execute(HttpRequest.Builder request, String token) {
+        try {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }

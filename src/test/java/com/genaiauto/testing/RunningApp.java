@@ -65,6 +65,26 @@ public final class RunningApp implements BeforeAllCallback, AfterAllCallback {
         return support.getAdminPort();
     }
 
+    /** Runs an admin task ({@code POST /tasks/<name>?<query>} on the admin port) and returns its report. */
+    public String task(String name, String query) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + adminPort() + "/tasks/" + name
+                                    + (query == null || query.isEmpty() ? "" : "?" + query)))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("task " + name + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Api api() {
         return new Api(port());
     }

@@ -66,9 +66,11 @@ public interface DocumentDao {
     @SqlUpdate("DELETE FROM documents WHERE id = :id")
     int delete(@Bind("id") UUID id);
 
+    @RegisterConstructorMapper(KeyCount.class)
     @SqlQuery("SELECT doc_type AS key, count(*) AS value FROM documents GROUP BY doc_type ORDER BY doc_type")
     List<KeyCount> countByType();
 
+    @RegisterConstructorMapper(KeyCount.class)
     @SqlQuery("SELECT status AS key, count(*) AS value FROM documents GROUP BY status ORDER BY status")
     List<KeyCount> countByStatus();
 

@@ -26,10 +26,16 @@ public final class HybridSearchDao {
 
     private final Jdbi jdbi;
     private final int efSearch;
+    private final double textWeight;
 
-    public HybridSearchDao(Jdbi jdbi, int efSearch) {
+    /**
+     * {@code textWeight} scales the full-text retriever's share of the fused score (the vector
+     * retriever's is 1): owners' wording, typos and synonyms make word matching the weaker signal.
+     */
+    public HybridSearchDao(Jdbi jdbi, int efSearch, double textWeight) {
         this.jdbi = jdbi;
         this.efSearch = efSearch;
+        this.textWeight = textWeight;
     }
 
     public List<SearchHit> search(float[] queryVector, String queryText, SearchFilters filters, SearchMode mode,
@@ -37,12 +43,12 @@ public final class HybridSearchDao {
         return jdbi.inTransaction(handle -> {
             handle.execute("SET LOCAL hnsw.ef_search = " + Math.max(efSearch, candidates));
             handle.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-            return query(handle, queryVector, queryText, filters, mode, candidates, limit);
+            return query(handle, queryVector, queryText, filters, mode, candidates, limit, textWeight);
         });
     }
 
     private static List<SearchHit> query(Handle handle, float[] queryVector, String queryText, SearchFilters filters,
-                                         SearchMode mode, int candidates, int limit) {
+                                         SearchMode mode, int candidates, int limit, double textWeight) {
         String where = filterClause(filters);
         boolean useVector = mode != SearchMode.TEXT;
         boolean useText = mode != SearchMode.VECTOR;
@@ -59,7 +65,7 @@ public final class HybridSearchDao {
                     LIMIT :candidates
                 ),
                 vector_ranked AS (
-                    SELECT id, row_number() OVER (ORDER BY distance) AS rank FROM vector_pool
+                    SELECT id, CAST(row_number() OVER (ORDER BY distance) AS integer) AS rank FROM vector_pool
                 ),
                 text_pool AS MATERIALIZED (
                     SELECT c.id, ts_rank_cd(c.search_vector, q.words, 1) AS text_rank
@@ -69,12 +75,12 @@ public final class HybridSearchDao {
                     LIMIT :candidates
                 ),
                 text_ranked AS (
-                    SELECT id, text_rank, row_number() OVER (ORDER BY text_rank DESC, id) AS rank FROM text_pool
+                    SELECT id, text_rank, CAST(row_number() OVER (ORDER BY text_rank DESC, id) AS integer) AS rank FROM text_pool
                 ),
                 fused AS (
                     SELECT coalesce(v.id, t.id) AS id, v.rank AS vector_rank, t.rank AS text_rank,
                            coalesce(t.text_rank, 0) AS text_score,
-                           coalesce(1.0 / (%d + v.rank), 0) + coalesce(1.0 / (%d + t.rank), 0) AS score
+                           coalesce(1.0 / (%d + v.rank), 0) + coalesce(:textWeight / (%d + t.rank), 0) AS score
                     FROM vector_ranked v FULL JOIN text_ranked t ON t.id = v.id
                 )
                 SELECT f.id AS chunk_id, d.id AS document_id, d.title, d.doc_type, d.source_name, c.section, c.content,
@@ -88,7 +94,8 @@ public final class HybridSearchDao {
                 .bind("vector", new PGvector(queryVector))
                 .bind("text", queryText)
                 .bind("candidates", candidates)
-                .bind("limit", limit);
+                .bind("limit", limit)
+                .bind("textWeight", mode == SearchMode.TEXT ? 1.0 : textWeight);
         bindFilters(query, filters);
         return query.map((rs, ctx) -> new SearchHit(
                 rs.getObject("chunk_id", UUID.class), rs.getObject("document_id", UUID.class), rs.getString("title"),

@@ -20,6 +20,8 @@ public final class HybridSearch implements KnowledgeBase {
 
     public static final int MAX_TOP_K = 50;
     public static final int MAX_QUERY_CHARACTERS = 2_000;
+    // How far under the threshold the other chunks of an on-topic answer may be.
+    private static final double NEIGHBOUR_MARGIN = 0.1;
 
     private final Embedder embedder;
     private final HybridSearchDao dao;
@@ -55,9 +57,13 @@ public final class HybridSearch implements KnowledgeBase {
             List<SearchHit> fetched = dao.search(vector, text, filters == null ? SearchFilters.NONE : filters, mode,
                     candidates, topK * 2);
             double top = fetched.stream().mapToDouble(SearchHit::vectorScore).max().orElse(0);
-            // Text-only search is kept unfiltered: it exists to measure full-text ranking alone.
-            List<SearchHit> kept = fetched.stream()
-                    .filter(hit -> mode == SearchMode.TEXT || hit.vectorScore() >= minSimilarity)
+            // The best chunk must clear the threshold for the question to count as on-topic; the
+            // others then only need to be near it. Text-only search is left unfiltered: it exists
+            // to measure full-text ranking alone.
+            boolean onTopic = top >= minSimilarity;
+            List<SearchHit> kept = mode == SearchMode.TEXT ? fetched.stream().limit(topK).toList()
+                    : !onTopic ? List.of()
+                    : fetched.stream().filter(hit -> hit.vectorScore() >= minSimilarity - NEIGHBOUR_MARGIN)
                     .limit(topK).toList();
             similarity.update(Math.round(top * 1000));
             resultCount.update(kept.size());

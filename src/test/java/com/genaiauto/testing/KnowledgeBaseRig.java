@@ -1,0 +1,69 @@
+package com.genaiauto.testing;
+
+import com.codahale.metrics.MetricRegistry;
+import com.genaiauto.platform.audit.AuditLog;
+import com.genaiauto.platform.db.DatabaseModule;
+import com.genaiauto.platform.db.Migrations;
+import com.genaiauto.rag.RagModule;
+import com.genaiauto.rag.dao.HybridSearchDao;
+import com.genaiauto.rag.embed.Embedder;
+import com.genaiauto.rag.embed.InProcessBgeEmbedder;
+import com.genaiauto.rag.parse.Chunker;
+import com.genaiauto.rag.service.DocumentIngestion;
+import com.genaiauto.rag.service.HybridSearch;
+import com.genaiauto.rag.service.KnowledgeBaseSeeder;
+import com.genaiauto.rag.service.RetrievalEvaluation;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The knowledge base's services wired by hand over a fresh migrated database, without the HTTP
+ * layer: for benchmarks and service-level tests that need the real model and real pgvector.
+ */
+public final class KnowledgeBaseRig implements AutoCloseable {
+
+    public final TestDatabase database = TestDatabase.create();
+    public final Jdbi jdbi;
+    public final Embedder embedder;
+    public final HybridSearchDao searchDao;
+    public final HybridSearch search;
+    public final DocumentIngestion ingestion;
+    public final KnowledgeBaseSeeder seeder;
+    public final RetrievalEvaluation evaluation;
+    public final MetricRegistry metrics = new MetricRegistry();
+
+    public KnowledgeBaseRig(Embedder embedder, double minSimilarity, double textWeight) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(database.jdbcUrl());
+        dataSource.setUser(TestDatabase.USER);
+        dataSource.setPassword(TestDatabase.PASSWORD);
+        new Migrations(dataSource, Map.of("embedding_dimension", Integer.toString(embedder.dimension()))).migrate();
+        this.jdbi = DatabaseModule.configure(Jdbi.create(dataSource));
+        RagModule.configureJdbi(jdbi);
+        this.embedder = embedder;
+        AuditLog audit = new AuditLog(jdbi);
+        this.searchDao = new HybridSearchDao(jdbi, 100, textWeight);
+        this.search = new HybridSearch(embedder, searchDao, 40, minSimilarity, metrics);
+        this.ingestion = new DocumentIngestion(jdbi, embedder, new Chunker(320, 40), 10 << 20, 2000, audit);
+        this.seeder = new KnowledgeBaseSeeder(ingestion);
+        this.evaluation = new RetrievalEvaluation(jdbi, search, embedder.model(), audit);
+    }
+
+    public static KnowledgeBaseRig withLocalModel(double minSimilarity, double textWeight) {
+        return new KnowledgeBaseRig(new InProcessBgeEmbedder(Runtime.getRuntime().availableProcessors()), minSimilarity,
+                textWeight);
+    }
+
+    @Override
+    public void close() {
+        if (embedder instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // Nothing to recover while tearing down.
+            }
+        }
+        database.drop();
+    }
+}
