@@ -50,7 +50,7 @@ final class PiiDetector {
     private static final Pattern ID_ANCHOR = Pattern.compile(
             "(?i)\\b(?:ssn|social\\s+security(?:\\s+(?:number|no\\.?|#))?|national\\s+insurance(?:\\s+(?:number|no\\.?))?"
                     + "|ni\\s+(?:number|no\\.?)|passport(?:\\s+(?:number|no\\.?|#))?"
-                    + "|driver'?s\\s+licen[cs]e(?:\\s+(?:number|no\\.?|#))?|driving\\s+licen[cs]e(?:\\s+(?:number|no\\.?))?"
+                    + "|driver(?:'?s)?\\s+licen[cs]e(?:\\s+(?:number|no\\.?|#))?|dl\\s+(?:number|no\\.?|#)|driving\\s+licen[cs]e(?:\\s+(?:number|no\\.?))?"
                     + "|steuer-?id(?:nr)?\\.?|steueridentifikationsnummer|tax\\s+id(?:entification)?(?:\\s+(?:number|no\\.?))?"
                     + "|personalausweis(?:nummer)?|id\\s+card(?:\\s+(?:number|no\\.?))?)"
                     + "[ \\t]*[:#=]?[ \\t]*(?:(?:ist|is|was|lautet)[ \\t]*:?[ \\t]*)?");
@@ -78,7 +78,7 @@ final class PiiDetector {
 
     private static final String STREET_SUFFIX = "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr"
             + "|Court|Ct|Place|Pl|Square|Sq|Terrace|Ter|Way|Close|Crescent|Cres|Parkway|Pkwy|Highway|Hwy|Circle|Cir"
-            + "|Trail|Trl|Mews|Row|Gardens|Grove)";
+            + "|Trail|Trl|Mews|Row|Gardens|Grove|Loop|Plaza)";
     /** 221B Baker Street, 12 Oak Ave, 1600 Pennsylvania Avenue NW, 350 5th Avenue. */
     private static final Pattern ADDRESS_EN = Pattern.compile(
             "(?<![\\w.,-])(?<number>\\d{1,5}[A-Za-z]?(?:-\\d{1,5})?)[ \\t]+"
@@ -134,6 +134,15 @@ final class PiiDetector {
 
     private static final Pattern YEAR = Pattern.compile("(?:19|20)\\d\\d");
 
+    // Cheap look-ups that spare the keyword-anchored patterns (the slow ones) on most texts.
+    private static final List<String> ID_WORDS = List.of("ssn", "social", "insurance", "ni ", "passport", "licen",
+            "dl ", "steuer", "tax", "personalausweis", "id card");
+    private static final List<String> PHONE_WORDS = List.of("phone", "tel", "mobile", "cell", "handy", "whats", "fax",
+            "call", "text", "reach", "ring");
+    private static final List<String> PLATE_WORDS = List.of("plate", "reg", "tag", "kennzeichen", "nummernschild");
+    private static final List<String> GERMAN_STREET_WORDS = List.of("stra\u00DFe", "strasse", "str.", "weg", "allee",
+            "platz", "gasse", "ufer", "damm", "chaussee");
+
     private final Set<PiiType> types;
 
     PiiDetector(Set<PiiType> types) {
@@ -145,11 +154,12 @@ final class PiiDetector {
         if (text == null || text.isEmpty() || !mayContainPii(text)) {
             return List.of();
         }
+        String lower = text.toLowerCase(Locale.ROOT);
         List<PiiMatch> candidates = new ArrayList<>();
         if (types.contains(PiiType.EMAIL) && text.indexOf('@') >= 0) {
             collect(EMAIL, text, PiiType.EMAIL, candidates);
         }
-        if (types.contains(PiiType.CARD)) {
+        if (types.contains(PiiType.CARD) && digitsOf(text).length() >= 13) {
             Matcher m = CARD.matcher(text);
             while (m.find()) {
                 String digits = digitsOf(m.group());
@@ -161,17 +171,21 @@ final class PiiDetector {
         if (types.contains(PiiType.NATIONAL_ID)) {
             collect(SSN, text, PiiType.NATIONAL_ID, candidates);
             collect(UK_NI, text, PiiType.NATIONAL_ID, candidates);
-            collectAnchored(ID_ANCHOR, text, PiiType.NATIONAL_ID, 5, 6, 18, 4, 0, candidates);
+            if (containsAny(lower, ID_WORDS)) {
+                collectAnchored(ID_ANCHOR, text, PiiType.NATIONAL_ID, 5, 6, 18, 4, 0, candidates);
+            }
         }
         if (types.contains(PiiType.PHONE)) {
             collectPhones(PHONE_INTERNATIONAL, text, 8, 15, candidates);
             collectPhones(PHONE_NANP, text, 10, 11, candidates);
             collectPhones(PHONE_TRUNK, text, 9, 13, candidates);
-            Matcher m = PHONE_ANCHORED.matcher(text);
-            while (m.find()) {
-                int digits = digitsOf(m.group("value")).length();
-                if (digits >= 7 && digits <= 15) {
-                    candidates.add(new PiiMatch(PiiType.PHONE, m.start("value"), m.end("value"), m.group("value")));
+            if (containsAny(lower, PHONE_WORDS)) {
+                Matcher m = PHONE_ANCHORED.matcher(text);
+                while (m.find()) {
+                    int digits = digitsOf(m.group("value")).length();
+                    if (digits >= 7 && digits <= 15) {
+                        candidates.add(new PiiMatch(PiiType.PHONE, m.start("value"), m.end("value"), m.group("value")));
+                    }
                 }
             }
         }
@@ -182,7 +196,9 @@ final class PiiDetector {
                     candidates.add(new PiiMatch(PiiType.ADDRESS, m.start(), m.end(), m.group()));
                 }
             }
-            collect(ADDRESS_DE, text, PiiType.ADDRESS, candidates);
+            if (containsAny(lower, GERMAN_STREET_WORDS)) {
+                collect(ADDRESS_DE, text, PiiType.ADDRESS, candidates);
+            }
         }
         if (types.contains(PiiType.PLATE)) {
             Matcher uk = PLATE_UK.matcher(text);
@@ -198,9 +214,11 @@ final class PiiDetector {
                     candidates.add(new PiiMatch(PiiType.PLATE, de.start(), de.end(), de.group()));
                 }
             }
-            collectAnchored(PLATE_ANCHOR, text, PiiType.PLATE, 3, 2, 8, 1, 1, candidates);
+            if (containsAny(lower, PLATE_WORDS)) {
+                collectAnchored(PLATE_ANCHOR, text, PiiType.PLATE, 3, 2, 8, 1, 1, candidates);
+            }
         }
-        return resolve(candidates, protectedSpans(text));
+        return candidates.isEmpty() ? List.of() : resolve(candidates, protectedSpans(text));
     }
 
     /** Every detector needs a digit or an {@code @}; text without either is returned at once. */
@@ -208,6 +226,15 @@ final class PiiDetector {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if ((c >= '0' && c <= '9') || c == '@') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsAny(String lowerCaseText, List<String> words) {
+        for (String word : words) {
+            if (lowerCaseText.contains(word)) {
                 return true;
             }
         }

@@ -97,7 +97,8 @@ class PiiMaskerTest {
                 "NI QQ123456C.|QQ123456C",
                 "social security number: 123 45 6789|123 45 6789",
                 "passport number X1234567 expires soon|X1234567",
-                "Meine Steuer-ID ist 12 345 678 901.|12 345 678 901"})
+                "Meine Steuer-ID ist 12 345 678 901.|12 345 678 901",
+                "DL number D123-4567-8901 from Ohio|D123-4567-8901"})
         void shouldMaskAndRestoreANationalId(String text, String id) {
             assertMasked(text, id, "[NATIONAL_ID_1]");
         }
@@ -148,7 +149,8 @@ class PiiMaskerTest {
                 "Deliver to 1600 Pennsylvania Avenue NW please.|1600 Pennsylvania Avenue NW",
                 "Ich wohne in der Hauptstraße 5 in Köln.|Hauptstraße 5",
                 "Abholung Berliner Straße 12a.|Berliner Straße 12a",
-                "We are at 350 5th Avenue.|350 5th Avenue"})
+                "We are at 350 5th Avenue.|350 5th Avenue",
+                "Meet me at 1 Infinite Loop.|1 Infinite Loop"})
         void shouldMaskAndRestoreAnAddress(String text, String address) {
             assertMasked(text, address, "[ADDRESS_1]");
         }
