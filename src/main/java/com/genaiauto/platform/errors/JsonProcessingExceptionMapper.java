@@ -26,6 +26,10 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
 
     @Override
     public Response toResponse(JsonProcessingException exception) {
+        // A value type's compact constructor rejected the input with a client-safe domain error.
+        if (exception.getCause() instanceof ApiException domain) {
+            return ErrorResponses.of(domain.status(), domain.code(), domain.getMessage(), domain.details());
+        }
         if (exception instanceof MismatchedInputException mismatch) {
             Map<String, Object> details = new LinkedHashMap<>();
             if (!mismatch.getPath().isEmpty()) {

@@ -43,7 +43,8 @@ public final class RagTasks {
 
     /**
      * {@code POST /tasks/kb-reindex[?all=true]}: re-embeds chunks written by another model (all
-     * chunks with {@code all=true}) in the background; calling it again reports progress.
+     * chunks with {@code all=true}) in the background; while it runs, calling it again (or with
+     * {@code status=true}) only reports progress.
      */
     static final class ReindexTask extends Task {
         private final Reindexer reindexer;
@@ -58,7 +59,8 @@ public final class RagTasks {
         @Override
         public void execute(Map<String, List<String>> parameters, PrintWriter output) {
             boolean all = parameters.getOrDefault("all", List.of()).stream().anyMatch("true"::equalsIgnoreCase);
-            boolean started = reindexer.start(all);
+            boolean statusOnly = parameters.containsKey("status");
+            boolean started = !statusOnly && reindexer.start(all);
             if (started) {
                 audit.record(AuditEvent.of("rag.reindex_started").byLabel("admin-task").with(Map.of("all", all)));
             }
