@@ -2,18 +2,20 @@ package com.genaiauto.conversations.service.pii;
 
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.core.pattern.DynamicConverter;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Masks personal data in every log line written through a logback pattern (which is what
- * Dropwizard's console, file and syslog appenders use, including its {@code logFormat}).
+ * Dropwizard's console, file and syslog appenders use, including its {@code logFormat}, for the
+ * application log and the request log alike).
  *
  * <p>{@link #install()} replaces the converters behind {@code %m}, {@code %msg}, {@code %message}
  * and the throwable words ({@code %ex}, {@code %xEx}, {@code %rEx} and their long names) in
- * logback's default converter registry, and adds {@code %maskedMsg} as an explicit name. Patterns
+ * logback's default converter registry, adds {@code %maskedMsg} as an explicit name, and does the
+ * same for the request log's {@code %r}, {@code %U} and {@code %q} (logback-access). Patterns
  * compiled afterwards pick them up, so it must run before Dropwizard configures logging from the
  * configuration file: call it from {@code Application.initialize}. The registry is global to the
  * JVM; Dropwizard's own {@code %dwEx}-family words are re-registered by every DropwizardLayout and
@@ -28,8 +30,8 @@ public final class PiiLogMasking {
     public static final String CONVERSION_WORD = "maskedMsg";
 
     private static final List<String> MESSAGE_WORDS = List.of("m", "msg", "message", CONVERSION_WORD, "maskedMessage");
-    private static final Map<String, Supplier<DynamicConverter>> CONVERTERS = converters();
-    private static final Map<String, Supplier<DynamicConverter>> replaced = new HashMap<>();
+    private static final List<Registration> REGISTRATIONS = registrations();
+    private static final List<Registration> replaced = new ArrayList<>();
     private static volatile boolean enabled = true;
     private static volatile PiiMasker masker = PiiMasker.standard();
 
@@ -38,25 +40,24 @@ public final class PiiLogMasking {
 
     /** Registers the masking converters; idempotent. */
     public static synchronized void install() {
-        Map<String, Supplier<DynamicConverter>> registry = PatternLayout.DEFAULT_CONVERTER_SUPPLIER_MAP;
-        CONVERTERS.forEach((word, supplier) -> {
-            if (!replaced.containsKey(word)) {
-                replaced.put(word, registry.get(word));
+        for (Registration registration : REGISTRATIONS) {
+            Map<String, Supplier<DynamicConverter>> registry = registration.registry();
+            if (replaced.stream().noneMatch(r -> r.registry() == registry && r.word().equals(registration.word()))) {
+                replaced.add(new Registration(registry, registration.word(), registry.get(registration.word())));
             }
-            registry.put(word, supplier);
-        });
+            registry.put(registration.word(), registration.converter());
+        }
     }
 
     /** Puts logback's own converters back (for tests; layouts already started keep theirs). */
     static synchronized void uninstall() {
-        Map<String, Supplier<DynamicConverter>> registry = PatternLayout.DEFAULT_CONVERTER_SUPPLIER_MAP;
-        replaced.forEach((word, original) -> {
-            if (original == null) {
-                registry.remove(word);
+        for (Registration original : replaced) {
+            if (original.converter() == null) {
+                original.registry().remove(original.word());
             } else {
-                registry.put(word, original);
+                original.registry().put(original.word(), original.converter());
             }
-        });
+        }
         replaced.clear();
     }
 
@@ -90,18 +91,35 @@ public final class PiiLogMasking {
         }
     }
 
-    private static Map<String, Supplier<DynamicConverter>> converters() {
-        Map<String, Supplier<DynamicConverter>> converters = new HashMap<>();
-        MESSAGE_WORDS.forEach(word -> converters.put(word, PiiMaskingMessageConverter::new));
+    private static List<Registration> registrations() {
+        Map<String, Supplier<DynamicConverter>> events = PatternLayout.DEFAULT_CONVERTER_SUPPLIER_MAP;
+        Map<String, Supplier<DynamicConverter>> requests =
+                ch.qos.logback.access.common.PatternLayout.ACCESS_DEFAULT_CONVERTER_SUPPLIER_MAP;
+        List<Registration> registrations = new ArrayList<>();
+        MESSAGE_WORDS.forEach(word -> registrations.add(new Registration(events, word, PiiMaskingMessageConverter::new)));
         for (String word : List.of("ex", "exception", "throwable")) {
-            converters.put(word, PiiMaskingThrowableConverters.Plain::new);
+            registrations.add(new Registration(events, word, PiiMaskingThrowableConverters.Plain::new));
         }
         for (String word : List.of("xEx", "xException", "xThrowable")) {
-            converters.put(word, PiiMaskingThrowableConverters.Extended::new);
+            registrations.add(new Registration(events, word, PiiMaskingThrowableConverters.Extended::new));
         }
         for (String word : List.of("rEx", "rootException")) {
-            converters.put(word, PiiMaskingThrowableConverters.RootCauseFirst::new);
+            registrations.add(new Registration(events, word, PiiMaskingThrowableConverters.RootCauseFirst::new));
         }
-        return Map.copyOf(converters);
+        for (String word : List.of("r", "requestURL")) {
+            registrations.add(new Registration(requests, word, PiiMaskingRequestConverters.RequestLine::new));
+        }
+        for (String word : List.of("U", "requestURI")) {
+            registrations.add(new Registration(requests, word, PiiMaskingRequestConverters.RequestUri::new));
+        }
+        for (String word : List.of("q", "queryString")) {
+            registrations.add(new Registration(requests, word, PiiMaskingRequestConverters.QueryString::new));
+        }
+        return List.copyOf(registrations);
+    }
+
+    /** A conversion word in one of logback's registries, and the converter it stands for. */
+    private record Registration(Map<String, Supplier<DynamicConverter>> registry, String word,
+                                Supplier<DynamicConverter> converter) {
     }
 }

@@ -2,6 +2,7 @@ package com.genaiauto.conversations.service.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.access.common.spi.IAccessEvent;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
@@ -9,17 +10,21 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ContextBase;
 import ch.qos.logback.core.OutputStreamAppender;
 import io.dropwizard.logging.common.FileAppenderFactory;
 import io.dropwizard.logging.common.async.AsyncLoggingEventAppenderFactory;
 import io.dropwizard.logging.common.filter.ThresholdLevelFilterFactory;
 import io.dropwizard.logging.common.layout.DropwizardLayoutFactory;
+import io.dropwizard.request.logging.layout.LogbackAccessRequestLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.TimeZone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -162,6 +167,40 @@ class PiiLogMaskingTest {
             logger.info(message);
             appender.stop();
             return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Nested
+    @DisplayName("in the request log")
+    class RequestLog {
+
+        @Test
+        void shouldMaskWhatTheOwnerTypedIntoTheQueryString() {
+            String line = render("\"%r\" %q", "GET /chat?q=my%20mail%20is%20dana%40example.com%0Aphone+0171+2345678 HTTP/1.1",
+                    "?q=my%20mail%20is%20dana%40example.com%0Aphone+0171+2345678");
+
+            assertThat(line).isEqualTo("\"GET /chat?q=my mail is [EMAIL_1]?phone [PHONE_1] HTTP/1.1\" "
+                    + "?q=my mail is [EMAIL_1]?phone [PHONE_1]");
+        }
+
+        @Test
+        void shouldWriteOrdinaryRequestLinesAsTheyCame() {
+            String requestLine = "GET /api/v1/vehicles/1HGCM82633A004352/service-history?from=2025-01-01&size=20 HTTP/1.1";
+
+            assertThat(render("%r", requestLine, "")).isEqualTo(requestLine);
+        }
+
+        private String render(String pattern, String requestLine, String queryString) {
+            LogbackAccessRequestLayout layout = new LogbackAccessRequestLayout(new ContextBase(), TimeZone.getTimeZone("UTC"));
+            layout.setPattern(pattern);
+            layout.start();
+            IAccessEvent event = (IAccessEvent) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {IAccessEvent.class}, (proxy, method, args) -> switch (method.getName()) {
+                        case "getRequestURL" -> requestLine;
+                        case "getQueryString" -> queryString;
+                        default -> null;
+                    });
+            return layout.doLayout(event).stripTrailing(); // the access layout ends each line itself
         }
     }
 }
