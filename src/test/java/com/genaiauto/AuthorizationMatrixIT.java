@@ -135,6 +135,26 @@ class AuthorizationMatrixIT {
         // llm
         row("GET /api/v1/llm/status", expect(401, 403, 403, 200, 200),
                 w -> new Call("GET", "/api/v1/llm/status", null));
+        // rag: the manuals are searchable by anyone signed in; managing them is for admins. Unknown
+        // ids prove the role check passed (404) without needing a document per cell.
+        row("POST /api/v1/search", expect(401, 200, 200, 200, 200),
+                w -> new Call("POST", "/api/v1/search", Map.of("query", "tyre pressure")));
+        row("POST /api/v1/documents", expect(401, 403, 403, 403, 201), w -> new Call("POST", "/api/v1/documents",
+                Map.of("title", "Matrix " + UUID.randomUUID(), "content", "Matrix document " + UUID.randomUUID())));
+        row("GET /api/v1/documents", expect(401, 403, 403, 403, 200), w -> new Call("GET", "/api/v1/documents", null));
+        row("GET /api/v1/documents/{id}", expect(401, 403, 403, 403, 404),
+                w -> new Call("GET", "/api/v1/documents/" + UUID.randomUUID(), null));
+        row("DELETE /api/v1/documents/{id}", expect(401, 403, 403, 403, 404),
+                w -> new Call("DELETE", "/api/v1/documents/" + UUID.randomUUID(), null));
+        row("POST /api/v1/admin/evaluations", expect(401, 403, 403, 403, 202), w -> new Call("POST",
+                "/api/v1/admin/evaluations", Map.of("questions", List.of(Map.of("id", "m", "question", "tyre pressure",
+                        "expected", List.of("tyre-pressures-and-rotation"))))));
+        row("GET /api/v1/admin/evaluations", expect(401, 403, 403, 403, 200),
+                w -> new Call("GET", "/api/v1/admin/evaluations", null));
+        row("GET /api/v1/admin/evaluations/{id}", expect(401, 403, 403, 403, 404),
+                w -> new Call("GET", "/api/v1/admin/evaluations/" + UUID.randomUUID(), null));
+        row("GET /api/v1/admin/evaluations/compare", expect(401, 403, 403, 403, 404), w -> new Call("GET",
+                "/api/v1/admin/evaluations/compare?base=" + UUID.randomUUID() + "&candidate=" + UUID.randomUUID(), null));
         // Prometheus scrapes without credentials; nginx admits private networks only.
         row("GET /api/v1/metrics", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/api/v1/metrics", null));
         // The OpenAI-compatible gateway takes API keys only: a user's token is not one.
