@@ -28,6 +28,11 @@ final class ServedJar implements AutoCloseable {
     }
 
     static ServedJar start(TestDatabase database, PrivateRedis redis, Map<String, String> extra) throws IOException {
+        return start(database, redis, extra, "config.yml");
+    }
+
+    static ServedJar start(TestDatabase database, PrivateRedis redis, Map<String, String> extra, String config)
+            throws IOException {
         int port = FreePorts.find();
         int adminPort = FreePorts.find();
         Map<String, String> environment = new HashMap<>();
@@ -45,7 +50,7 @@ final class ServedJar implements AutoCloseable {
         environment.put("LOGIN_RATE_PER_ACCOUNT", "10000");
         environment.put("REGISTER_RATE_PER_ADDRESS", "10000");
         environment.putAll(extra);
-        ServedJar served = new ServedJar(JarProcess.start(environment, "server", "config.yml"), port, adminPort);
+        ServedJar served = new ServedJar(JarProcess.start(environment, "server", config), port, adminPort);
         served.awaitReady(Duration.ofSeconds(120));
         return served;
     }
