@@ -87,7 +87,7 @@ final class PiiDetector {
                     + "(?![ \\t]+(?i:mode|modes|train|shaft|select|selector|unit|belt|system|assist|cycle|range)\\b)");
     private static final String UPPER = "A-Z\\u00C4\\u00D6\\u00DC";
     private static final String LOWER = "a-z\\u00E4\\u00F6\\u00FC\\u00DF";
-    /** Hauptstraße 5, Berliner Straße 12a, Bahnhofstr. 3, Am Lindenweg 7. */
+    /** Hauptstraße 5, Berliner Straße 12a, Bahnhofstr. 3, Lindenweg 7, Kurfürstendamm 21. */
     private static final Pattern ADDRESS_DE = Pattern.compile(
             "(?<![\\w-])(?:[" + UPPER + "][" + LOWER + "]+(?:er|e|en)[ -])?"
                     + "(?:[" + UPPER + "][" + LOWER + "-]*(?:stra\\u00DFe|strasse|str\\.|weg|allee|platz|gasse|ufer|damm|chaussee)"

@@ -251,6 +251,15 @@ class PiiMaskerTest {
         }
 
         @Test
+        void shouldLeaveAlreadyMaskedTextAsItIs() {
+            MaskingSession session = masker.session();
+            String masked = session.mask("dana@example.com, +49 30 1234567, 4111 1111 1111 1111, QQ 12 34 56 C, AB12 CDE, 12 Oak Ave");
+
+            assertThat(session.mask(masked)).isEqualTo(masked)
+                    .isEqualTo("[EMAIL_1], [PHONE_1], [CARD_1], [NATIONAL_ID_1], [PLATE_1], [ADDRESS_1]");
+        }
+
+        @Test
         void shouldGoOnFromStoredPlaceholders() {
             MaskingSession earlier = masker.session();
             earlier.mask("a@example.com and b@example.com");
