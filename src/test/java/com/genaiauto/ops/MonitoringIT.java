@@ -190,6 +190,25 @@ class MonitoringIT {
         }
 
         @Test
+        void shouldServeTheTextFormatThatPromtoolAccepts() {
+            Api.Reply scrape = app.api().get("/api/v1/metrics", null);
+            assertThat(scrape.status()).isEqualTo(200);
+            assertThat(scrape.header("Content-Type")).startsWith("text/plain").contains("version=0.0.4");
+
+            Processes.Result lint = Processes.run(List.of("promtool", "check", "metrics"), scrape.text(), Map.of(),
+                    Duration.ofSeconds(30));
+
+            // Exit 3 is style advice only, which Dropwizard's own JVM and Jetty names draw
+            // (camelCase, "_count" gauges); the service's own families must draw none.
+            assertThat(lint.exitCode()).as(lint.toString()).isIn(0, 3);
+            assertThat(lint.output()).doesNotContain("error while linting");
+            for (PrometheusNames.Family family : PrometheusNames.FAMILIES) {
+                assertThat(lint.output().lines()).as(lint.output())
+                        .noneMatch(line -> line.startsWith(family.name() + " ") || line.startsWith(family.name() + "_"));
+            }
+        }
+
+        @Test
         void shouldExportModelCallsWithBoundedLabels() {
             JsonNode calls = prometheus.query("llm_requests_total");
             assertThat(calls).isNotEmpty();
