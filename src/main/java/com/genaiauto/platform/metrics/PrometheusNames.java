@@ -77,6 +77,7 @@ public final class PrometheusNames {
             family("rag.search_latency", "rag_search_latency_seconds", "Knowledge-base search latency"),
             scaled("rag.similarity_score", "rag_similarity_score",
                     "Similarity of the best passage of each search, 0..1", PERMILLE),
+            family("rag.result_count", "rag_search_results", "Passages returned per knowledge-base search"),
             family("rag.reindex_progress", "rag_reindex_progress", "Progress of the running reindex, 0..1"),
             // conversations
             family("agent.routing.*.*", "agent_routing_total", "Messages routed to an agent by intent and method",
@@ -84,6 +85,8 @@ public final class PrometheusNames {
             scaled("agent.routing_confidence", "agent_routing_confidence", "Confidence of the routing decision, 0..1",
                     PERMILLE),
             family("handoff.*", "human_handoff_total", "Conversations handed to a human, by reason", "reason"),
+            family("handoff.webhook.*", "handoff_webhook_total", "Handoff notifications to the support webhook by outcome",
+                    "outcome"),
             family("feedback.*", "user_feedback_total", "Feedback on answers by sentiment", "sentiment"),
             family("chat.sessions_active", "chat_sessions_active", "Chat sessions open on this replica"),
             family("task.completion.*.*", "task_completion_total", "Assistant tasks by task and outcome",

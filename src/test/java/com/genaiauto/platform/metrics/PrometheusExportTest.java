@@ -106,6 +106,10 @@ class PrometheusExportTest {
                     .contains("user_feedback_total");
             assertThat(PrometheusNames.forDropwizardName("task.completion.booking.done"))
                     .map(PrometheusNames.Family::labels).contains(List.of("task", "outcome"));
+            assertThat(PrometheusNames.forDropwizardName("handoff.webhook.delivered")).map(PrometheusNames.Family::name)
+                    .contains("handoff_webhook_total");
+            assertThat(PrometheusNames.forDropwizardName("handoff.safety")).map(PrometheusNames.Family::name)
+                    .contains("human_handoff_total");
             assertThat(PrometheusNames.forDropwizardName("jvm.memory.heap.used")).isEmpty();
         }
 
