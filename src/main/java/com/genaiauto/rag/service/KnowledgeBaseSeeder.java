@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Loads the bundled demo knowledge base (a fictional manufacturer's manuals, in
@@ -18,6 +22,7 @@ import java.util.Map;
 public final class KnowledgeBaseSeeder {
 
     public static final String DIRECTORY = "knowledge-base/";
+    private static final int PARALLEL_DOCUMENTS = 2;
 
     private final DocumentIngestion ingestion;
 
@@ -40,17 +45,44 @@ public final class KnowledgeBaseSeeder {
         return documents;
     }
 
+    /**
+     * Two documents at a time: while one is being stored, the other keeps the embedding workers
+     * busy (one document alone leaves a worker idle at the end of its batch).
+     */
     public Report seed() {
         Map<IngestionResult.Outcome, Integer> outcomes = new EnumMap<>(IngestionResult.Outcome.class);
         int chunks = 0;
-        for (DemoDocument document : bundledDocuments()) {
-            IngestionResult result = ingestion.ingest(document.asUpload());
-            outcomes.merge(result.outcome(), 1, Integer::sum);
-            chunks += result.document().chunkCount();
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_DOCUMENTS);
+        try {
+            List<Future<IngestionResult>> results = new ArrayList<>();
+            for (DemoDocument document : bundledDocuments()) {
+                results.add(pool.submit(() -> ingestion.ingest(document.asUpload())));
+            }
+            for (Future<IngestionResult> future : results) {
+                IngestionResult result = await(future);
+                outcomes.merge(result.outcome(), 1, Integer::sum);
+                chunks += result.document().chunkCount();
+            }
+        } finally {
+            pool.shutdownNow();
         }
         return new Report(outcomes.getOrDefault(IngestionResult.Outcome.CREATED, 0),
                 outcomes.getOrDefault(IngestionResult.Outcome.UPDATED, 0),
                 outcomes.getOrDefault(IngestionResult.Outcome.UNCHANGED, 0), chunks);
+    }
+
+    private static IngestionResult await(Future<IngestionResult> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("seeding interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     static String read(String resource) {
