@@ -69,7 +69,7 @@ class MonitoringIT {
     }
 
     @AfterAll
-    static void stopAll() throws InterruptedException {
+    static void stopAll() {
         if (prometheus != null) {
             prometheus.stop();
         }

@@ -128,6 +128,16 @@ class NginxIT {
             assertThat(response.statusCode()).isEqualTo(301);
             assertThat(response.headers().firstValue("Location")).contains("https://127.0.0.1/api/v1/llm/status?verbose=1");
         }
+
+        @Test
+        void shouldAnswerTheContainerHealthCheckOverPlainHttp() throws Exception {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + nginx.httpPort() + "/nginx-health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("ok\n");
+        }
     }
 
     @Nested
@@ -182,9 +192,11 @@ class NginxIT {
                 }
             }
 
-            // 10 per minute with a burst of 5: the first six reach the service, the rest do not.
+            // 10 per minute with a burst of 5: the first six reach the service, then nginx answers
+            // (one more may pass on a slow machine if six seconds went by, refilling the bucket).
             assertThat(statuses.subList(0, 6)).as("%s", statuses).allMatch(status -> status == 401);
-            assertThat(statuses.subList(6, 10)).as("%s", statuses).allMatch(status -> status == 429);
+            assertThat(statuses.subList(6, 10)).as("%s", statuses).allMatch(status -> status == 401 || status == 429)
+                    .filteredOn(status -> status == 429).hasSizeGreaterThanOrEqualTo(3);
             JsonNode error = Api.JSON.readTree(limited.body()).path("error");
             assertThat(error.path("code").asText()).isEqualTo("rate_limited");
             assertThat(error.path("requestId").asText()).isNotBlank();

@@ -96,7 +96,11 @@ final class ServedJar implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.close();
+    public void close() {
+        try {
+            process.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
