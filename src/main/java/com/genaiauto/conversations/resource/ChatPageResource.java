@@ -1,0 +1,75 @@
+package com.genaiauto.conversations.resource;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The web chat page: {@code GET /chat} and its two assets, read from the classpath once at
+ * start-up. Public (the page holds no data; it signs in through the auth API and keeps the token
+ * in memory). Every answer is revalidated ({@code no-cache}) so a new release reaches open tabs
+ * on reload, and carries a strict Content-Security-Policy: the page runs only its own script,
+ * its own style sheet, and talks only to this origin (HTTP and WebSocket).
+ */
+@Path("/chat")
+public final class ChatPageResource {
+
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; connect-src 'self' ws: wss:; "
+            + "img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+
+    static final String HTML = "text/html; charset=utf-8";
+    static final String JAVASCRIPT = "text/javascript; charset=utf-8";
+    static final String CSS = "text/css; charset=utf-8";
+
+    private static final CacheControl NO_CACHE = CacheControl.valueOf("no-cache");
+
+    private final byte[] page = load("chat/index.html");
+    private final byte[] script = load("chat/chat.js");
+    private final byte[] styles = load("chat/chat.css");
+
+    public ChatPageResource() {
+        // The assets are read by the field initialisers; a missing one fails start-up.
+    }
+
+    @GET
+    public Response page() {
+        return serve(page, HTML);
+    }
+
+    @GET
+    @Path("/chat.js")
+    public Response script() {
+        return serve(script, JAVASCRIPT);
+    }
+
+    @GET
+    @Path("/chat.css")
+    public Response styles() {
+        return serve(styles, CSS);
+    }
+
+    private static Response serve(byte[] body, String contentType) {
+        return Response.ok(body, contentType)
+                .cacheControl(NO_CACHE)
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("X-Content-Type-Options", "nosniff")
+                // The page's address may carry a question (?q=): never pass it on to another site.
+                .header("Referrer-Policy", "no-referrer")
+                .build();
+    }
+
+    private static byte[] load(String name) {
+        try (InputStream in = ChatPageResource.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("chat page asset missing from the classpath: " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read chat page asset " + name, e);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package com.genaiauto.conversations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.genaiauto.GenAiAutoApplication;
+import com.genaiauto.GenAiAutoConfiguration;
+import com.genaiauto.conversations.resource.ChatPageResource;
+import com.genaiauto.testing.Accounts;
+import com.genaiauto.testing.Accounts.Session;
+import com.genaiauto.testing.Api;
+import com.genaiauto.testing.RunningApp;
+import com.genaiauto.testing.Vins;
+import io.dropwizard.core.setup.Environment;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The chat page in a real headless Chromium (Debian's {@code chromium}, driven by
+ * {@code src/test/js/chat-page.mjs} through playwright-core) against the whole application:
+ * an owner with a vehicle signs in, gets a streamed, cited answer from the demo manuals, books an
+ * oil change through the chat, and the token never leaves the page's memory. The screenshots go to
+ * {@code <build.dir>/chat-screenshots}, or to {@code -Dchat.screenshots=docs/screenshots} to
+ * refresh the ones the README shows.
+ */
+@DisplayName("Chat page in headless Chromium")
+class ChatPageIT {
+
+    @RegisterExtension
+    static final RunningApp APP = RunningApp.of(WithChatPage.class);
+
+    private static final Path SCRIPT = Paths.get("src", "test", "js", "chat-page.mjs").toAbsolutePath();
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(6);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The application with the chat page, whether or not the conversations module registers it yet. */
+    public static class WithChatPage extends GenAiAutoApplication {
+        @Override
+        public void run(GenAiAutoConfiguration config, Environment environment) {
+            super.run(config, environment);
+            if (!environment.jersey().getResourceConfig().isRegistered(ChatPageResource.class)) {
+                environment.jersey().register(new ChatPageResource());
+            }
+        }
+    }
+
+    @BeforeAll
+    static void seedTheManuals() {
+        APP.task("kb-seed", "");
+    }
+
+    @Test
+    void servesThePageAndItsAssetsWithAStrictPolicyAndNoCaching() throws Exception {
+        for (Map.Entry<String, String> asset : Map.of(
+                "/chat", "text/html",
+                "/chat/chat.js", "text/javascript",
+                "/chat/chat.css", "text/css").entrySet()) {
+            HttpResponse<String> response = get(asset.getKey());
+            assertThat(response.statusCode()).as(asset.getKey()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).as(asset.getKey())
+                    .hasValueSatisfying(type -> assertThat(type).startsWith(asset.getValue()).contains("charset=utf-8"));
+            assertThat(response.headers().firstValue("Cache-Control")).as(asset.getKey()).hasValue("no-cache");
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as(asset.getKey())
+                    .hasValue("default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
+                            + "style-src 'self'; script-src 'self'; frame-ancestors 'none'");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.body()).isNotBlank();
+        }
+        // No sign-in needed, and a stray Accept header still gets the page.
+        HttpResponse<String> json = HTTP.send(HttpRequest.newBuilder(uri("/chat")).header("Accept", "application/json")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(get("/chat/nothing-here.js").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void thePageCarriesNoSecretsAndLoadsNothingFromElsewhere() throws Exception {
+        String html = get("/chat").body();
+        String everything = html + get("/chat/chat.js").body() + get("/chat/chat.css").body();
+        assertThat(everything)
+                .doesNotContainPattern(Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}")) // a JWT
+                .doesNotContainPattern(Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._-]{16,}"))
+                .doesNotContainPattern(Pattern.compile("\\bsk-[A-Za-z0-9_-]{16,}")) // provider API keys
+                .doesNotContainPattern(Pattern.compile("(?i)(api[_-]?key|secret|password)\\s*[:=]\\s*['\"][^'\"]{6,}"))
+                .doesNotContain(APP.support().getConfiguration().getAuth().jwtSecretKey())
+                .doesNotContain(Accounts.ADMIN_PASSWORD)
+                // The token lives in a variable: no web storage, no cookies.
+                .doesNotContain("localStorage.", "sessionStorage.", "document.cookie", "indexedDB.");
+        // Offline: no CDN, no inline script or style the policy would refuse.
+        assertThat(html).doesNotContainPattern(Pattern.compile("(?i)(src|href)\\s*=\\s*\"(https?:)?//"))
+                .doesNotContainPattern(Pattern.compile("(?i)<script(?![^>]*\\bsrc=)[^>]*>"))
+                .doesNotContainPattern(Pattern.compile("(?i)\\sstyle\\s*=|<style"))
+                .doesNotContainPattern(Pattern.compile("(?i)\\son[a-z]+\\s*="));
+        assertThat(everything.replace("http://www.w3.org/2000/svg", "")).doesNotContainPattern("https?://");
+    }
+
+    @Test
+    void anOwnerSignsInAsksBooksAndStartsFromALinkInChromium() throws Exception {
+        Api api = APP.api();
+        Session owner = new Accounts(api).aCustomer().register();
+        Api.Reply vehicle = api.post("/api/v1/vehicles", Map.of("vin", Vins.random(), "make", "Kestrel",
+                "model", "Volta", "modelYear", 2024, "powertrain", "electric", "mileageKm", 14_500), owner.accessToken());
+        assertThat(vehicle.status()).as(vehicle.toString()).isEqualTo(201);
+
+        Path shots = screenshotDirectory();
+        int exit = runScript(List.of("node", SCRIPT.toString(), "http://127.0.0.1:" + APP.port(), owner.email(),
+                owner.password(), shots.toString()));
+        assertThat(exit).as("node chat-page.mjs exit code (its output is above)").isZero();
+        for (String name : List.of("chat-login.png", "chat-answer.png", "chat-booking.png")) {
+            assertThat(shots.resolve(name)).as("screenshot").isNotEmptyFile();
+        }
+
+        // The booking made in the browser really exists, once.
+        Api.Reply appointments = api.get("/api/v1/appointments", owner.accessToken());
+        assertThat(appointments.status()).as(appointments.toString()).isEqualTo(200);
+        assertThat(appointments.json().path("total").asInt()).as(appointments.toString()).isEqualTo(1);
+    }
+
+    private static Path screenshotDirectory() throws IOException {
+        String chosen = System.getProperty("chat.screenshots");
+        Path directory = chosen == null || chosen.isBlank()
+                ? Paths.get(System.getProperty("build.dir", "target"), "chat-screenshots")
+                : Paths.get(chosen);
+        return Files.createDirectories(directory.toAbsolutePath());
+    }
+
+    /** Runs the browser script, its output streamed line by line into the test log. */
+    private static int runScript(List<String> command) throws IOException, InterruptedException {
+        Path modules = SCRIPT.getParent().resolve("node_modules").resolve("playwright-core");
+        assertThat(modules).as("playwright-core is installed (npm ci --prefix src/test/js, as scripts/provision does)")
+                .isDirectory();
+        assertThat(Paths.get("/usr/bin/chromium")).as("Debian's chromium (scripts/provision installs it)").isExecutable();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(SCRIPT.getParent().toFile())
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process process = builder.start();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    System.out.println(line);
+                }
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        }, "chat-page-output");
+        pump.setDaemon(true);
+        pump.start();
+        if (!process.waitFor(SCRIPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            pump.join(5_000);
+            throw new AssertionError("node chat-page.mjs did not finish within " + SCRIPT_TIMEOUT);
+        }
+        pump.join(5_000);
+        return process.exitValue();
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://localhost:" + APP.port() + path);
+    }
+}

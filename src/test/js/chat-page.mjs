@@ -1,0 +1,281 @@
+// Drives the chat page (GET /chat) in Debian's headless Chromium, as an owner would:
+// sign in, ask a manual question and watch the cited answer stream in, book an appointment
+// through the chat, check the token is kept in memory only, and start a chat from ?q=.
+//
+//   node chat-page.mjs <base-url> <email> <password> <screenshot-dir>
+//
+// Exits 0 when every expectation holds; otherwise prints what failed and exits 1.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const [baseArg, email, password, shotsArg] = process.argv.slice(2);
+if (!baseArg || !email || !password) {
+  console.error('usage: node chat-page.mjs <base-url> <email> <password> [screenshot-dir]');
+  process.exit(2);
+}
+const BASE = baseArg.replace(/\/+$/, '');
+const SHOTS = resolve(shotsArg || 'docs/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const STEP_TIMEOUT_MS = Number(process.env.CHAT_STEP_TIMEOUT_MS || 60000);
+
+class Expectation extends Error {}
+const expect = (condition, message) => {
+  if (!condition) throw new Expectation(message);
+};
+const log = (message) => console.log('[chat-page] ' + message);
+
+let step = 'start';
+const begin = (name) => {
+  step = name;
+  log('step: ' + name);
+};
+
+const profile = mkdtempSync(join(tmpdir(), 'chat-page-profile-'));
+mkdirSync(SHOTS, { recursive: true });
+let context;
+const problems = [];
+
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+    viewport: { width: 1200, height: 820 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/Berlin',
+  });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const page = context.pages()[0] || (await context.newPage());
+  watch(page);
+
+  // ------------------------------------------------------------------ sign in
+  begin('open the page and sign in');
+  const opened = await page.goto(BASE + '/chat', { waitUntil: 'domcontentloaded' });
+  expect(opened && opened.status() === 200, 'GET /chat answered ' + (opened && opened.status()));
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.screenshot({ path: join(SHOTS, 'chat-login.png') });
+  const tokens = await signIn(page);
+  await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
+  expect(await page.locator('#account-email').textContent() === email, 'the signed-in email is not shown');
+  const vehicles = await page.locator('#vehicle-select option').count();
+  log('vehicles offered: ' + vehicles);
+  expect(vehicles >= 1, 'the owner has a vehicle but no vehicle selector is shown');
+
+  // ------------------------------------------------------------------ a manual question, streamed and cited
+  begin('ask a manual question');
+  const first = await ask(page, 'What tyre pressure should my Volta have?');
+  log(`answer (${first.agent}, ${first.updates} streamed updates): ${first.text}`);
+  expect(first.updates >= 2, `the answer did not stream: ${first.updates} update(s) before it was complete`);
+  expect(first.sources.length >= 1, 'the answer shows no source');
+  expect(first.sources.every((s) => s.trim().length > 0), 'a source has no title');
+  expect(first.agent, 'the answering agent is not shown');
+  expect(/\d/.test(first.confidence), 'the confidence is not shown: "' + first.confidence + '"');
+  log('sources: ' + first.sources.join(' | '));
+  await waitForConnection(page);
+  await page.screenshot({ path: join(SHOTS, 'chat-answer.png') });
+
+  begin('give feedback on the answer');
+  const answer = page.locator('#message-log .message-assistant').last();
+  await answer.getByRole('button', { name: 'Helpful', exact: true }).click();
+  await answer.getByLabel('Comment (optional)').fill('Clear and quick.');
+  const feedback = page.waitForResponse((r) => /\/api\/v1\/conversations\/[^/]+\/feedback$/.test(r.url()));
+  await answer.getByRole('button', { name: 'Send feedback' }).click();
+  const feedbackStatus = (await feedback).status();
+  expect(feedbackStatus === 204, 'feedback answered ' + feedbackStatus);
+  await answer.getByText('Thank you for your feedback.').waitFor();
+
+  // ------------------------------------------------------------------ booking through the chat
+  begin('book an appointment through the chat');
+  await page.getByRole('button', { name: 'New conversation' }).click();
+  await page.getByRole('button', { name: 'Book an oil change', exact: true }).waitFor();
+  const proposal = await ask(page, 'Book an oil change', { quickStart: true });
+  log(`proposal (${proposal.agent}): ${proposal.text}`);
+  expect(proposal.agent === 'maintenance', 'the booking request was answered by "' + proposal.agent + '", not maintenance');
+  expect(/confirm|shall i|should i|would you like|reply .?yes/i.test(proposal.text),
+    'the maintenance agent did not ask for confirmation: ' + proposal.text);
+  const booked = await ask(page, 'yes');
+  log(`confirmation (${booked.agent}): ${booked.text}`);
+  expect(/booked|confirmed|scheduled|reserved/i.test(booked.text), 'no booking confirmation in: ' + booked.text);
+  expect(!/not booked|could not|couldn't|failed|no longer available/i.test(booked.text),
+    'the booking was not made: ' + booked.text);
+  await page.screenshot({ path: join(SHOTS, 'chat-booking.png') });
+  const listed = await page.locator('#conversation-list .conversation-link').count();
+  expect(listed >= 2, `the sidebar lists ${listed} conversation(s), expected both`);
+
+  // ------------------------------------------------------------------ the token stays in memory
+  begin('check the token is kept in memory only');
+  const stored = await page.evaluate(() => {
+    const dump = (storage) => Array.from({ length: storage.length }, (_, i) => storage.key(i) + '=' + storage.getItem(storage.key(i)));
+    return { local: dump(window.localStorage), session: dump(window.sessionStorage), cookie: document.cookie };
+  });
+  const cookies = await context.cookies();
+  const everything = [...stored.local, ...stored.session, stored.cookie, ...cookies.map((c) => c.name + '=' + c.value)].join('\n');
+  expect(!everything.includes(tokens.accessToken), 'the access token was found in browser storage or cookies');
+  expect(!tokens.refreshToken || !everything.includes(tokens.refreshToken), 'the refresh token was found in browser storage or cookies');
+  expect(stored.local.length === 0 && stored.session.length === 0, 'the page wrote to web storage: ' + everything);
+  expect(cookies.length === 0 && stored.cookie === '', 'the page has cookies: ' + everything);
+  const markup = await page.content();
+  expect(!markup.includes(tokens.accessToken), 'the access token appears in the page markup');
+
+  // ------------------------------------------------------------------ ?q= starts a conversation after sign-in
+  begin('start a conversation from ?q=');
+  const question = 'How do I reset the tyre pressure warning light?';
+  await page.goto(BASE + '/chat?q=' + encodeURIComponent(question), { waitUntil: 'domcontentloaded' });
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  expect(!page.url().includes('q='), 'the question stays in the address bar: ' + page.url());
+  expect(await page.locator('#chat-view').isHidden(), 'a reload kept the owner signed in (token outside memory?)');
+  await page.getByText(question).first().waitFor();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await signIn(page);
+  const started = await lastAnswer(page);
+  const asked = await page.locator('#message-log .message-user').first().textContent();
+  expect(asked.includes(question), 'the ?q= question was not sent: ' + asked);
+  expect(started.text.length > 0, 'no answer to the ?q= question');
+  log(`?q= answer (${started.agent}): ${started.text}`);
+
+  begin('keyboard and landmarks');
+  const landmarks = await page.evaluate(() => ({
+    main: document.querySelectorAll('main:not([hidden])').length,
+    nav: document.querySelectorAll('nav').length,
+    live: document.getElementById('message-log').getAttribute('aria-live'),
+    unlabelled: Array.from(document.querySelectorAll('input, select, textarea'))
+      .filter((e) => e.offsetParent !== null && !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+      .map((e) => e.id || e.name),
+  }));
+  expect(landmarks.main === 1 && landmarks.nav === 1, 'landmarks: ' + JSON.stringify(landmarks));
+  expect(landmarks.live === 'polite', 'the message log is not a polite live region');
+  expect(landmarks.unlabelled.length === 0, 'fields without a label: ' + landmarks.unlabelled.join(', '));
+  await page.locator('#composer-input').focus();
+  await page.keyboard.type('Thanks');
+  const viaKeyboard = page.waitForResponse((r) => r.url().endsWith('/api/v1/chat/stream'));
+  await page.keyboard.press('Enter');
+  expect((await viaKeyboard).status() === 200, 'Enter in the message box did not send');
+  await lastAnswer(page);
+
+  // ------------------------------------------------------------------ explicit request for a person
+  begin('ask for a person');
+  await page.getByRole('button', { name: 'New conversation' }).click();
+  const human = await ask(page, 'Talk to a person', { quickStart: true });
+  log(`handoff (${human.agent}): ${human.text}`);
+  await page.locator('#handoff-banner').waitFor({ state: 'visible' });
+  expect((await page.locator('#handoff-banner').textContent()).trim().length > 0, 'the handoff banner is empty');
+
+  begin('sign out');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+  expect(problems.length === 0, 'the page reported problems:\n  ' + problems.join('\n  '));
+  log('all expectations hold; screenshots in ' + SHOTS);
+  await context.close();
+  context = null;
+  process.exitCode = 0;
+} catch (error) {
+  const what = error instanceof Expectation ? error.message : (error && error.stack) || String(error);
+  console.error(`[chat-page] FAILED at step "${step}": ${what}`);
+  if (problems.length) console.error('[chat-page] page problems:\n  ' + problems.join('\n  '));
+  if (context) {
+    const page = context.pages()[0];
+    if (page) {
+      try {
+        await page.screenshot({ path: join(SHOTS, 'chat-failure.png'), fullPage: true });
+        console.error('[chat-page] screenshot of the failure: ' + join(SHOTS, 'chat-failure.png'));
+      } catch (ignored) {
+        // the browser is gone
+      }
+    }
+  }
+  process.exitCode = 1;
+} finally {
+  if (context) await context.close().catch(() => {});
+  rmSync(profile, { recursive: true, force: true });
+}
+
+/** Records script errors, failed requests for the page's own assets and CSP violations. */
+function watch(page) {
+  page.on('pageerror', (error) => problems.push('script error: ' + error.message));
+  page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(text)) {
+      problems.push('console: ' + text);
+    }
+  });
+  page.on('response', (response) => {
+    if (/\/chat(\/chat\.(js|css))?(\?|$)/.test(response.url()) && response.status() !== 200) {
+      problems.push(response.url() + ' answered ' + response.status());
+    }
+  });
+}
+
+/** Submits the sign-in form and returns the tokens the service handed to the page. */
+async function signIn(page) {
+  const login = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const response = await login;
+  expect(response.status() === 200, 'sign-in answered ' + response.status() + ': ' + (await response.text()));
+  const body = await response.json();
+  expect(body.accessToken, 'sign-in returned no access token');
+  await page.locator('#chat-view').waitFor({ state: 'visible' });
+  return { accessToken: body.accessToken, refreshToken: body.refreshToken };
+}
+
+/** Sends a question (typed, or a quick-start button) and waits for the complete answer. */
+async function ask(page, text, { quickStart = false } = {}) {
+  const before = await page.locator('#message-log .message-assistant').count();
+  // Counts how often the answer's text changes while it streams in.
+  await page.evaluate((index) => {
+    window.__streamUpdates = 0;
+    const log = document.getElementById('message-log');
+    const observer = new MutationObserver(() => {
+      const answer = log.querySelectorAll('.message-assistant')[index];
+      if (!answer) return;
+      const now = answer.querySelector('.message-text').textContent;
+      if (answer.dataset.state === 'streaming' && now !== window.__lastStreamText && !answer.querySelector('.typing')) {
+        window.__streamUpdates += 1;
+      }
+      window.__lastStreamText = now;
+      if (answer.dataset.state !== 'streaming') observer.disconnect();
+    });
+    observer.observe(log, { childList: true, subtree: true, characterData: true, attributes: true });
+  }, before);
+  if (quickStart) {
+    await page.getByRole('button', { name: text, exact: true }).click();
+  } else {
+    await page.getByLabel('Your message').fill(text);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+  }
+  await page.locator('#message-log .message-assistant').nth(before).waitFor();
+  const result = await lastAnswer(page);
+  result.updates = await page.evaluate(() => window.__streamUpdates);
+  return result;
+}
+
+/** Waits until the last answer is complete and reads it. */
+async function lastAnswer(page) {
+  const answer = page.locator('#message-log .message-assistant').last();
+  await answer.and(page.locator('[data-state="done"], [data-state="error"]')).waitFor();
+  const state = await answer.getAttribute('data-state');
+  if (state === 'error') {
+    throw new Expectation('the answer failed: ' + (await answer.locator('.error').allTextContents()).join(' '));
+  }
+  return {
+    text: (await answer.locator('.message-text').textContent()).trim(),
+    agent: await answer.locator('.badge').getAttribute('data-agent'),
+    confidence: (await answer.locator('.confidence').textContent()) || '',
+    sources: await answer.locator('.source').allTextContents(),
+  };
+}
+
+/** The live-update socket of the open conversation reaches "Connected". */
+async function waitForConnection(page) {
+  await page.locator('#connection[data-state="connected"]').waitFor({ timeout: 15000 }).catch(async () => {
+    throw new Expectation('the live connection did not come up: ' + (await page.locator('#connection').textContent()).trim());
+  });
+}
