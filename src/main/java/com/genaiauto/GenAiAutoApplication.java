@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.genaiauto.auth.AuthModule;
 import com.genaiauto.auth.CreateAdminCommand;
 import com.genaiauto.conversations.ConversationsModule;
+import com.genaiauto.conversations.service.pii.PiiLogMasking;
 import com.genaiauto.customers.CustomersModule;
 import com.genaiauto.llm.LlmModule;
 import com.genaiauto.platform.PlatformModule;
@@ -36,6 +37,8 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false, true)));
         // ISO-8601 instants ("2026-12-01T09:00:00Z"), not epoch numbers, in every JSON body.
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // Before Dropwizard builds its log appenders: personal data never reaches a log line.
+        PiiLogMasking.install();
         bootstrap.addCommand(new DbCommand(config -> config.getRag().migrationPlaceholders()));
         bootstrap.addCommand(new CreateAdminCommand(config -> config.getRag().migrationPlaceholders()));
     }
@@ -56,10 +59,13 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
         AuthModule auth = new AuthModule(config.getAuth(), platform);
         auth.register(environment);
 
-        new CustomersModule(config.getCustomers(), platform, auth.authService()).register(environment);
+        CustomersModule customers = new CustomersModule(config.getCustomers(), platform, auth.authService());
+        customers.register(environment);
         RagModule rag = new RagModule(config.getRag(), platform, environment.metrics());
         rag.register(environment);
-        new LlmModule(config.getLlm(), platform, auth.apiKeyService(), environment).register(environment);
-        new ConversationsModule(config.getConversations()).register(environment);
+        LlmModule llm = new LlmModule(config.getLlm(), platform, auth.apiKeyService(), environment);
+        llm.register(environment);
+        new ConversationsModule(config.getConversations(), platform, auth.authService(), customers.tools(),
+                rag.knowledgeBase(), rag.embedder(), llm.router(), environment).register(environment);
     }
 }

@@ -1,10 +1,15 @@
 package com.genaiauto.conversations;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
-/** Settings of the conversations module (CONFIDENCE_THRESHOLD, HUMAN_SUPPORT_WEBHOOK, MASK_PII). */
+/** Settings of the conversations module (CONFIDENCE_THRESHOLD, HUMAN_SUPPORT_WEBHOOK, MASK_PII, ...). */
 public class ConversationsConfig {
 
     @DecimalMin("0.0") @DecimalMax("1.0")
@@ -14,18 +19,57 @@ public class ConversationsConfig {
     @JsonProperty
     private String humanSupportWebhook = "";
 
+    /** Signs the webhook's payload (HMAC-SHA256) so the receiver can trust it. */
+    @JsonProperty
+    private String humanSupportWebhookSecret = "";
+
+    @Min(1) @Max(20)
+    @JsonProperty
+    private int webhookMaxAttempts = 5;
+
     @JsonProperty
     private boolean maskPii = true;
+
+    /** How long one answer may take, model calls and fallbacks included. */
+    @NotNull
+    @JsonProperty
+    private Duration answerDeadline = Duration.seconds(45);
+
+    /** Chats sent over WebSockets run on this many threads at most. */
+    @Min(1) @Max(256)
+    @JsonProperty
+    private int socketWorkers = 16;
+
+    @AssertTrue(message = "HUMAN_SUPPORT_WEBHOOK needs HUMAN_SUPPORT_WEBHOOK_SECRET to sign its payloads")
+    public boolean isWebhookSigned() {
+        return humanSupportWebhook().isBlank() || !humanSupportWebhookSecret().isBlank();
+    }
 
     public double confidenceThreshold() {
         return confidenceThreshold;
     }
 
     public String humanSupportWebhook() {
-        return humanSupportWebhook;
+        return humanSupportWebhook == null ? "" : humanSupportWebhook;
+    }
+
+    public String humanSupportWebhookSecret() {
+        return humanSupportWebhookSecret == null ? "" : humanSupportWebhookSecret;
+    }
+
+    public int webhookMaxAttempts() {
+        return webhookMaxAttempts;
     }
 
     public boolean maskPii() {
         return maskPii;
+    }
+
+    public java.time.Duration answerDeadline() {
+        return answerDeadline.toJavaDuration();
+    }
+
+    public int socketWorkers() {
+        return socketWorkers;
     }
 }

@@ -117,6 +117,9 @@ public final class Accounts {
         private final Session owner;
         private String vin = Vins.random();
         private UUID customerId;
+        private String make = "Aster";
+        private String model = "Volt";
+        private String powertrain = "electric";
 
         VehicleBuilder(Session owner) {
             this.owner = owner;
@@ -127,6 +130,13 @@ public final class Accounts {
             return this;
         }
 
+        public VehicleBuilder ofModel(String makeName, String modelName, String powertrainName) {
+            this.make = makeName;
+            this.model = modelName;
+            this.powertrain = powertrainName;
+            return this;
+        }
+
         /** For staff creating a vehicle on a customer's behalf. */
         public VehicleBuilder forCustomer(UUID value) {
             this.customerId = value;
@@ -134,8 +144,8 @@ public final class Accounts {
         }
 
         public UUID create() {
-            Map<String, Object> body = new java.util.HashMap<>(Map.of("vin", vin, "make", "Aster", "model", "Volt",
-                    "modelYear", 2024, "powertrain", "electric", "mileageKm", 12_000));
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("vin", vin, "make", make, "model", model,
+                    "modelYear", 2024, "powertrain", powertrain, "mileageKm", 12_000));
             if (customerId != null) {
                 body.put("customerId", customerId.toString());
             }

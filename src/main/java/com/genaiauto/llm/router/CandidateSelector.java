@@ -55,6 +55,11 @@ public final class CandidateSelector {
         return ordered;
     }
 
+    /** True when at least one real language model (not the extractive responder) is enabled. */
+    public boolean hasLanguageModel() {
+        return slots.values().stream().anyMatch(ProviderSlot::isEnabled);
+    }
+
     /** Every model a client may name: "provider/model" labels and the profiles. */
     public List<String> modelNames() {
         List<String> names = new ArrayList<>();

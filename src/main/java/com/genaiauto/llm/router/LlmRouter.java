@@ -354,6 +354,11 @@ public final class LlmRouter {
     private record StreamOutcome(ChatResponse response, LlmException error, boolean afterOutput) {
     }
 
+    /** True when a language model could answer; false means answers come from the extractive responder. */
+    public boolean hasLanguageModel() {
+        return selector.hasLanguageModel();
+    }
+
     public CandidateSelector selector() {
         return selector;
     }

@@ -10,6 +10,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,6 +101,14 @@ public final class RedisConnector implements Managed {
                     binaryConnection = created;
                     return created;
                 });
+    }
+
+    /**
+     * A new publish/subscribe connection (subscriptions need their own), or empty while Redis is
+     * unreachable. Lettuce re-subscribes its channels by itself after a reconnect.
+     */
+    public Optional<StatefulRedisPubSubConnection<String, String>> connectPubSub() {
+        return connectOnce(client::connectPubSub);
     }
 
     /** True when a PING round-trip succeeds now. */

@@ -1,0 +1,10 @@
+package com.genaiauto.conversations.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A chat session as listed to its owner (and to agents). */
+public record Conversation(UUID id, UUID userId, UUID vehicleId, String title, String status, String summary,
+                           int totalTokens, BigDecimal totalCost, Instant createdAt, Instant updatedAt) {
+}

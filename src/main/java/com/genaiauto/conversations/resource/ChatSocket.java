@@ -1,0 +1,160 @@
+package com.genaiauto.conversations.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.genaiauto.auth.model.AuthenticatedUser;
+import com.genaiauto.auth.service.AuthService;
+import com.genaiauto.conversations.model.ChatEvent;
+import com.genaiauto.conversations.model.ChatInput;
+import com.genaiauto.conversations.service.ChatEvents;
+import com.genaiauto.conversations.service.ConversationStore;
+import com.genaiauto.conversations.service.Orchestrator;
+import com.genaiauto.platform.errors.ApiException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketClose;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketMessage;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketOpen;
+import org.eclipse.jetty.websocket.api.annotations.WebSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open socket of one conversation. The first message must be {@code {"type":"auth","token":...}}
+ * for the conversation's owner; then the socket receives every event of the conversation (from any
+ * replica, through {@link ChatEvents}) and may send {@code message} and {@code ping}.
+ */
+@WebSocket
+public final class ChatSocket {
+
+    static final int UNAUTHORIZED = 4401;
+    static final int FORBIDDEN = 4403;
+    private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
+
+    private final UUID sessionId;
+    private final AuthService auth;
+    private final ConversationStore store;
+    private final Orchestrator orchestrator;
+    private final ChatEvents events;
+    private final ObjectMapper json;
+    private final ExecutorService workers;
+    private volatile Session session;
+    private volatile AuthenticatedUser user;
+    private volatile Runnable unsubscribe;
+
+    ChatSocket(UUID sessionId, AuthService auth, ConversationStore store, Orchestrator orchestrator, ChatEvents events,
+               ObjectMapper json, ExecutorService workers) {
+        this.sessionId = sessionId;
+        this.auth = auth;
+        this.store = store;
+        this.orchestrator = orchestrator;
+        this.events = events;
+        this.json = json;
+        this.workers = workers;
+    }
+
+    @OnWebSocketOpen
+    public void onOpen(Session opened) {
+        this.session = opened;
+    }
+
+    @OnWebSocketMessage
+    public void onText(String text) {
+        JsonNode message;
+        try {
+            message = json.readTree(text);
+        } catch (Exception e) {
+            send(Map.of("type", "error", "data", Map.of("code", "malformed_json", "message", "Send JSON messages.")));
+            return;
+        }
+        String type = message.path("type").asText("");
+        if (user == null) {
+            authenticate(type, message.path("token").asText(""));
+            return;
+        }
+        switch (type) {
+            case "ping" -> send(Map.of("type", "pong"));
+            case "message" -> chat(message);
+            default -> send(Map.of("type", "error", "data", Map.of("code", "unknown_type",
+                    "message", "Send auth, message or ping.")));
+        }
+    }
+
+    private void authenticate(String type, String token) {
+        Optional<AuthenticatedUser> authenticated = "auth".equals(type) ? auth.authenticate(token) : Optional.empty();
+        if (authenticated.isEmpty()) {
+            session.close(UNAUTHORIZED, "authenticate first with a valid access token", Callback.NOOP);
+            return;
+        }
+        try {
+            store.owned(authenticated.get(), sessionId);
+        } catch (ApiException e) {
+            session.close(FORBIDDEN, "not your conversation", Callback.NOOP);
+            return;
+        }
+        user = authenticated.get();
+        unsubscribe = events.listen(sessionId, this::forward);
+        send(Map.of("type", "ready", "data", Map.of("sessionId", sessionId)));
+    }
+
+    private void chat(JsonNode message) {
+        AuthenticatedUser owner = user;
+        try {
+            ChatInput input = new ChatInput(message.path("text").asText(""), sessionId, null,
+                    message.hasNonNull("idempotencyKey") ? message.path("idempotencyKey").asText() : null);
+            // Events reach this socket through the fan-out like every other socket of the session.
+            workers.execute(() -> {
+                try {
+                    orchestrator.chat(owner, input, event -> { });
+                } catch (ApiException e) {
+                    send(Map.of("type", "error", "data", Map.of("code", e.code(), "message", e.getMessage())));
+                } catch (RuntimeException e) {
+                    LOG.error("Chat over WebSocket failed", e);
+                    send(Map.of("type", "error", "data", Map.of("code", "internal_error",
+                            "message", "The answer could not be completed.")));
+                }
+            });
+        } catch (ApiException e) {
+            send(Map.of("type", "error", "data", Map.of("code", e.code(), "message", e.getMessage())));
+        } catch (RejectedExecutionException e) {
+            send(Map.of("type", "error", "data", Map.of("code", "busy", "message", "Too many messages at once; retry.")));
+        }
+    }
+
+    private void forward(ChatEvent event) {
+        send(Map.of("type", event.type(), "data", event.data() == null ? Map.of() : event.data()));
+    }
+
+    /**
+     * One frame at a time (a socket allows one pending write), waiting briefly for each: a client
+     * too slow to take a frame in 5 seconds loses it rather than stalling the answer for everyone.
+     */
+    private synchronized void send(Object payload) {
+        Session current = session;
+        if (current == null || !current.isOpen()) {
+            return;
+        }
+        try {
+            String text = json.writeValueAsString(payload);
+            Callback.Completable.with(callback -> current.sendText(text, callback)).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("Could not send to a chat socket", e);
+        }
+    }
+
+    @OnWebSocketClose
+    public void onClose(int status, String reason) {
+        Runnable remove = unsubscribe;
+        if (remove != null) {
+            remove.run();
+        }
+    }
+}

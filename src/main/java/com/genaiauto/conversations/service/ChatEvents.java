@@ -1,0 +1,134 @@
+package com.genaiauto.conversations.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.genaiauto.conversations.model.ChatEvent;
+import com.genaiauto.platform.redis.RedisConnector;
+import io.dropwizard.lifecycle.Managed;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fan-out of conversation events to the WebSockets open on every replica: events are published on
+ * one Redis channel and each replica delivers them to its own sockets of that session. While Redis
+ * is unreachable, events reach this replica's sockets directly (and other replicas' not at all).
+ */
+public final class ChatEvents implements Managed {
+
+    public static final String CHANNEL = "genai:chat:events";
+    private static final Logger LOG = LoggerFactory.getLogger(ChatEvents.class);
+
+    private final RedisConnector redis;
+    private final ObjectMapper json;
+    private final Map<UUID, Set<Consumer<ChatEvent>>> listeners = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "chat-events-subscriber");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile StatefulRedisPubSubConnection<String, String> subscription;
+
+    public ChatEvents(RedisConnector redis, ObjectMapper json) {
+        this.redis = redis;
+        this.json = json;
+    }
+
+    @Override
+    public void start() {
+        ensureSubscribed();
+        // Redis may come up after us, or be replaced: keep trying to hold one subscription.
+        watchdog.scheduleWithFixedDelay(this::ensureSubscribed, 2, 2, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() {
+        watchdog.shutdownNow();
+        StatefulRedisPubSubConnection<String, String> current = subscription;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** Registers a listener for one session's events; the returned handle removes it. */
+    public Runnable listen(UUID sessionId, Consumer<ChatEvent> listener) {
+        listeners.computeIfAbsent(sessionId, id -> new CopyOnWriteArraySet<>()).add(listener);
+        return () -> listeners.computeIfPresent(sessionId, (id, set) -> {
+            set.remove(listener);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    public void publish(ChatEvent event) {
+        StatefulRedisPubSubConnection<String, String> current = subscription;
+        if (current != null && current.isOpen()) {
+            try {
+                String payload = json.writeValueAsString(Map.of("sessionId", event.sessionId(),
+                        "type", event.type(), "data", event.data() == null ? Map.of() : event.data()));
+                var published = redis.connection().map(connection -> connection.async().publish(CHANNEL, payload));
+                if (published.isPresent()) {
+                    return;
+                }
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.debug("Publishing a chat event through Redis failed; delivering locally", e);
+            }
+        }
+        deliver(event);
+    }
+
+    private void deliver(ChatEvent event) {
+        Set<Consumer<ChatEvent>> targets = listeners.get(event.sessionId());
+        if (targets == null) {
+            return;
+        }
+        for (Consumer<ChatEvent> target : targets) {
+            try {
+                target.accept(event);
+            } catch (RuntimeException e) {
+                LOG.debug("A chat event listener failed", e);
+            }
+        }
+    }
+
+    private void ensureSubscribed() {
+        StatefulRedisPubSubConnection<String, String> current = subscription;
+        if (current != null && current.isOpen()) {
+            return;
+        }
+        redis.connectPubSub().ifPresent(connection -> {
+            connection.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    onMessage(message);
+                }
+            });
+            try {
+                connection.sync().subscribe(CHANNEL);
+                subscription = connection;
+            } catch (RuntimeException e) {
+                connection.close();
+            }
+        });
+    }
+
+    private void onMessage(String message) {
+        try {
+            JsonNode node = json.readTree(message);
+            UUID sessionId = UUID.fromString(node.path("sessionId").asText());
+            deliver(new ChatEvent(sessionId, node.path("type").asText(), node.path("data")));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            LOG.warn("Ignoring a malformed chat event from Redis");
+        }
+    }
+}
