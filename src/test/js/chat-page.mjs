@@ -2,7 +2,10 @@
 // sign in, ask a manual question and watch the cited answer stream in, book an appointment
 // through the chat, check the token is kept in memory only, and start a chat from ?q=.
 //
-//   node chat-page.mjs <base-url> <email> <password> <screenshot-dir>
+//   node chat-page.mjs <base-url> <email> <password> <screenshot-dir> [<agent-email> <agent-password>]
+//
+// With a support agent's credentials, the agent also takes over the handed-off conversation and
+// replies through the API, and the reply must appear on the page live, over the WebSocket.
 //
 // Exits 0 when every expectation holds; otherwise prints what failed and exits 1.
 import { chromium } from 'playwright-core';
@@ -10,9 +13,9 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const [baseArg, email, password, shotsArg] = process.argv.slice(2);
+const [baseArg, email, password, shotsArg, agentEmail, agentPassword] = process.argv.slice(2);
 if (!baseArg || !email || !password) {
-  console.error('usage: node chat-page.mjs <base-url> <email> <password> [screenshot-dir]');
+  console.error('usage: node chat-page.mjs <base-url> <email> <password> [screenshot-dir] [agent-email agent-password]');
   process.exit(2);
 }
 const BASE = baseArg.replace(/\/+$/, '');
@@ -50,6 +53,11 @@ try {
     timezoneId: 'Europe/Berlin',
   });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  // The page's WebSockets pass through here unchanged, so the test can cut one like a network would.
+  const sockets = [];
+  await context.routeWebSocket(/\/ws\//, (ws) => {
+    sockets.push({ page: ws, server: ws.connectToServer() });
+  });
   const page = context.pages()[0] || (await context.newPage());
   watch(page);
 
@@ -64,6 +72,9 @@ try {
   const tokens = await signIn(page);
   await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
   expect(await page.locator('#account-email').textContent() === email, 'the signed-in email is not shown');
+  await page.getByLabel('Vehicle').waitFor({ timeout: 10000 }).catch(() => {
+    throw new Expectation('the owner has a vehicle but no vehicle selector is shown');
+  });
   const vehicles = await page.locator('#vehicle-select option').count();
   log('vehicles offered: ' + vehicles);
   expect(vehicles >= 1, 'the owner has a vehicle but no vehicle selector is shown');
@@ -71,8 +82,9 @@ try {
   // ------------------------------------------------------------------ a manual question, streamed and cited
   begin('ask a manual question');
   const first = await ask(page, 'What tyre pressure should my Volta have?');
-  log(`answer (${first.agent}, ${first.updates} streamed updates): ${first.text}`);
-  expect(first.updates >= 2, `the answer did not stream: ${first.updates} update(s) before it was complete`);
+  log(`answer (${first.agent}, ${first.tokenEvents} token events, shown in ${first.updates} steps): ${first.text}`);
+  expect(first.tokenEvents >= 2, `the answer did not stream: ${first.tokenEvents} token event(s)`);
+  expect(first.updates >= 1, 'the page showed none of the answer before it was complete');
   expect(first.sources.length >= 1, 'the answer shows no source');
   expect(first.sources.every((s) => s.trim().length > 0), 'a source has no title');
   expect(first.agent, 'the answering agent is not shown');
@@ -80,6 +92,23 @@ try {
   log('sources: ' + first.sources.join(' | '));
   await waitForConnection(page);
   await page.screenshot({ path: join(SHOTS, 'chat-answer.png') });
+
+  begin('the live connection comes back by itself');
+  await page.evaluate(() => {
+    const status = document.getElementById('connection');
+    window.__connectionStates = [];
+    new MutationObserver(() => window.__connectionStates.push(status.dataset.state))
+      .observe(status, { attributes: true, attributeFilter: ['data-state'] });
+  });
+  const socketsBefore = sockets.length;
+  const cut = sockets[sockets.length - 1];
+  await cut.server.close({ code: 1012, reason: 'service restart' });
+  await cut.page.close({ code: 1012, reason: 'service restart' });
+  await waitForConnection(page);
+  const states = await page.evaluate(() => window.__connectionStates);
+  log('connection states after the cut: ' + states.join(' → '));
+  expect(states.includes('reconnecting'), 'the page did not say it was reconnecting: ' + states.join(', '));
+  expect(sockets.length > socketsBefore, 'the page did not open a new socket');
 
   begin('give feedback on the answer');
   const answer = page.locator('#message-log .message-assistant').last();
@@ -167,6 +196,22 @@ try {
   log(`handoff (${human.agent}): ${human.text}`);
   await page.locator('#handoff-banner').waitFor({ state: 'visible' });
   expect((await page.locator('#handoff-banner').textContent()).trim().length > 0, 'the handoff banner is empty');
+  if (agentEmail && agentPassword) {
+    begin('a person from the service team replies, live');
+    expect(human.handoffId, 'no handoff event in the stream of "Talk to a person"');
+    await waitForConnection(page);
+    const agent = await apiCall('POST', '/api/v1/auth/login', { email: agentEmail, password: agentPassword });
+    await apiCall('POST', `/api/v1/handoffs/${human.handoffId}/accept`, undefined, agent.accessToken);
+    const reply = 'Hello, I am looking at your request now.';
+    await apiCall('POST', `/api/v1/handoffs/${human.handoffId}/messages`, { content: reply }, agent.accessToken);
+    const shown = page.locator('#message-log .message-assistant', { hasText: reply });
+    await shown.waitFor({ timeout: 15000 }).catch(() => {
+      throw new Expectation("the agent's reply did not appear on the page");
+    });
+    expect(await shown.locator('.badge').getAttribute('data-agent') === 'human', 'the reply is not marked as from a person');
+    expect(await shown.count() === 1, "the agent's reply is shown more than once");
+  }
+  await page.screenshot({ path: join(SHOTS, 'chat-handoff.png') });
 
   begin('sign out');
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -245,6 +290,7 @@ async function ask(page, text, { quickStart = false } = {}) {
     });
     observer.observe(log, { childList: true, subtree: true, characterData: true, attributes: true });
   }, before);
+  const stream = page.waitForResponse((r) => r.url().endsWith('/api/v1/chat/stream'));
   if (quickStart) {
     await page.getByRole('button', { name: text, exact: true }).click();
   } else {
@@ -254,6 +300,14 @@ async function ask(page, text, { quickStart = false } = {}) {
   await page.locator('#message-log .message-assistant').nth(before).waitFor();
   const result = await lastAnswer(page);
   result.updates = await page.evaluate(() => window.__streamUpdates);
+  const response = await stream;
+  expect(response.status() === 200, 'POST /api/v1/chat/stream answered ' + response.status());
+  expect((response.headers()['content-type'] || '').startsWith('text/event-stream'),
+    'the chat stream is not text/event-stream: ' + response.headers()['content-type']);
+  const body = await response.text();
+  result.tokenEvents = (body.match(/^event: ?token$/gm) || []).length;
+  const handoff = body.match(/^event: ?handoff\ndata: ?(.*)$/m);
+  result.handoffId = handoff ? JSON.parse(handoff[1]).handoffId : null;
   return result;
 }
 
@@ -271,6 +325,17 @@ async function lastAnswer(page) {
     confidence: (await answer.locator('.confidence').textContent()) || '',
     sources: await answer.locator('.source').allTextContents(),
   };
+}
+
+/** Calls the API as another client would (the support agent); returns the JSON body, if any. */
+async function apiCall(method, path, body, token) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = 'Bearer ' + token;
+  const response = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  expect(response.ok, `${method} ${path} answered ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
 }
 
 /** The live-update socket of the open conversation reaches "Connected". */

@@ -468,6 +468,14 @@
   }
 
   function showHandoff(data) {
+    if (data && data.status === 'resolved') {
+      // The person has finished: the assistant answers again.
+      $('handoff-banner').hidden = true;
+      const note = el('li', 'message-system', data.message || 'The service team has closed the handoff.');
+      $('message-log').append(note);
+      scrollToEnd();
+      return;
+    }
     $('handoff-text').textContent = (data && data.message)
       || 'A person from our service team will reply in this conversation.';
     $('handoff-banner').hidden = false;
@@ -745,7 +753,8 @@
 
   function appendAgentMessage(data) {
     const view = assistantMessage('human');
-    view.author.textContent = data.author ? data.author + ' (service team)' : 'Service team';
+    const author = String(data.author || '').trim();
+    view.author.textContent = author ? author.charAt(0).toUpperCase() + author.slice(1) : 'Service team';
     setAgent(view, 'human');
     view.text.textContent = data.content || '';
     view.item.dataset.state = 'done';

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The chat page in a real headless Chromium (Debian's {@code chromium}, driven by
  * {@code src/test/js/chat-page.mjs} through playwright-core) against the whole application:
  * an owner with a vehicle signs in, gets a streamed, cited answer from the demo manuals, books an
- * oil change through the chat, and the token never leaves the page's memory. The screenshots go to
+ * oil change through the chat, asks for a person and sees a support agent's reply arrive over the
+ * WebSocket, and the token never leaves the page's memory. The screenshots go to
  * {@code <build.dir>/chat-screenshots}, or to {@code -Dchat.screenshots=docs/screenshots} to
  * refresh the ones the README shows.
  */
@@ -55,7 +56,10 @@ class ChatPageIT {
         @Override
         public void run(GenAiAutoConfiguration config, Environment environment) {
             super.run(config, environment);
-            if (!environment.jersey().getResourceConfig().isRegistered(ChatPageResource.class)) {
+            var resources = environment.jersey().getResourceConfig();
+            boolean registered = resources.getClasses().contains(ChatPageResource.class)
+                    || resources.getInstances().stream().anyMatch(ChatPageResource.class::isInstance);
+            if (!registered) {
                 environment.jersey().register(new ChatPageResource());
             }
         }
@@ -114,16 +118,18 @@ class ChatPageIT {
     @Test
     void anOwnerSignsInAsksBooksAndStartsFromALinkInChromium() throws Exception {
         Api api = APP.api();
-        Session owner = new Accounts(api).aCustomer().register();
+        Accounts accounts = new Accounts(api);
+        Session owner = accounts.aCustomer().register();
+        Session agent = accounts.anAgent();
         Api.Reply vehicle = api.post("/api/v1/vehicles", Map.of("vin", Vins.random(), "make", "Kestrel",
                 "model", "Volta", "modelYear", 2024, "powertrain", "electric", "mileageKm", 14_500), owner.accessToken());
         assertThat(vehicle.status()).as(vehicle.toString()).isEqualTo(201);
 
         Path shots = screenshotDirectory();
         int exit = runScript(List.of("node", SCRIPT.toString(), "http://127.0.0.1:" + APP.port(), owner.email(),
-                owner.password(), shots.toString()));
+                owner.password(), shots.toString(), agent.email(), Accounts.PASSWORD));
         assertThat(exit).as("node chat-page.mjs exit code (its output is above)").isZero();
-        for (String name : List.of("chat-login.png", "chat-answer.png", "chat-booking.png")) {
+        for (String name : List.of("chat-login.png", "chat-answer.png", "chat-booking.png", "chat-handoff.png")) {
             assertThat(shots.resolve(name)).as("screenshot").isNotEmptyFile();
         }
 
