@@ -2,7 +2,7 @@ package com.genaiauto.conversations.resource;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +24,6 @@ public final class ChatPageResource {
     static final String HTML = "text/html; charset=utf-8";
     static final String JAVASCRIPT = "text/javascript; charset=utf-8";
     static final String CSS = "text/css; charset=utf-8";
-
-    private static final CacheControl NO_CACHE = CacheControl.valueOf("no-cache");
 
     private final byte[] page = load("chat/index.html");
     private final byte[] script = load("chat/chat.js");
@@ -54,7 +52,7 @@ public final class ChatPageResource {
 
     private static Response serve(byte[] body, String contentType) {
         return Response.ok(body, contentType)
-                .cacheControl(NO_CACHE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .header("X-Content-Type-Options", "nosniff")
                 // The page's address may carry a question (?q=): never pass it on to another site.
