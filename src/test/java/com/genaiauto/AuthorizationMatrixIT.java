@@ -155,6 +155,34 @@ class AuthorizationMatrixIT {
                 w -> new Call("GET", "/api/v1/admin/evaluations/" + UUID.randomUUID(), null));
         row("GET /api/v1/admin/evaluations/compare", expect(401, 403, 403, 403, 404), w -> new Call("GET",
                 "/api/v1/admin/evaluations/compare?base=" + UUID.randomUUID() + "&candidate=" + UUID.randomUUID(), null));
+        // conversations: everyone signed in chats in their own sessions; another customer's session
+        // does not exist for them (404); only the support team works the handoff queue.
+        row("POST /api/v1/chat", expect(401, 200, 200, 200, 200),
+                w -> new Call("POST", "/api/v1/chat", Map.of("message", "hello")));
+        row("POST /api/v1/chat/stream", expect(401, 200, 200, 200, 200),
+                w -> new Call("POST", "/api/v1/chat/stream", Map.of("message", "hello")));
+        row("GET /api/v1/conversations", expect(401, 200, 200, 200, 200),
+                w -> new Call("GET", "/api/v1/conversations", null));
+        row("GET /api/v1/conversations/{id}", expect(401, 200, 404, 200, 200),
+                w -> new Call("GET", "/api/v1/conversations/" + w.conversation()[0], null));
+        row("DELETE /api/v1/conversations/{id}", expect(401, 204, 404, 404, 404),
+                w -> new Call("DELETE", "/api/v1/conversations/" + w.conversation()[0], null));
+        row("POST /api/v1/conversations/{id}/feedback", expect(401, 204, 404, 404, 404), w -> {
+            String[] conversation = w.conversation();
+            return new Call("POST", "/api/v1/conversations/" + conversation[0] + "/feedback",
+                    Map.of("messageId", conversation[1], "rating", 1));
+        });
+        row("GET /api/v1/handoffs", expect(401, 403, 403, 200, 200), w -> new Call("GET", "/api/v1/handoffs", null));
+        row("POST /api/v1/handoffs/{id}/accept", expect(401, 403, 403, 200, 200),
+                w -> new Call("POST", "/api/v1/handoffs/" + w.handoffId() + "/accept", null));
+        row("POST /api/v1/handoffs/{id}/messages", expect(401, 403, 403, 404, 404), w -> new Call("POST",
+                "/api/v1/handoffs/" + UUID.randomUUID() + "/messages", Map.of("content", "Hello from support")));
+        row("POST /api/v1/handoffs/{id}/resolve", expect(401, 403, 403, 200, 200),
+                w -> new Call("POST", "/api/v1/handoffs/" + w.handoffId() + "/resolve", null));
+        // The chat page is public: it holds no data and no secrets; signing in happens in it.
+        row("GET /chat", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat", null));
+        row("GET /chat/chat.js", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat/chat.js", null));
+        row("GET /chat/chat.css", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat/chat.css", null));
         // Prometheus scrapes without credentials; nginx admits private networks only.
         row("GET /api/v1/metrics", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/api/v1/metrics", null));
         // The OpenAI-compatible gateway takes API keys only: a user's token is not one.
@@ -286,6 +314,27 @@ class AuthorizationMatrixIT {
             Api.Reply booked = api.post("/api/v1/appointments", booking, owner.accessToken());
             assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
             return new World(api, accounts, owner, vehicle, booked.field("id"));
+        }
+
+        /** The owner's conversation (one answered "hello"): its id and the answer's message id. */
+        String[] conversation() {
+            Api.Reply reply = api.post("/api/v1/chat", Map.of("message", "hello"), owner.accessToken());
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            return new String[] {reply.field("sessionId"), reply.field("messageId")};
+        }
+
+        /** An open handoff of the owner's conversation (the owner asked for a person). */
+        String handoffId() {
+            Api.Reply reply = api.post("/api/v1/chat", Map.of("message", "I want to talk to a human"), owner.accessToken());
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            String session = reply.field("sessionId");
+            Api.Reply open = api.get("/api/v1/handoffs?status=open&limit=100", accounts.anAgent().accessToken());
+            for (var item : open.json().path("items")) {
+                if (item.path("conversationId").asText().equals(session)) {
+                    return item.path("id").asText();
+                }
+            }
+            throw new AssertionError("no open handoff for " + session);
         }
 
         String apiKeyId() {

@@ -56,7 +56,7 @@ class PackagedJarIT {
         void shouldMigrateOnDemandAndThenHaveNothingToDo() throws Exception {
             try (JarProcess first = JarProcess.start(environment(), "db", "migrate", "config.yml")) {
                 assertThat(first.awaitExit(120)).as(first.output()).isZero();
-                assertThat(first.output()).contains("Applied 1 migration(s)");
+                assertThat(first.output()).containsPattern("Applied [1-9]\\d* migration\\(s\\)");
             }
             try (JarProcess second = JarProcess.start(environment(), "db", "migrate", "config.yml")) {
                 assertThat(second.awaitExit(120)).as(second.output()).isZero();

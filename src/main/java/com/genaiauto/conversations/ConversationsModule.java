@@ -4,6 +4,7 @@ import com.codahale.metrics.CachedGauge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genaiauto.auth.service.AuthService;
 import com.genaiauto.conversations.dao.ConversationDao;
+import com.genaiauto.conversations.resource.ChatPageResource;
 import com.genaiauto.conversations.resource.ChatResource;
 import com.genaiauto.conversations.resource.ChatSocketServlet;
 import com.genaiauto.conversations.resource.ConversationResource;
@@ -91,6 +92,7 @@ public final class ConversationsModule {
         environment.jersey().register(new ChatResource(orchestrator, json));
         environment.jersey().register(new ConversationResource(store));
         environment.jersey().register(new HandoffResource(handoffs));
+        environment.jersey().register(new ChatPageResource());
         environment.lifecycle().manage(events);
         environment.lifecycle().manage(webhook);
         ExecutorService socketWorkers = environment.lifecycle().executorService("chat-socket-%d")

@@ -226,8 +226,8 @@ class MigrationsIT {
         private UUID insertDocument(String title) {
             UUID id = UUID.randomUUID();
             jdbi.useHandle(h -> h.execute(
-                    "INSERT INTO documents (id, title, doc_type, content_hash) VALUES (?, ?, 'manual', ?)",
-                    id, title, id.toString()));
+                    "INSERT INTO documents (id, title, doc_type, source_name, content_hash) VALUES (?, ?, 'manual', ?, ?)",
+                    id, title, id.toString(), id.toString()));
             return id;
         }
 
