@@ -69,6 +69,12 @@ try {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.screenshot({ path: join(SHOTS, 'chat-login.png') });
+  await page.getByLabel('Password').fill(password + '-wrong');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#login-error').filter({ hasText: /\S/ }).waitFor();
+  log('wrong password: ' + (await page.locator('#login-error').textContent()));
+  expect(await page.locator('#chat-view').isHidden(), 'a wrong password signed in');
+  await page.getByLabel('Password').fill(password);
   const tokens = await signIn(page);
   await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
   expect(await page.locator('#account-email').textContent() === email, 'the signed-in email is not shown');

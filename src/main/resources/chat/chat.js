@@ -79,6 +79,13 @@
     return type.includes('json') ? response.json() : null;
   }
 
+  /** A sentence for the owner: the service's own message, or what a network failure means. */
+  function describeFailure(e) {
+    if (e instanceof ApiError) return e.message;
+    if (e instanceof TypeError) return 'The service could not be reached. Check your connection and try again.';
+    return (e && e.message) || 'Something went wrong. Please try again.';
+  }
+
   function newKey() {
     if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
     const bytes = new Uint8Array(16);
@@ -120,19 +127,21 @@
       return;
     }
     $('login-submit').disabled = true;
+    let tokens;
     try {
-      const tokens = await api('POST', '/api/v1/auth/login', { email, password });
-      $('login-password').value = '';
-      acceptTokens(tokens);
-      await enterChat();
+      tokens = await api('POST', '/api/v1/auth/login', { email, password });
     } catch (e) {
       error.textContent = e.status === 401 || e.status === 400 || e.status === 422
         ? 'That email and password do not match an account.'
-        : e.message || 'Signing in failed. Please try again.';
+        : describeFailure(e);
       $('login-password').focus();
+      return;
     } finally {
       $('login-submit').disabled = false;
     }
+    $('login-password').value = '';
+    acceptTokens(tokens);
+    await enterChat();
   }
 
   async function enterChat() {
@@ -144,6 +153,7 @@
     await Promise.all([loadVehicles(), loadConversations()]);
     const question = state.pendingQuestion;
     state.pendingQuestion = null;
+    for (const hint of document.querySelectorAll('.pending')) hint.remove();
     if (question) {
       await send(question);
     } else {
@@ -259,7 +269,7 @@
       await loadConversations();
       $('new-conversation').focus();
     } catch (e) {
-      showError(e.message);
+      showError(describeFailure(e));
     }
   }
 
@@ -286,7 +296,7 @@
       connectSocket(id);
       $('composer-input').focus();
     } catch (e) {
-      showError(e.message);
+      showError(describeFailure(e));
     }
   }
 
@@ -426,7 +436,7 @@
         form.hidden = true;
         status.textContent = 'Thank you for your feedback.';
       } catch (e) {
-        status.textContent = 'Feedback not sent: ' + e.message;
+        status.textContent = 'Feedback not sent: ' + describeFailure(e);
       } finally {
         submit.disabled = false;
       }
@@ -534,7 +544,7 @@
       });
       if (!finished) throw new Error('The answer was interrupted. Please try again.');
     } catch (e) {
-      failed(view, e.message || 'Something went wrong. Please try again.');
+      failed(view, describeFailure(e));
     } finally {
       state.streaming = false;
       $('composer-send').disabled = false;

@@ -2,15 +2,11 @@ package com.genaiauto.conversations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.genaiauto.GenAiAutoApplication;
-import com.genaiauto.GenAiAutoConfiguration;
-import com.genaiauto.conversations.resource.ChatPageResource;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Accounts.Session;
 import com.genaiauto.testing.Api;
 import com.genaiauto.testing.RunningApp;
 import com.genaiauto.testing.Vins;
-import io.dropwizard.core.setup.Environment;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,25 +41,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ChatPageIT {
 
     @RegisterExtension
-    static final RunningApp APP = RunningApp.of(WithChatPage.class);
+    static final RunningApp APP = RunningApp.standard();
 
     private static final Path SCRIPT = Paths.get("src", "test", "js", "chat-page.mjs").toAbsolutePath();
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(6);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    /** The application with the chat page, whether or not the conversations module registers it yet. */
-    public static class WithChatPage extends GenAiAutoApplication {
-        @Override
-        public void run(GenAiAutoConfiguration config, Environment environment) {
-            super.run(config, environment);
-            var resources = environment.jersey().getResourceConfig();
-            boolean registered = resources.getClasses().contains(ChatPageResource.class)
-                    || resources.getInstances().stream().anyMatch(ChatPageResource.class::isInstance);
-            if (!registered) {
-                environment.jersey().register(new ChatPageResource());
-            }
-        }
-    }
 
     @BeforeAll
     static void seedTheManuals() {
