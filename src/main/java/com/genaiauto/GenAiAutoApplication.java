@@ -6,6 +6,8 @@ import com.genaiauto.auth.CreateAdminCommand;
 import com.genaiauto.conversations.ConversationsModule;
 import com.genaiauto.conversations.service.pii.PiiLogMasking;
 import com.genaiauto.customers.CustomersModule;
+import com.genaiauto.demo.DemoData;
+import com.genaiauto.demo.DemoModule;
 import com.genaiauto.llm.LlmModule;
 import com.genaiauto.platform.PlatformModule;
 import com.genaiauto.platform.db.DbCommand;
@@ -67,5 +69,7 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
         llm.register(environment);
         new ConversationsModule(config.getConversations(), platform, auth.authService(), customers.tools(),
                 rag.knowledgeBase(), rag.embedder(), llm.router(), environment).register(environment);
+        new DemoModule(new DemoData(auth.authService(), customers.vehicles(), rag.seeder(), platform.audit()),
+                config.getDemo().seedOnStart()).register(environment);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.genaiauto.auth.AuthConfig;
 import com.genaiauto.conversations.ConversationsConfig;
 import com.genaiauto.customers.CustomersConfig;
+import com.genaiauto.demo.DemoConfig;
 import com.genaiauto.llm.LlmConfig;
 import com.genaiauto.platform.db.DatabaseConfig;
 import com.genaiauto.platform.redis.RedisConfig;
@@ -38,6 +39,9 @@ public class GenAiAutoConfiguration extends Configuration {
 
     @Valid @NotNull
     private LlmConfig llm = new LlmConfig();
+
+    @Valid @NotNull
+    private DemoConfig demo = new DemoConfig();
 
     @JsonProperty
     public DeploymentMode getMode() {
@@ -107,6 +111,16 @@ public class GenAiAutoConfiguration extends Configuration {
     @JsonProperty
     public void setRag(RagConfig rag) {
         this.rag = rag;
+    }
+
+    @JsonProperty
+    public DemoConfig getDemo() {
+        return demo;
+    }
+
+    @JsonProperty
+    public void setDemo(DemoConfig demo) {
+        this.demo = demo;
     }
 
     @JsonProperty

@@ -42,6 +42,10 @@ public final class CustomersModule {
         environment.jersey().register(new AppointmentResource(appointments));
     }
 
+    public VehicleService vehicles() {
+        return vehicles;
+    }
+
     public CustomerTools tools() {
         return tools;
     }

@@ -96,8 +96,6 @@ public class RagConfig {
     @JsonProperty
     private double textWeight = 0.5;
 
-    @JsonProperty
-    private boolean seedOnStart = false;
 
     @AssertTrue(message = "the in-process embedding model is bge-small-en-v1.5 with 384 dimensions; "
             + "set EMBEDDING_BASE_URL to use another model")
@@ -181,10 +179,6 @@ public class RagConfig {
 
     public double textWeight() {
         return textWeight;
-    }
-
-    public boolean seedOnStart() {
-        return seedOnStart;
     }
 
     /** Values the schema migrations need from this module. */

@@ -25,16 +25,12 @@ import io.dropwizard.lifecycle.Managed;
 import java.util.Optional;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Documents, ingestion, hybrid search, seeding, re-embedding and retrieval evaluation. Other
  * modules use {@link #knowledgeBase()} and {@link #embedder()}.
  */
 public final class RagModule {
-
-    private static final Logger LOG = LoggerFactory.getLogger(RagModule.class);
 
     private final RagConfig config;
     private final PlatformModule platform;
@@ -113,22 +109,6 @@ public final class RagModule {
                 @Override
                 public void stop() {
                     local.close();
-                }
-            });
-        }
-        if (config.seedOnStart()) {
-            environment.lifecycle().manage(new Managed() {
-                @Override
-                public void start() {
-                    Thread seeding = new Thread(() -> {
-                        try {
-                            LOG.info("Demo knowledge base: {}", seeder.seed());
-                        } catch (RuntimeException e) {
-                            LOG.error("Seeding the demo knowledge base failed", e);
-                        }
-                    }, "kb-seed");
-                    seeding.setDaemon(true);
-                    seeding.start();
                 }
             });
         }

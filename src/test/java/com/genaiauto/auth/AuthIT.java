@@ -41,6 +41,18 @@ class AuthIT {
         return new Accounts(api());
     }
 
+    @Test
+    void shouldSignInAClientConnectingOverIpv6() throws Exception {
+        Accounts.Session owner = accounts().aCustomer().register();
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://[::1]:" + APP.port() + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(
+                        java.util.Map.of("email", owner.email(), "password", Accounts.PASSWORD)))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
     @Nested
     @DisplayName("registration")
     class Registration {

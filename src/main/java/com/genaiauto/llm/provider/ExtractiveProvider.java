@@ -31,6 +31,8 @@ public final class ExtractiveProvider implements LlmProvider {
             "is", "are", "my", "i", "it", "what", "how", "do", "does", "can", "with", "be", "this", "that",
             "when", "should", "which", "at", "from", "by", "me", "you", "your", "there", "why", "if", "was");
     private static final int MAX_SENTENCES = 3;
+    private static final int MAX_TABLE_ROWS = 8;
+    private static final Pattern TABLE_ROW = Pattern.compile("(?m)^\\s*\\|.*\\|\\s*$");
 
     static final String NOTICE = "(Automatic answer from the manuals: no language model is available right now, "
             + "so this quotes the most relevant passages.)";
@@ -71,7 +73,7 @@ public final class ExtractiveProvider implements LlmProvider {
         List<Scored> scored = new ArrayList<>();
         List<ContextPassage> passages = request.context();
         for (int i = 0; i < passages.size(); i++) {
-            for (String sentence : SENTENCE_END.split(passages.get(i).text())) {
+            for (String sentence : SENTENCE_END.split(TABLE_ROW.matcher(passages.get(i).text()).replaceAll(""))) {
                 String trimmed = sentence.trim();
                 if (trimmed.length() < 12) {
                     continue;
@@ -94,7 +96,30 @@ public final class ExtractiveProvider implements LlmProvider {
             answer.append("\n- ").append(best.sentence()).append(" [").append(best.passage() + 1).append(": ")
                     .append(passage.title()).append(']');
         }
+        // Manuals put their figures in tables, whose rows rarely share words with the question:
+        // quote the best passage's table as it stands.
+        int top = scored.get(0).passage();
+        String table = firstTable(passages.get(top).text());
+        if (!table.isEmpty()) {
+            answer.append("\n\nFrom ").append(passages.get(top).title()).append(" [").append(top + 1).append("]:\n")
+                    .append(table);
+        }
         return answer.toString();
+    }
+
+    private static String firstTable(String text) {
+        List<String> rows = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("|") && trimmed.endsWith("|")) {
+                if (!trimmed.matches("\\|[-:| ]+\\|")) {
+                    rows.add(trimmed);
+                }
+            } else if (!rows.isEmpty()) {
+                break;
+            }
+        }
+        return rows.size() < 2 ? "" : String.join("\n", rows.subList(0, Math.min(MAX_TABLE_ROWS, rows.size())));
     }
 
     private static String lastUserMessage(ChatRequest request) {
