@@ -11,6 +11,7 @@ import com.genaiauto.demo.DemoModule;
 import com.genaiauto.llm.LlmModule;
 import com.genaiauto.platform.PlatformModule;
 import com.genaiauto.platform.db.DbCommand;
+import com.genaiauto.privacy.CustomerErasureTask;
 import com.genaiauto.rag.RagModule;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -67,8 +68,10 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
         rag.register(environment);
         LlmModule llm = new LlmModule(config.getLlm(), platform, auth.apiKeyService(), environment);
         llm.register(environment);
-        new ConversationsModule(config.getConversations(), platform, auth.authService(), customers.tools(),
-                rag.knowledgeBase(), rag.embedder(), llm.router(), environment).register(environment);
+        ConversationsModule conversations = new ConversationsModule(config.getConversations(), platform,
+                auth.authService(), customers.tools(), rag.knowledgeBase(), rag.embedder(), llm.router(), environment);
+        conversations.register(environment);
+        environment.admin().addTask(new CustomerErasureTask(conversations.store(), customers.profiles(), platform.audit()));
         new DemoModule(new DemoData(auth.authService(), customers.vehicles(), rag.seeder(), platform.audit()),
                 config.getDemo().seedOnStart()).register(environment);
     }

@@ -88,6 +88,10 @@ public final class ConversationsModule {
         });
     }
 
+    public ConversationStore store() {
+        return store;
+    }
+
     public void register(Environment environment) {
         environment.jersey().register(new ChatResource(orchestrator, json));
         environment.jersey().register(new ConversationResource(store));

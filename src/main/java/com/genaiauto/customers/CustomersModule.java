@@ -42,6 +42,10 @@ public final class CustomersModule {
         environment.jersey().register(new AppointmentResource(appointments));
     }
 
+    public CustomerProfiles profiles() {
+        return profiles;
+    }
+
     public VehicleService vehicles() {
         return vehicles;
     }

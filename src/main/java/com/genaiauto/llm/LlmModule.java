@@ -43,7 +43,8 @@ public final class LlmModule {
         jersey.register(new LlmStatusResource(new LlmStatusService(assembly.slots(), config.profiles(), assembly.budget(), platform.jdbi())));
         jersey.register(new ApiKeyFilter(apiKeys, platform.rateLimiter(), config.gatewayRequestsPerMinutePerKey()));
         jersey.register(new GatewayResource(assembly.router()));
-        LlmTasks.all(assembly.slots(), assembly.budget(), assembly.cache(), platform.audit()).forEach(task -> environment.admin().addTask(task));
+        LlmTasks.all(assembly.slots(), assembly.budget(), platform.audit()).forEach(task -> environment.admin().addTask(task));
+        platform.caches().register("llm_response", assembly.cache()::flush);
     }
 
     public LlmRouter router() {

@@ -1,6 +1,7 @@
 package com.genaiauto.platform;
 
 import com.genaiauto.platform.audit.AuditLog;
+import com.genaiauto.platform.cache.Caches;
 import com.genaiauto.platform.db.DatabaseConfig;
 import com.genaiauto.platform.db.DatabaseModule;
 import com.genaiauto.platform.errors.ApiExceptionMapper;
@@ -48,6 +49,7 @@ public final class PlatformModule {
     private final String version;
     private final AuditLog audit;
     private final RateLimiter rateLimiter;
+    private final Caches caches;
 
     private PlatformModule(Jdbi jdbi, RedisConnector redis, ServiceProbes probes, String version) {
         this.jdbi = jdbi;
@@ -56,6 +58,7 @@ public final class PlatformModule {
         this.version = version;
         this.audit = new AuditLog(jdbi);
         this.rateLimiter = new RateLimiter(redis);
+        this.caches = new Caches(audit);
     }
 
     public static PlatformModule create(DatabaseConfig database, Map<String, String> migrationPlaceholders,
@@ -75,6 +78,7 @@ public final class PlatformModule {
     public void register(Environment environment) {
         environment.lifecycle().manage(redis);
         environment.healthChecks().register("redis", new RedisHealthCheck(redis));
+        environment.admin().addTask(caches.flushTask());
 
         probes.register(new DatabaseProbe(jdbi));
         probes.register(new RedisProbe(redis));
@@ -127,6 +131,11 @@ public final class PlatformModule {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Where modules register their caches for the operator's cache-flush task. */
+    public Caches caches() {
+        return caches;
     }
 
     public RateLimiter rateLimiter() {

@@ -101,7 +101,8 @@ public final class RagModule {
         environment.jersey().register(new DocumentResource(ingestion, catalog, config.maxUploadBytes()));
         environment.jersey().register(new SearchResource(search));
         environment.jersey().register(new EvaluationResource(evaluation));
-        RagTasks.all(seeder, reindexer, embedder, platform.audit()).forEach(environment.admin()::addTask);
+        RagTasks.all(seeder, reindexer, platform.audit()).forEach(environment.admin()::addTask);
+        platform.caches().register("embedding", embedder::flush);
         environment.lifecycle().manage(reindexer);
         environment.lifecycle().manage(evaluation);
         if (rawEmbedder instanceof InProcessBgeEmbedder local) {

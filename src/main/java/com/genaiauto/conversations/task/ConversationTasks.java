@@ -5,16 +5,15 @@ import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-/** Retention and erasure on the admin port. Each is idempotent and audited (by the store). */
+/** Retention on the admin port: idempotent and audited (by the store). */
 public final class ConversationTasks {
 
     private ConversationTasks() {
     }
 
     public static List<Task> all(ConversationStore store) {
-        return List.of(new PurgeTask(store), new EraseCustomerTask(store));
+        return List.of(new PurgeTask(store));
     }
 
     private static String first(Map<String, List<String>> parameters, String name) {
@@ -46,32 +45,6 @@ public final class ConversationTasks {
                 return;
             }
             output.println("removed " + store.purgeOlderThan(age) + " conversations untouched for " + age + " days");
-        }
-    }
-
-    /**
-     * {@code POST /tasks/customer-erase?user=<user id>}: erases every conversation, message and
-     * handoff of one customer (the right to erasure). The account itself is removed through the
-     * accounts API.
-     */
-    static final class EraseCustomerTask extends Task {
-        private final ConversationStore store;
-
-        EraseCustomerTask(ConversationStore store) {
-            super("customer-erase");
-            this.store = store;
-        }
-
-        @Override
-        public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-            UUID user;
-            try {
-                user = UUID.fromString(String.valueOf(first(parameters, "user")));
-            } catch (IllegalArgumentException e) {
-                output.println("error: pass user=<user id>");
-                return;
-            }
-            output.println("erased " + store.eraseForUser(user) + " conversations of user " + user);
         }
     }
 }

@@ -50,4 +50,14 @@ public interface CustomerDao {
 
     @SqlUpdate("DELETE FROM customers WHERE id = :id")
     int delete(@Bind("id") UUID id);
+
+    @SqlUpdate("""
+            UPDATE customers SET full_name = '(erased)', email = NULL, phone = NULL, updated_at = now()
+            WHERE user_id = :userId""")
+    int erasePersonalData(@Bind("userId") UUID userId);
+
+    @SqlUpdate("""
+            UPDATE vehicles SET license_plate = NULL, updated_at = now()
+            WHERE customer_id IN (SELECT id FROM customers WHERE user_id = :userId)""")
+    int eraseLicensePlates(@Bind("userId") UUID userId);
 }

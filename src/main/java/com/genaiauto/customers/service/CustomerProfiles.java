@@ -117,4 +117,17 @@ public final class CustomerProfiles {
     private static ResourceNotFoundException notFound() {
         return new ResourceNotFoundException("No such customer.");
     }
+
+    /**
+     * Erasure of a customer's personal data (name, e-mail, phone, licence plates) in one
+     * transaction; vehicles, history and appointments stay, no longer tied to a person by name.
+     * Returns how many profiles were erased.
+     */
+    public int erasePersonalData(UUID userId) {
+        return jdbi.inTransaction(handle -> {
+            CustomerDao dao = handle.attach(CustomerDao.class);
+            dao.eraseLicensePlates(userId);
+            return dao.erasePersonalData(userId);
+        });
+    }
 }

@@ -1,6 +1,5 @@
 package com.genaiauto.llm.task;
 
-import com.genaiauto.llm.cache.ResponseCache;
 import com.genaiauto.llm.ledger.BudgetTracker;
 import com.genaiauto.llm.router.ProviderSlot;
 import com.genaiauto.platform.audit.AuditEvent;
@@ -17,10 +16,8 @@ public final class LlmTasks {
     private LlmTasks() {
     }
 
-    public static List<Task> all(Map<String, ProviderSlot> slots, BudgetTracker budget, ResponseCache cache,
-                                 AuditLog audit) {
-        return List.of(new CircuitTask(slots, audit), new ProviderTask(slots, audit), new BudgetResetTask(budget, audit),
-                new CacheFlushTask(cache, audit));
+    public static List<Task> all(Map<String, ProviderSlot> slots, BudgetTracker budget, AuditLog audit) {
+        return List.of(new CircuitTask(slots, audit), new ProviderTask(slots, audit), new BudgetResetTask(budget, audit));
     }
 
     private static String parameter(Map<String, List<String>> parameters, String name) {
@@ -117,25 +114,6 @@ public final class LlmTasks {
                     .with(Map.of("spentBeforeUsd", before)));
             output.printf(Locale.ROOT, "budget reset: %.6f USD spent today no longer counts; limit %.2f USD%n",
                     before, budget.dailyLimit());
-        }
-    }
-
-    /** {@code POST /tasks/llm-cache-flush}: drops every cached model answer. */
-    static final class CacheFlushTask extends Task {
-        private final ResponseCache cache;
-        private final AuditLog audit;
-
-        CacheFlushTask(ResponseCache cache, AuditLog audit) {
-            super("llm-cache-flush");
-            this.cache = cache;
-            this.audit = audit;
-        }
-
-        @Override
-        public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-            long removed = cache.flush();
-            audit.record(AuditEvent.of("llm.cache_flushed").byLabel("admin-task").with(Map.of("removed", removed)));
-            output.println("removed " + removed + " cached answer(s)");
         }
     }
 }

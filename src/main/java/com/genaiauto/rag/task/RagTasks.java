@@ -2,7 +2,6 @@ package com.genaiauto.rag.task;
 
 import com.genaiauto.platform.audit.AuditEvent;
 import com.genaiauto.platform.audit.AuditLog;
-import com.genaiauto.rag.embed.CachingEmbedder;
 import com.genaiauto.rag.service.KnowledgeBaseSeeder;
 import com.genaiauto.rag.service.Reindexer;
 import io.dropwizard.servlets.tasks.Task;
@@ -16,9 +15,8 @@ public final class RagTasks {
     private RagTasks() {
     }
 
-    public static List<Task> all(KnowledgeBaseSeeder seeder, Reindexer reindexer, CachingEmbedder cache,
-                                 AuditLog audit) {
-        return List.of(new SeedTask(seeder, audit), new ReindexTask(reindexer, audit), new CacheFlushTask(cache, audit));
+    public static List<Task> all(KnowledgeBaseSeeder seeder, Reindexer reindexer, AuditLog audit) {
+        return List.of(new SeedTask(seeder, audit), new ReindexTask(reindexer, audit));
     }
 
     /** {@code POST /tasks/kb-seed}: loads the bundled demo knowledge base; unchanged files are skipped. */
@@ -69,25 +67,6 @@ public final class RagTasks {
                     started ? "re-embedding started" : (status.running() ? "re-embedding in progress" : "re-embedding idle"),
                     status.done(), status.total(), status.model(), status.progress() * 100,
                     status.lastError() == null ? "" : "; last error: " + status.lastError());
-        }
-    }
-
-    /** {@code POST /tasks/kb-cache-flush}: drops the cached embeddings in Redis. */
-    static final class CacheFlushTask extends Task {
-        private final CachingEmbedder cache;
-        private final AuditLog audit;
-
-        CacheFlushTask(CachingEmbedder cache, AuditLog audit) {
-            super("kb-cache-flush");
-            this.cache = cache;
-            this.audit = audit;
-        }
-
-        @Override
-        public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-            long removed = cache.flush();
-            audit.record(AuditEvent.of("rag.embedding_cache_flushed").byLabel("admin-task").with(Map.of("removed", removed)));
-            output.println("removed " + removed + " cached embeddings");
         }
     }
 }

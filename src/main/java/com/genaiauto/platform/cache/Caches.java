@@ -1,0 +1,54 @@
+package com.genaiauto.platform.cache;
+
+import com.genaiauto.platform.audit.AuditEvent;
+import com.genaiauto.platform.audit.AuditLog;
+import io.dropwizard.servlets.tasks.Task;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The service's caches by kind, so the operator has one switch for all of them:
+ * {@code POST /tasks/cache-flush?kind=all|<kind>} (kinds: llm_response, embedding, ...). Modules
+ * register a flush that returns how many entries it removed.
+ */
+public final class Caches {
+
+    private final Map<String, LongSupplier> flushes = new ConcurrentHashMap<>();
+    private final AuditLog audit;
+
+    public Caches(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    public void register(String kind, LongSupplier flush) {
+        flushes.put(kind, flush);
+    }
+
+    public Task flushTask() {
+        return new Task("cache-flush") {
+            @Override
+            public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+                List<String> values = parameters.get("kind");
+                String kind = values == null || values.isEmpty() ? "all" : values.get(0).trim().toLowerCase(Locale.ROOT);
+                if (!kind.equals("all") && !flushes.containsKey(kind)) {
+                    output.println("error: pass kind=all or one of " + String.join(", ", new TreeMap<>(flushes).keySet()));
+                    return;
+                }
+                Map<String, Long> removed = new TreeMap<>();
+                new TreeMap<>(flushes).forEach((name, flush) -> {
+                    if (kind.equals("all") || kind.equals(name)) {
+                        removed.put(name, flush.getAsLong());
+                    }
+                });
+                audit.record(AuditEvent.of("cache.flushed").byLabel("admin-task").with(Map.of("kind", kind,
+                        "removed", removed)));
+                removed.forEach((name, count) -> output.println("removed " + count + " " + name + " entries"));
+            }
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package com.genaiauto.privacy;
+
+import com.genaiauto.conversations.service.ConversationStore;
+import com.genaiauto.customers.service.CustomerProfiles;
+import com.genaiauto.platform.audit.AuditEvent;
+import com.genaiauto.platform.audit.AuditLog;
+import io.dropwizard.servlets.tasks.Task;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code POST /tasks/customer-erase?user=<user id>}: the right to erasure for one customer —
+ * every conversation, message and handoff, and the personal data of the customer profile (name,
+ * e-mail, phone, licence plates). Idempotent; the account itself is closed through the accounts API.
+ */
+public final class CustomerErasureTask extends Task {
+
+    private final ConversationStore conversations;
+    private final CustomerProfiles profiles;
+    private final AuditLog audit;
+
+    public CustomerErasureTask(ConversationStore conversations, CustomerProfiles profiles, AuditLog audit) {
+        super("customer-erase");
+        this.conversations = conversations;
+        this.profiles = profiles;
+        this.audit = audit;
+    }
+
+    @Override
+    public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+        List<String> values = parameters.get("user");
+        UUID user;
+        try {
+            user = UUID.fromString(values == null || values.isEmpty() ? "" : values.get(0).trim());
+        } catch (IllegalArgumentException e) {
+            output.println("error: pass user=<user id>");
+            return;
+        }
+        int erasedConversations = conversations.eraseForUser(user);
+        int erasedProfiles = profiles.erasePersonalData(user);
+        audit.record(AuditEvent.of("customer.erased").byLabel("admin-task").on("user", user)
+                .with(Map.of("conversations", erasedConversations, "profiles", erasedProfiles)));
+        output.println("erased " + erasedConversations + " conversations and the personal data of " + erasedProfiles
+                + " customer profile(s) of user " + user);
+    }
+}
