@@ -12,6 +12,7 @@ import com.genaiauto.rag.parse.Chunker;
 import com.genaiauto.rag.resource.DocumentResource;
 import com.genaiauto.rag.resource.EvaluationResource;
 import com.genaiauto.rag.resource.SearchResource;
+import com.genaiauto.rag.service.CommonLexemes;
 import com.genaiauto.rag.service.DocumentCatalog;
 import com.genaiauto.rag.service.DocumentIngestion;
 import com.genaiauto.rag.service.HybridSearch;
@@ -39,6 +40,7 @@ public final class RagModule {
     private final DocumentIngestion ingestion;
     private final DocumentCatalog catalog;
     private final HybridSearch search;
+    private final CommonLexemes commonLexemes;
     private final KnowledgeBaseSeeder seeder;
     private final Reindexer reindexer;
     private final RetrievalEvaluation evaluation;
@@ -53,10 +55,12 @@ public final class RagModule {
         this.embedder = new CachingEmbedder(rawEmbedder, platform.redis(), config.embeddingCacheTtlSeconds(),
                 operation -> metrics.counter(MetricRegistry.name("cache.operations", operation, "embedding")).inc());
         Chunker chunker = new Chunker(config.chunkMaxTokens(), config.chunkOverlapTokens());
+        this.commonLexemes = new CommonLexemes(jdbi);
         this.ingestion = new DocumentIngestion(jdbi, embedder, chunker, config.maxUploadBytes(),
-                config.maxChunksPerDocument(), platform.audit());
+                config.maxChunksPerDocument(), platform.audit(), commonLexemes::markStale);
         this.catalog = new DocumentCatalog(jdbi, embedder.model());
-        this.search = new HybridSearch(embedder, new HybridSearchDao(jdbi, config.efSearch(), config.textWeight()), config.candidatePool(),
+        this.search = new HybridSearch(embedder, new HybridSearchDao(jdbi, config.efSearch(), config.textWeight(),
+                commonLexemes), config.candidatePool(),
                 config.minSimilarity(), metrics);
         this.seeder = new KnowledgeBaseSeeder(ingestion);
         this.reindexer = new Reindexer(jdbi, embedder, metrics);
@@ -104,6 +108,7 @@ public final class RagModule {
         RagTasks.all(seeder, reindexer, platform.audit()).forEach(environment.admin()::addTask);
         platform.caches().register("embedding", embedder::flush);
         environment.lifecycle().manage(reindexer);
+        environment.lifecycle().manage(commonLexemes);
         environment.lifecycle().manage(evaluation);
         if (rawEmbedder instanceof InProcessBgeEmbedder local) {
             environment.lifecycle().manage(new Managed() {

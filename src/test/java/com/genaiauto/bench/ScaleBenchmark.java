@@ -1,5 +1,6 @@
 package com.genaiauto.bench;
 
+import com.genaiauto.rag.dao.HybridSearchDao;
 import com.genaiauto.rag.embed.Embedder;
 import com.genaiauto.rag.embed.InProcessBgeEmbedder;
 import com.genaiauto.rag.embed.Vectors;
@@ -36,6 +37,7 @@ import java.util.UUID;
 public final class ScaleBenchmark {
 
     private static final int DIMENSION = 384;
+    private static final int EF_SEARCH = 100;
     private static final int TOPICS = 300;
     private static final int DOCUMENTS = 1_000;
     private static final String[] MODELS = {"Arden", "Brio Hybrid", "Volta"};
@@ -49,6 +51,35 @@ public final class ScaleBenchmark {
     private static final String[] SYLLABLES = "ka ro mi tes van lo bri dun sel ap or qui zen tal mor pex ul fi gra won".split(" ");
     private static final int VOCABULARY = 20_000;
     private static final int TOPIC_WORDS = 40;
+
+    // A small grammar of owner's-manual sentences, embedded by the real model ("model" vectors).
+    private static final String[] PARTS = ("front brake pads|rear brake discs|12 V battery|traction battery|coolant|"
+            + "charge port|rear wiper|tyre pressure sensor|inverter pump|cabin filter|key fob|infotainment screen|"
+            + "hybrid battery fan|parking brake|headlamp|windscreen washer|air conditioning|engine oil|gearbox oil|"
+            + "power steering|front suspension|wheel bolts|spare wheel|tow bar|roof rails|seat belt pretensioner|"
+            + "airbag module|fuel pump|spark plugs|air filter|timing chain|brake fluid|heat pump|onboard charger|"
+            + "charging cable|door lock|tailgate|sunroof|heated seats|lane assist camera").split("\\|");
+    private static final String[] ACTIONS = ("should be checked|must be replaced|may squeal|can overheat|needs inspecting|"
+            + "is topped up|wears faster|has to be reset|shows a warning|can fail|is recalibrated|must be tightened|"
+            + "is cleaned|is updated over the air|makes a clicking noise|loses pressure|drains quickly|"
+            + "stops working|is covered by the warranty|is serviced by the dealer").split("\\|");
+    private static final String[] CONDITIONS = ("every 15,000 km|after a cold night|when towing a trailer|on the Volta|"
+            + "on the Arden|on the Brio Hybrid|in winter|at the annual service|after fast charging|"
+            + "if the warning light stays on|after driving through deep water|when the car is parked for weeks|"
+            + "after hitting a pothole|during a long motorway trip|when the temperature drops below zero|"
+            + "after a software update|every two years|at 60,000 km|when the battery is below 20 percent|"
+            + "after a tyre change").split("\\|");
+
+    private static String manualSentence(int part, Random random) {
+        return "The " + PARTS[part] + " " + ACTIONS[random.nextInt(ACTIONS.length)] + " "
+                + CONDITIONS[random.nextInt(CONDITIONS.length)] + ".";
+    }
+
+    private static String ownerQuestion(Random random) {
+        return "why does the " + PARTS[random.nextInt(PARTS.length)] + " " + ACTIONS[random.nextInt(ACTIONS.length)]
+                .replace("should be", "need to be").replace("must be", "have to be") + " "
+                + CONDITIONS[random.nextInt(CONDITIONS.length)] + "?";
+    }
 
     private static String word(int index) {
         StringBuilder word = new StringBuilder();
@@ -79,12 +110,15 @@ public final class ScaleBenchmark {
         for (int t = 0; t < TOPICS; t++) {
             topics[t] = gaussian(random, 1.0f);
         }
+        boolean realVectors = !"mixture".equals(System.getProperty("bench.vectors", "model"));
         try (KnowledgeBaseRig rig = KnowledgeBaseRig.withLocalModel(0.0, 0.5)) {
-            System.err.printf(Locale.ROOT, "Scale benchmark: %,d chunks x %d dimensions, %d queries%n", chunks,
-                    DIMENSION, queries);
+            System.err.printf(Locale.ROOT, "Scale benchmark: %,d chunks x %d dimensions, %d queries, vectors: %s%n", chunks,
+                    DIMENSION, queries, realVectors ? "BGE small embeddings of generated manual sentences"
+                            : "low-rank mixture (300 topics + noise)");
             long started = System.nanoTime();
-            load(rig, chunks, topics, random);
-            System.err.printf(Locale.ROOT, "Loaded rows without the vector index: %.1f s%n", seconds(started));
+            load(rig, chunks, topics, random, realVectors);
+            System.err.printf(Locale.ROOT, "Generated%s and loaded the rows without the vector index: %.1f s%n",
+                    realVectors ? ", embedded" : "", seconds(started));
             started = System.nanoTime();
             rig.jdbi.useHandle(handle -> {
                 handle.execute("SET maintenance_work_mem = '1GB'");
@@ -94,30 +128,54 @@ public final class ScaleBenchmark {
                 handle.execute("ANALYZE document_chunks");
             });
             System.err.printf(Locale.ROOT, "HNSW index build (m=16, ef_construction=64): %.1f s%n%n", seconds(started));
+            started = System.nanoTime();
+            rig.commonLexemes.refresh();
+            System.err.printf(Locale.ROOT, "Common words counted (ts_stat): %d in %.1f s%n%n", rig.commonLexemes.get().size(),
+                    seconds(started));
+            if (Boolean.getBoolean("bench.loadOnly")) {
+                return;
+            }
 
             List<float[]> queryVectors = new ArrayList<>();
             List<String> queryTexts = new ArrayList<>();
             for (int q = 0; q < queries; q++) {
-                int a = random.nextInt(TOPICS);
-                int b = random.nextInt(TOPICS);
-                queryVectors.add(mix(topics[a], topics[b], random));
-                queryTexts.add(topicWord(a, random) + " " + topicWord(a, random) + " " + topicWord(b, random) + " "
-                        + commonWord(random));
+                if (realVectors) {
+                    String question = ownerQuestion(random);
+                    queryTexts.add(question);
+                    queryVectors.add(rig.embedder.embedQuery(question));
+                } else {
+                    int a = random.nextInt(TOPICS);
+                    int b = random.nextInt(TOPICS);
+                    queryVectors.add(mix(topics[a], topics[b], random));
+                    queryTexts.add(topicWord(a, random) + " " + topicWord(a, random) + " " + topicWord(b, random) + " "
+                            + commonWord(random));
+                }
             }
             SearchFilters volta = new SearchFilters(null, null, "Volta", null);
             SearchFilters voltaBulletins = new SearchFilters(DocumentType.SERVICE_BULLETIN, null, "Volta", null);
+            System.err.println("| ef_search | recall@10 (no filter) | recall@10 (model = Volta) | vector search p50 / p95 (ms) |");
+            System.err.println("|---|---|---|---|");
+            for (int ef : new int[] {100, 200, 400}) {
+                HybridSearchDao dao = new HybridSearchDao(rig.jdbi, ef, 0.5, rig.commonLexemes);
+                double[] vectorLatency = latency(dao, queryVectors, queryTexts, SearchFilters.NONE, SearchMode.VECTOR);
+                System.err.printf(Locale.ROOT, "| %d | %.3f | %.3f | %.2f / %.2f |%n", ef,
+                        recall(rig, dao, queryVectors, SearchFilters.NONE),
+                        recall(rig, dao, queryVectors, new SearchFilters(null, null, "Volta", null)),
+                        vectorLatency[0], vectorLatency[1]);
+            }
+            System.err.println();
             System.err.println("| measure | no filter | model = Volta | Volta service bulletins |");
             System.err.println("|---|---|---|---|");
-            System.err.printf(Locale.ROOT, "| recall@10, HNSW vs exact | %.3f | %.3f | %.3f |%n",
-                    recall(rig, queryVectors, SearchFilters.NONE), recall(rig, queryVectors, volta),
-                    recall(rig, queryVectors, voltaBulletins));
+            System.err.printf(Locale.ROOT, "| recall@10, HNSW vs exact (ef_search %d) | %.3f | %.3f | %.3f |%n", EF_SEARCH,
+                    recall(rig, rig.searchDao, queryVectors, SearchFilters.NONE),
+                    recall(rig, rig.searchDao, queryVectors, volta), recall(rig, rig.searchDao, queryVectors, voltaBulletins));
             double[] none = latency(rig, queryVectors, queryTexts, SearchFilters.NONE);
             double[] filtered = latency(rig, queryVectors, queryTexts, volta);
             double[] narrow = latency(rig, queryVectors, queryTexts, voltaBulletins);
             System.err.printf(Locale.ROOT, "| hybrid search p50 / p95, no embedding (ms) | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f |%n",
                     none[0], none[1], filtered[0], filtered[1], narrow[0], narrow[1]);
-            double[] vectorOnly = latency(rig, queryVectors, queryTexts, SearchFilters.NONE, SearchMode.VECTOR);
-            double[] textOnly = latency(rig, queryVectors, queryTexts, SearchFilters.NONE, SearchMode.TEXT);
+            double[] vectorOnly = latency(rig.searchDao, queryVectors, queryTexts, SearchFilters.NONE, SearchMode.VECTOR);
+            double[] textOnly = latency(rig.searchDao, queryVectors, queryTexts, SearchFilters.NONE, SearchMode.TEXT);
             System.err.printf(Locale.ROOT, "| vector only / full-text only p50 (ms) | %.2f / %.2f | | |%n",
                     vectorOnly[0], textOnly[0]);
             double[] embedded = latencyWithEmbedding(rig, queryTexts, queryVectors.size());
@@ -127,7 +185,8 @@ public final class ScaleBenchmark {
         ingestionThroughput();
     }
 
-    private static void load(KnowledgeBaseRig rig, int chunks, float[][] topics, Random random) throws Exception {
+    private static void load(KnowledgeBaseRig rig, int chunks, float[][] topics, Random random, boolean realVectors)
+            throws Exception {
         String[] types = Arrays.stream(DocumentType.values()).map(DocumentType::wire).toArray(String[]::new);
         try (Connection connection = rig.database.connect()) {
             connection.setAutoCommit(false);
@@ -150,15 +209,30 @@ public final class ScaleBenchmark {
                 document.setInt(7, perDocument);
                 document.executeUpdate();
                 int home = random.nextInt(TOPICS);
+                int homePart = random.nextInt(PARTS.length);
+                List<String> texts = new ArrayList<>();
+                List<float[]> vectors = new ArrayList<>();
                 for (int c = 0; c < perDocument; c++) {
                     int a = random.nextFloat() < 0.6f ? home : random.nextInt(TOPICS);
                     int b = random.nextInt(TOPICS);
+                    if (realVectors) {
+                        int part = random.nextFloat() < 0.6f ? homePart : random.nextInt(PARTS.length);
+                        texts.add(manualSentence(part, random) + " " + manualSentence(random.nextInt(PARTS.length), random));
+                    } else {
+                        texts.add(sentence(a, b, random));
+                        vectors.add(mix(topics[a], topics[b], random));
+                    }
+                }
+                if (realVectors) {
+                    vectors = rig.embedder.embedPassages(texts);
+                }
+                for (int c = 0; c < perDocument; c++) {
                     chunk.setObject(1, UUID.randomUUID());
                     chunk.setObject(2, id);
                     chunk.setInt(3, c);
                     chunk.setString(4, "Synthetic document " + d + " > Part " + c);
-                    chunk.setString(5, sentence(a, b, random));
-                    chunk.setObject(6, new PGvector(mix(topics[a], topics[b], random)));
+                    chunk.setString(5, texts.get(c));
+                    chunk.setObject(6, new PGvector(vectors.get(c)));
                     chunk.addBatch();
                 }
                 chunk.executeBatch();
@@ -180,12 +254,12 @@ public final class ScaleBenchmark {
         return text.toString().strip();
     }
 
-    private static double recall(KnowledgeBaseRig rig, List<float[]> queries, SearchFilters filters) {
+    private static double recall(KnowledgeBaseRig rig, HybridSearchDao dao, List<float[]> queries, SearchFilters filters) {
         double found = 0;
         double total = 0;
         for (float[] query : queries) {
             Set<UUID> exact = new HashSet<>(rig.searchDao.exactNeighbours(query, filters, 10));
-            List<SearchHit> approximate = rig.searchDao.search(query, "", filters, SearchMode.VECTOR, 10, 10);
+            List<SearchHit> approximate = dao.search(query, "", filters, SearchMode.VECTOR, 10, 10);
             total += exact.size();
             found += approximate.stream().filter(hit -> exact.contains(hit.chunkId())).count();
         }
@@ -194,18 +268,18 @@ public final class ScaleBenchmark {
 
     private static double[] latency(KnowledgeBaseRig rig, List<float[]> vectors, List<String> texts,
                                     SearchFilters filters) {
-        return latency(rig, vectors, texts, filters, SearchMode.HYBRID);
+        return latency(rig.searchDao, vectors, texts, filters, SearchMode.HYBRID);
     }
 
-    private static double[] latency(KnowledgeBaseRig rig, List<float[]> vectors, List<String> texts,
+    private static double[] latency(HybridSearchDao dao, List<float[]> vectors, List<String> texts,
                                     SearchFilters filters, SearchMode mode) {
         for (int i = 0; i < Math.min(20, vectors.size()); i++) {
-            rig.searchDao.search(vectors.get(i), texts.get(i), filters, mode, 40, 10);
+            dao.search(vectors.get(i), texts.get(i), filters, mode, 40, 10);
         }
         double[] millis = new double[vectors.size()];
         for (int i = 0; i < vectors.size(); i++) {
             long started = System.nanoTime();
-            rig.searchDao.search(vectors.get(i), texts.get(i), filters, mode, 40, 10);
+            dao.search(vectors.get(i), texts.get(i), filters, mode, 40, 10);
             millis[i] = (System.nanoTime() - started) / 1e6;
         }
         return percentiles(millis);

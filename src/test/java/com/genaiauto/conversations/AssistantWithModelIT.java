@@ -108,6 +108,21 @@ class AssistantWithModelIT {
     }
 
     @Test
+    void shouldCarryACondensedSummaryOfOlderTurnsIntoThePrompt() {
+        ChatClient owner = owner();
+        java.util.UUID session = java.util.UUID.fromString(owner.send("How do I check the Volta's coolant level?", null)
+                .path("sessionId").asText());
+        for (int turn = 2; turn <= 6; turn++) {
+            owner.send("Question number " + turn + " about the Volta's tyre pressures", session);
+        }
+        List<String> prompts = PROVIDER.getAllServeEvents().stream().map(event -> event.getRequest().getBodyAsString())
+                .filter(body -> body.contains("\"stream\":true")).toList();
+        String latest = prompts.get(0);
+        // The first question is older than the last 8 messages now, and comes back as a summary.
+        assertThat(latest).contains("Earlier in this conversation", "coolant level");
+    }
+
+    @Test
     void shouldHandOverWhenEveryProviderFails() {
         PROVIDER.resetAll();
         PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH)).willReturn(FakeProviders.status(503)));

@@ -9,6 +9,7 @@ import com.genaiauto.rag.dao.HybridSearchDao;
 import com.genaiauto.rag.embed.Embedder;
 import com.genaiauto.rag.embed.InProcessBgeEmbedder;
 import com.genaiauto.rag.parse.Chunker;
+import com.genaiauto.rag.service.CommonLexemes;
 import com.genaiauto.rag.service.DocumentIngestion;
 import com.genaiauto.rag.service.HybridSearch;
 import com.genaiauto.rag.service.KnowledgeBaseSeeder;
@@ -32,6 +33,8 @@ public final class KnowledgeBaseRig implements AutoCloseable {
     public final KnowledgeBaseSeeder seeder;
     public final RetrievalEvaluation evaluation;
     public final MetricRegistry metrics = new MetricRegistry();
+    public final CommonLexemes commonLexemes;
+    private final org.apache.tomcat.jdbc.pool.DataSource pool;
 
     public KnowledgeBaseRig(Embedder embedder, double minSimilarity, double textWeight) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -39,13 +42,23 @@ public final class KnowledgeBaseRig implements AutoCloseable {
         dataSource.setUser(TestDatabase.USER);
         dataSource.setPassword(TestDatabase.PASSWORD);
         new Migrations(dataSource, Map.of("embedding_dimension", Integer.toString(embedder.dimension()))).migrate();
-        this.jdbi = DatabaseModule.configure(Jdbi.create(dataSource));
+        // Pooled, as in the service: a new connection per query would dominate every timing.
+        org.apache.tomcat.jdbc.pool.DataSource pool = new org.apache.tomcat.jdbc.pool.DataSource();
+        pool.setDataSource(dataSource);
+        pool.setMaxActive(8);
+        pool.setInitialSize(2);
+        pool.setMaxIdle(8);
+        pool.setMinIdle(2);
+        this.pool = pool;
+        this.jdbi = DatabaseModule.configure(Jdbi.create(pool));
         RagModule.configureJdbi(jdbi);
         this.embedder = embedder;
         AuditLog audit = new AuditLog(jdbi);
-        this.searchDao = new HybridSearchDao(jdbi, 100, textWeight);
+        this.commonLexemes = new CommonLexemes(jdbi);
+        this.searchDao = new HybridSearchDao(jdbi, 100, textWeight, commonLexemes);
         this.search = new HybridSearch(embedder, searchDao, 40, minSimilarity, metrics);
-        this.ingestion = new DocumentIngestion(jdbi, embedder, new Chunker(320, 40), 10 << 20, 2000, audit);
+        this.ingestion = new DocumentIngestion(jdbi, embedder, new Chunker(320, 40), 10 << 20, 2000, audit,
+                commonLexemes::markStale);
         this.seeder = new KnowledgeBaseSeeder(ingestion);
         this.evaluation = new RetrievalEvaluation(jdbi, search, embedder.model(), audit);
     }
@@ -63,6 +76,11 @@ public final class KnowledgeBaseRig implements AutoCloseable {
             } catch (Exception ignored) {
                 // Nothing to recover while tearing down.
             }
+        }
+        pool.close(true);
+        if (Boolean.getBoolean("bench.keepDatabase")) {
+            System.err.println("kept database " + database.name());
+            return;
         }
         database.drop();
     }

@@ -7,6 +7,8 @@ import com.genaiauto.rag.model.SearchMode;
 import com.pgvector.PGvector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -23,19 +25,26 @@ public final class HybridSearchDao {
 
     // RRF's usual constant: damps the weight of the very top ranks so neither retriever dominates.
     private static final int RRF_K = 60;
+    // Ranking reads every matching row; past this many matches a query's words are too common to
+    // tell chunks apart anyway, and the vector side carries the search.
+    static final int TEXT_SCAN_LIMIT = 1_000;
+    // Up to this many admitted chunks, exact ranking beats a filtered HNSW scan.
+    static final long EXACT_SEARCH_LIMIT = 20_000;
 
     private final Jdbi jdbi;
     private final int efSearch;
     private final double textWeight;
+    private final Supplier<Set<String>> commonLexemes;
 
     /**
      * {@code textWeight} scales the full-text retriever's share of the fused score (the vector
      * retriever's is 1): owners' wording, typos and synonyms make word matching the weaker signal.
      */
-    public HybridSearchDao(Jdbi jdbi, int efSearch, double textWeight) {
+    public HybridSearchDao(Jdbi jdbi, int efSearch, double textWeight, Supplier<Set<String>> commonLexemes) {
         this.jdbi = jdbi;
         this.efSearch = efSearch;
         this.textWeight = textWeight;
+        this.commonLexemes = commonLexemes;
     }
 
     public List<SearchHit> search(float[] queryVector, String queryText, SearchFilters filters, SearchMode mode,
@@ -43,35 +52,54 @@ public final class HybridSearchDao {
         return jdbi.inTransaction(handle -> {
             handle.execute("SET LOCAL hnsw.ef_search = " + Math.max(efSearch, candidates));
             handle.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-            return query(handle, queryVector, queryText, filters, mode, candidates, limit, textWeight);
+            boolean exact = !filters.isEmpty() && matchingChunks(handle, filters) <= EXACT_SEARCH_LIMIT;
+            return query(handle, queryVector, queryText, filters, mode, candidates, limit, exact);
         });
     }
 
-    private static List<SearchHit> query(Handle handle, float[] queryVector, String queryText, SearchFilters filters,
-                                         SearchMode mode, int candidates, int limit, double textWeight) {
+    /**
+     * How many chunks a filter admits, from the documents' chunk counts (a cheap query). A narrow
+     * filter makes the HNSW scan walk far past the nearest neighbours to find enough that pass it;
+     * ranking the few admitted chunks exactly is both faster and exact.
+     */
+    private static long matchingChunks(Handle handle, SearchFilters filters) {
+        Query count = handle.createQuery("SELECT coalesce(sum(d.chunk_count), 0) FROM documents d WHERE d.status = 'ready'"
+                + filterClause(filters));
+        bindFilters(count, filters);
+        return count.mapTo(Long.class).one();
+    }
+
+    private List<SearchHit> query(Handle handle, float[] queryVector, String queryText, SearchFilters filters,
+                                  SearchMode mode, int candidates, int limit, boolean exact) {
         String where = filterClause(filters);
         boolean useVector = mode != SearchMode.TEXT;
         boolean useText = mode != SearchMode.VECTOR;
         String sql = """
                 WITH q AS (
                     SELECT (SELECT CAST(string_agg(quote_literal(lexeme), ' | ') AS tsquery)
-                              FROM unnest(tsvector_to_array(to_tsvector('english', :text))) AS lexeme) AS words
+                              FROM unnest(tsvector_to_array(to_tsvector('english', :text))) AS lexeme
+                              WHERE lexeme <> ALL(CAST(:common AS text[]))) AS words
                 ),
                 vector_pool AS MATERIALIZED (
                     SELECT c.id, c.embedding <=> CAST(:vector AS vector) AS distance
                     FROM document_chunks c JOIN documents d ON d.id = c.document_id
                     WHERE %s AND d.status = 'ready' %s
-                    ORDER BY c.embedding <=> CAST(:vector AS vector)
+                    ORDER BY (c.embedding <=> CAST(:vector AS vector))%s
                     LIMIT :candidates
                 ),
                 vector_ranked AS (
                     SELECT id, CAST(row_number() OVER (ORDER BY distance) AS integer) AS rank FROM vector_pool
                 ),
-                text_pool AS MATERIALIZED (
-                    SELECT c.id, ts_rank_cd(c.search_vector, q.words, 1) AS text_rank
+                text_matches AS MATERIALIZED (
+                    SELECT c.id, c.search_vector
                     FROM document_chunks c JOIN documents d ON d.id = c.document_id, q
                     WHERE %s AND q.words IS NOT NULL AND c.search_vector @@ q.words AND d.status = 'ready' %s
-                    ORDER BY text_rank DESC, c.id
+                    LIMIT :textScanLimit
+                ),
+                text_pool AS MATERIALIZED (
+                    SELECT m.id, ts_rank_cd(m.search_vector, q.words, 1) AS text_rank
+                    FROM text_matches m, q
+                    ORDER BY text_rank DESC, m.id
                     LIMIT :candidates
                 ),
                 text_ranked AS (
@@ -88,13 +116,17 @@ public final class HybridSearchDao {
                        f.vector_rank, f.text_rank
                 FROM fused f JOIN document_chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id
                 ORDER BY f.score DESC, vector_score DESC
-                LIMIT :limit""".formatted(useVector ? "true" : "false", where, useText ? "true" : "false", where,
+                LIMIT :limit""".formatted(useVector ? "true" : "false", where,
+                // "+ 0" keeps the planner off the HNSW index: filter first, then rank exactly.
+                exact ? " + 0" : "", useText ? "true" : "false", where,
                 RRF_K, RRF_K);
         Query query = handle.createQuery(sql)
                 .bind("vector", new PGvector(queryVector))
                 .bind("text", queryText)
                 .bind("candidates", candidates)
                 .bind("limit", limit)
+                .bind("common", commonLexemes.get().toArray(String[]::new))
+                .bind("textScanLimit", TEXT_SCAN_LIMIT)
                 .bind("textWeight", mode == SearchMode.TEXT ? 1.0 : textWeight);
         bindFilters(query, filters);
         return query.map((rs, ctx) -> new SearchHit(

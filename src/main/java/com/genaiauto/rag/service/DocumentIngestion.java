@@ -47,15 +47,18 @@ public final class DocumentIngestion {
     private final long maxBytes;
     private final int maxChunks;
     private final AuditLog audit;
+    private final Runnable changed;
 
+    /** {@code changed} runs after the knowledge base's content changed (new, replaced or deleted chunks). */
     public DocumentIngestion(Jdbi jdbi, Embedder embedder, Chunker chunker, long maxBytes, int maxChunks,
-                             AuditLog audit) {
+                             AuditLog audit, Runnable changed) {
         this.jdbi = jdbi;
         this.embedder = embedder;
         this.chunker = chunker;
         this.maxBytes = maxBytes;
         this.maxChunks = maxChunks;
         this.audit = audit;
+        this.changed = changed;
     }
 
     public IngestionResult ingest(Upload upload) {
@@ -118,6 +121,7 @@ public final class DocumentIngestion {
                     .on("document", result.document().id())
                     .with(Map.of("sourceName", metadata.sourceName(), "chunks", chunks.size())));
             LOG.info("Document {} {} with {} chunks", result.document().id(), result.outcome().wire(), chunks.size());
+            changed.run();
             return result;
         } catch (RuntimeException e) {
             // Two uploads of identical content under different names: the second finds the first.
@@ -156,6 +160,7 @@ public final class DocumentIngestion {
             throw new ResourceNotFoundException("document not found");
         }
         audit.record(AuditEvent.of("document.deleted").by(actor).on("document", id));
+        changed.run();
     }
 
     private static ParsedDocument parse(String mediaType, byte[] content) {
