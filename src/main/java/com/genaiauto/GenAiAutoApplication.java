@@ -64,10 +64,10 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
 
         CustomersModule customers = new CustomersModule(config.getCustomers(), platform, auth.authService());
         customers.register(environment);
-        RagModule rag = new RagModule(config.getRag(), platform, environment.metrics());
-        rag.register(environment);
         LlmModule llm = new LlmModule(config.getLlm(), platform, auth.apiKeyService(), environment);
         llm.register(environment);
+        RagModule rag = new RagModule(config.getRag(), platform, llm.router(), environment.metrics());
+        rag.register(environment);
         ConversationsModule conversations = new ConversationsModule(config.getConversations(), platform,
                 auth.authService(), customers.tools(), rag.knowledgeBase(), rag.embedder(), llm.router(), environment);
         conversations.register(environment);

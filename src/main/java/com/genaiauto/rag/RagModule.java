@@ -1,6 +1,7 @@
 package com.genaiauto.rag;
 
 import com.codahale.metrics.MetricRegistry;
+import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.platform.PlatformModule;
 import com.genaiauto.rag.dao.HybridSearchDao;
 import com.genaiauto.rag.embed.CachingEmbedder;
@@ -15,6 +16,7 @@ import com.genaiauto.rag.resource.SearchResource;
 import com.genaiauto.rag.service.CommonLexemes;
 import com.genaiauto.rag.service.DocumentCatalog;
 import com.genaiauto.rag.service.DocumentIngestion;
+import com.genaiauto.rag.service.FaithfulnessJudge;
 import com.genaiauto.rag.service.HybridSearch;
 import com.genaiauto.rag.service.KnowledgeBase;
 import com.genaiauto.rag.service.KnowledgeBaseSeeder;
@@ -45,7 +47,7 @@ public final class RagModule {
     private final Reindexer reindexer;
     private final RetrievalEvaluation evaluation;
 
-    public RagModule(RagConfig config, PlatformModule platform, MetricRegistry metrics) {
+    public RagModule(RagConfig config, PlatformModule platform, LlmRouter router, MetricRegistry metrics) {
         this.config = config;
         this.platform = platform;
         Jdbi jdbi = platform.jdbi();
@@ -64,7 +66,8 @@ public final class RagModule {
                 config.minSimilarity(), metrics);
         this.seeder = new KnowledgeBaseSeeder(ingestion);
         this.reindexer = new Reindexer(jdbi, embedder, metrics);
-        this.evaluation = new RetrievalEvaluation(jdbi, search, embedder.model(), platform.audit());
+        this.evaluation = new RetrievalEvaluation(jdbi, search, embedder.model(), platform.audit(),
+                new FaithfulnessJudge(router));
     }
 
     /** Teaches JDBI this module's column types (document types are stored by their wire names). */

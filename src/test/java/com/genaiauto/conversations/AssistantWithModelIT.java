@@ -56,6 +56,12 @@ class AssistantWithModelIT {
         PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH)).withRequestBody(containing("You route messages"))
                 .willReturn(FakeProviders.json(FakeProviders.openAiBody("fake-model",
                         "{\"intent\": \"specs\", \"confidence\": 0.93}", 60, 9))));
+        PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH))
+                .withRequestBody(containing("Answer the vehicle owner's question using only the passages"))
+                .willReturn(FakeProviders.json(FakeProviders.openAiBody("fake-model",
+                        "Keep the tyres at 2.5 bar [Tyre pressures].", 300, 12))));
+        PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH)).withRequestBody(containing("You check answers for faithfulness"))
+                .willReturn(FakeProviders.json(FakeProviders.openAiBody("fake-model", "{\"faithfulness\": 0.9}", 320, 6))));
         PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH)).withRequestBody(containing("\"stream\":true"))
                 .willReturn(FakeProviders.sse(FakeProviders.openAiStream("fake-model", List.of("Keep the Volta's tyres at ",
                         "2.5 bar front and rear [Tyre pressures]. ", "I'll also send a summary to [EMAIL_1]."), 420, 31, true))));
@@ -120,6 +126,23 @@ class AssistantWithModelIT {
         String latest = prompts.get(0);
         // The first question is older than the last 8 messages now, and comes back as a summary.
         assertThat(latest).contains("Earlier in this conversation", "coolant level");
+    }
+
+    @Test
+    void shouldJudgeAnswerFaithfulnessInRetrievalEvaluations() throws Exception {
+        String admin = new Accounts(APP.api()).admin().accessToken();
+        var started = APP.api().post("/api/v1/admin/evaluations", java.util.Map.of("dataset", "faithfulness",
+                "questions", List.of(java.util.Map.of("id", "t1", "question", "tyre pressure for the volta",
+                        "expected", List.of("tyre-pressures-and-rotation")))), admin);
+        assertThat(started.status()).isEqualTo(202);
+        JsonNode run;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        do {
+            Thread.sleep(200);
+            run = APP.api().get("/api/v1/admin/evaluations/" + started.field("id"), admin).json();
+        } while (!"succeeded".equals(run.path("run").path("status").asText()) && System.nanoTime() < deadline);
+        assertThat(run.path("run").path("faithfulness").asDouble()).isEqualTo(0.9, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(run.path("results").get(0).path("faithfulness").asDouble()).isEqualTo(0.9, org.assertj.core.api.Assertions.within(1e-6));
     }
 
     @Test

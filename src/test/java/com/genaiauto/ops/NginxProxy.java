@@ -41,7 +41,8 @@ final class NginxProxy implements AutoCloseable {
     /** Renders the configuration for an API on {@code apiPort} and a WebSocket backend on {@code wsPort}. */
     static NginxProxy render(int apiPort, int wsPort) throws IOException {
         Path dir = Files.createTempDirectory("nginx-");
-        NginxProxy proxy = new NginxProxy(dir, FreePorts.find(), FreePorts.find());
+        int[] ports = FreePorts.distinct(2);
+        NginxProxy proxy = new NginxProxy(dir, ports[0], ports[1]);
         Path certs = Files.createDirectories(dir.resolve("certs"));
         Processes.Result certificate = Processes.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
                 "-keyout", certs.resolve("privkey.pem").toString(), "-out", certs.resolve("fullchain.pem").toString(),

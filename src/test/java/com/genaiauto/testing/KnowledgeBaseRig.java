@@ -60,7 +60,7 @@ public final class KnowledgeBaseRig implements AutoCloseable {
         this.ingestion = new DocumentIngestion(jdbi, embedder, new Chunker(320, 40), 10 << 20, 2000, audit,
                 commonLexemes::markStale);
         this.seeder = new KnowledgeBaseSeeder(ingestion);
-        this.evaluation = new RetrievalEvaluation(jdbi, search, embedder.model(), audit);
+        this.evaluation = new RetrievalEvaluation(jdbi, search, embedder.model(), audit, null);
     }
 
     public static KnowledgeBaseRig withLocalModel(double minSimilarity, double textWeight) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,17 +47,21 @@ public final class RetrievalEvaluation implements Managed {
     private final HybridSearch search;
     private final String embeddingModel;
     private final AuditLog audit;
+    private final FaithfulnessJudge judge;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "retrieval-eval");
         thread.setDaemon(true);
         return thread;
     });
 
-    public RetrievalEvaluation(Jdbi jdbi, HybridSearch search, String embeddingModel, AuditLog audit) {
+    /** {@code judge} may be null: no answer faithfulness then, only retrieval figures. */
+    public RetrievalEvaluation(Jdbi jdbi, HybridSearch search, String embeddingModel, AuditLog audit,
+                               FaithfulnessJudge judge) {
         this.jdbi = jdbi;
         this.search = search;
         this.embeddingModel = embeddingModel;
         this.audit = audit;
+        this.judge = judge;
     }
 
     public static List<EvalQuestion> builtinQuestions() {
@@ -114,7 +119,7 @@ public final class RetrievalEvaluation implements Managed {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                EvalResult result = evaluate(question, mode, topK);
+                EvalResult result = evaluate(question, mode, topK, judge != null && judge.available());
                 results.add(result);
                 dao.insertResult(id, question.id(), question.question(), JSON.writeValueAsString(question.expected()),
                         JSON.writeValueAsString(result.retrieved()), result.firstHitRank(), result.reciprocalRank(),
@@ -122,7 +127,10 @@ public final class RetrievalEvaluation implements Managed {
                 dao.countCompleted(id);
             }
             RetrievalMetrics.Summary summary = RetrievalMetrics.summarise(results, topK);
-            dao.finish(id, summary.hitAt1(), summary.hitAtK(), summary.mrr(), summary.precisionAtK(), null);
+            OptionalDouble faithfulness = results.stream().filter(r -> r.faithfulness() != null)
+                    .mapToDouble(EvalResult::faithfulness).average();
+            dao.finish(id, summary.hitAt1(), summary.hitAtK(), summary.mrr(), summary.precisionAtK(),
+                    faithfulness.isPresent() ? faithfulness.getAsDouble() : null);
             LOG.info("Retrieval evaluation {}: hit@1 {}, hit@{} {}, MRR {}", id, summary.hitAt1(), topK,
                     summary.hitAtK(), summary.mrr());
         } catch (JsonProcessingException | RuntimeException e) {
@@ -133,8 +141,19 @@ public final class RetrievalEvaluation implements Managed {
 
     /** One question through search; used by runs and by the benchmark. */
     public EvalResult evaluate(EvalQuestion question, SearchMode mode, int topK) {
+        return evaluate(question, mode, topK, false);
+    }
+
+    private EvalResult evaluate(EvalQuestion question, SearchMode mode, int topK, boolean judgeAnswer) {
         List<SearchHit> hits = search.search(question.question(), SearchFilters.NONE, mode, topK).results();
-        return RetrievalMetrics.score(question, hits.stream().map(SearchHit::sourceName).toList(), topK);
+        EvalResult result = RetrievalMetrics.score(question, hits.stream().map(SearchHit::sourceName).toList(), topK);
+        if (!judgeAnswer) {
+            return result;
+        }
+        OptionalDouble faithfulness = judge.judge(question.question(), hits);
+        return faithfulness.isEmpty() ? result : new EvalResult(result.questionId(), result.question(), result.expected(),
+                result.retrieved(), result.firstHitRank(), result.reciprocalRank(), result.precisionAtK(),
+                faithfulness.getAsDouble());
     }
 
     public Page<EvalRun> list(PageRequest page) {
