@@ -77,7 +77,7 @@ public final class ConversationsModule {
         AnswerWriter writer = new AnswerWriter(router, config.answerDeadline());
         this.orchestrator = new Orchestrator(platform.jdbi(), store,
                 new IntentRouter(router, new EmbeddingIntentClassifier(embedder), metrics),
-                new SpecsAgent(knowledgeBase, writer), new MaintenanceAgent(customers, clock),
+                new SpecsAgent(knowledgeBase, writer), new MaintenanceAgent(customers, clock, metrics),
                 new TroubleshootAgent(knowledgeBase, writer), new GeneralAgent(), handoffs, events, customers, masker,
                 config.confidenceThreshold());
         metrics.register("chat.sessions_active", new CachedGauge<Long>(10, TimeUnit.SECONDS) {

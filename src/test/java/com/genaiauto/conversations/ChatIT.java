@@ -87,6 +87,8 @@ class ChatIT {
             JsonNode again = owner.chat().send("yes", session);
             assertThat(again.path("answer").asText()).doesNotStartWith("Done");
             assertThat(appointments(owner)).isEqualTo(1);
+            assertThat(api.get("/api/v1/metrics", null).text())
+                    .contains("task_completion_total{task=\"booking\",outcome=\"completed\",}");
         }
 
         @Test

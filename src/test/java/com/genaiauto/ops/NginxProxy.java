@@ -71,7 +71,8 @@ final class NginxProxy implements AutoCloseable {
         config = once(config, "listen 80;", "listen 127.0.0.1:" + proxy.httpPort + ";");
         config = once(config, "listen 443 ssl http2;", "listen 127.0.0.1:" + proxy.httpsPort + " ssl http2;");
         config = config.replace("/etc/nginx/certs/", certs + "/");
-        // No WebSocket endpoint in the service yet: /ws/ goes to the test's echo server.
+        // /ws/ goes to the test's echo server, which records the handshake nginx forwards (the
+        // service's own socket is tested directly in ChatSocketIT).
         int ws = config.indexOf("location /ws/ {");
         int wsEnd = config.indexOf("}", config.indexOf("proxy_pass http://genai_api;", ws));
         String wsBlock = config.substring(ws, wsEnd);

@@ -74,7 +74,8 @@ public final class ExtractiveProvider implements LlmProvider {
         List<ContextPassage> passages = request.context();
         for (int i = 0; i < passages.size(); i++) {
             for (String sentence : SENTENCE_END.split(TABLE_ROW.matcher(passages.get(i).text()).replaceAll(""))) {
-                String trimmed = sentence.trim();
+                // List markers belong to the layout, not to the quoted sentence.
+                String trimmed = sentence.trim().replaceFirst("^([-*•]|\\d+\\.)\\s+", "");
                 if (trimmed.length() < 12) {
                     continue;
                 }
@@ -97,12 +98,15 @@ public final class ExtractiveProvider implements LlmProvider {
                     .append(passage.title()).append(']');
         }
         // Manuals put their figures in tables, whose rows rarely share words with the question:
-        // quote the best passage's table as it stands.
-        int top = scored.get(0).passage();
-        String table = firstTable(passages.get(top).text());
-        if (!table.isEmpty()) {
-            answer.append("\n\nFrom ").append(passages.get(top).title()).append(" [").append(top + 1).append("]:\n")
-                    .append(table);
+        // quote a table as it stands.
+        // The best-retrieved passages come first: the first of the top two that holds a table.
+        for (int i = 0; i < Math.min(2, passages.size()); i++) {
+            String table = firstTable(passages.get(i).text());
+            if (!table.isEmpty()) {
+                answer.append("\n\nFrom ").append(passages.get(i).title()).append(" [").append(i + 1).append("]:\n")
+                        .append(table);
+                break;
+            }
         }
         return answer.toString();
     }

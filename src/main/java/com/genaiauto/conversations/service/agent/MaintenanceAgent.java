@@ -1,6 +1,7 @@
 package com.genaiauto.conversations.service.agent;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.codahale.metrics.MetricRegistry;
 import com.genaiauto.customers.model.Appointment;
 import com.genaiauto.customers.model.Dealer;
 import com.genaiauto.customers.model.FreeSlot;
@@ -35,10 +36,17 @@ public final class MaintenanceAgent implements ChatAgent {
 
     private final CustomerTools tools;
     private final Clock clock;
+    private final MetricRegistry metrics;
 
-    public MaintenanceAgent(CustomerTools tools, Clock clock) {
+    public MaintenanceAgent(CustomerTools tools, Clock clock, MetricRegistry metrics) {
         this.tools = tools;
         this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Counts how the owner's tasks end: {@code task_completion_total{task, outcome}}. */
+    private void completed(String flow, String outcome) {
+        metrics.counter(MetricRegistry.name("task.completion", flow, outcome)).inc();
     }
 
     @Override
@@ -56,9 +64,13 @@ public final class MaintenanceAgent implements ChatAgent {
         List<Map<String, Object>> calls = new ArrayList<>();
         String answer;
         double confidence = 0.9;
+        String pendingFlow = turn.flow();
         try {
             answer = awaitsConfirmation(turn) ? confirm(turn, calls) : handle(turn, calls);
         } catch (ApiException e) {
+            if (!pendingFlow.isEmpty()) {
+                completed(pendingFlow, "failed");
+            }
             turn.state().removeAll();
             answer = "I couldn't do that: " + e.getMessage() + ". Shall I look for another time?";
             confidence = 0.6;
@@ -142,21 +154,25 @@ public final class MaintenanceAgent implements ChatAgent {
         ObjectNode state = turn.state();
         String flow = turn.flow();
         if (BookingParser.isNo(turn.text())) {
+            completed(flow, "declined");
             state.removeAll();
             return "No problem, I haven't changed anything. Is there another time that would suit you?";
         }
         if (!BookingParser.isYes(turn.text())) {
             // Another request replaces the pending one rather than being ignored.
+            completed(flow, "abandoned");
             state.removeAll();
             return handle(turn, calls);
         }
         Map<String, String> pending = pending(turn);
         state.removeAll();
-        return switch (flow) {
+        String done = switch (flow) {
             case "booking" -> book(turn, calls, pending);
             case "cancel" -> cancel(turn, calls, pending);
             default -> reschedule(turn, calls, pending);
         };
+        completed(flow, "completed");
+        return done;
     }
 
     private String book(Turn turn, List<Map<String, Object>> calls, Map<String, String> pending) {
