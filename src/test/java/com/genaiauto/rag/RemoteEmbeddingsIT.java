@@ -1,0 +1,102 @@
+package com.genaiauto.rag;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.genaiauto.testing.Accounts;
+import com.genaiauto.testing.Api;
+import com.genaiauto.testing.RunningApp;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.util.Collections;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("Embeddings from an OpenAI-compatible /embeddings endpoint (a real HTTP fake)")
+class RemoteEmbeddingsIT {
+
+    static final WireMockServer EMBEDDINGS = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+    static {
+        EMBEDDINGS.start();
+    }
+
+    @RegisterExtension
+    static final RunningApp APP = RunningApp.with(config -> config
+            .set("rag.embeddingBaseUrl", EMBEDDINGS.baseUrl() + "/v1")
+            .set("rag.embeddingApiKey", "sk-embeddings-test")
+            .set("rag.embeddingModel", "nomic-embed-text-v1.5")
+            .set("rag.embeddingDimension", "384")
+            .set("rag.embeddingQueryPrefix", "search_query: ")
+            .set("rag.embeddingPassagePrefix", "search_document: "));
+
+    @AfterAll
+    static void stop() {
+        EMBEDDINGS.stop();
+    }
+
+    /** One input gets one vector (all the same direction: enough to prove the wiring, not the ranking). */
+    private static String vectors(int count, int dimension) {
+        String vector = "[" + String.join(",", Collections.nCopies(dimension, "0.5")) + "]";
+        StringBuilder data = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            data.append(i == 0 ? "" : ",").append("{\"object\":\"embedding\",\"index\":").append(i)
+                    .append(",\"embedding\":").append(vector).append('}');
+        }
+        return "{\"object\":\"list\",\"data\":[" + data + "],\"model\":\"nomic-embed-text-v1.5\","
+                + "\"usage\":{\"prompt_tokens\":8,\"total_tokens\":8}}";
+    }
+
+    @BeforeEach
+    void answerWithVectors() {
+        EMBEDDINGS.resetAll();
+        EMBEDDINGS.stubFor(post(urlEqualTo("/v1/embeddings")).withRequestBody(containing("search_query: "))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(vectors(1, 384))));
+        EMBEDDINGS.stubFor(post(urlEqualTo("/v1/embeddings")).withRequestBody(containing("search_document: "))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(vectors(1, 384))));
+    }
+
+    @Test
+    void shouldEmbedDocumentsAndQueriesThroughTheEndpoint() {
+        Api api = APP.api();
+        String admin = new Accounts(api).admin().accessToken();
+        Api.Reply created = api.post("/api/v1/documents", Map.of("title", "Remote", "sourceName", "remote-doc",
+                "content", "The remote guide says the washer fluid holds 4 litres."), admin);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.json().path("document").path("embeddingModel").asText()).isEqualTo("nomic-embed-text-v1.5");
+
+        Api.Reply found = api.post("/api/v1/search", Map.of("query", "washer fluid capacity"), admin);
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.json().path("results").get(0).path("sourceName").asText()).isEqualTo("remote-doc");
+
+        EMBEDDINGS.verify(postRequestedFor(urlEqualTo("/v1/embeddings"))
+                .withHeader("Authorization", equalTo("Bearer sk-embeddings-test"))
+                .withRequestBody(containing("\"model\":\"nomic-embed-text-v1.5\""))
+                .withRequestBody(containing("search_document: ")));
+        EMBEDDINGS.verify(postRequestedFor(urlEqualTo("/v1/embeddings")).withRequestBody(containing("search_query: washer")));
+    }
+
+    @Test
+    void shouldAnswer503AndStoreNothingWhenTheEndpointReturnsTheWrongDimension() {
+        EMBEDDINGS.resetAll();
+        EMBEDDINGS.stubFor(post(urlEqualTo("/v1/embeddings"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(vectors(1, 768))));
+        Api api = APP.api();
+        String admin = new Accounts(api).admin().accessToken();
+        Api.Reply rejected = api.post("/api/v1/documents", Map.of("title", "Wrong", "sourceName", "wrong-dimension",
+                "content", "Any text at all."), admin);
+        assertThat(rejected.status()).isEqualTo(503);
+        assertThat(rejected.errorCode()).isEqualTo("embedding_unavailable");
+        assertThat(rejected.text()).contains("768").doesNotContain("Exception");
+        assertThat(api.get("/api/v1/documents?limit=100", admin).text()).doesNotContain("wrong-dimension");
+    }
+}
