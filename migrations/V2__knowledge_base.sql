@@ -3,6 +3,10 @@
 -- re-embedding can proceed in the background), and retrieval evaluations are kept per run.
 
 UPDATE documents SET source_name = id::text WHERE source_name IS NULL;
+-- Names were not unique before: later duplicates get their id appended.
+UPDATE documents d SET source_name = d.source_name || '-' || d.id
+WHERE EXISTS (SELECT 1 FROM documents e WHERE e.source_name = d.source_name
+              AND (e.created_at, e.id) < (d.created_at, d.id));
 ALTER TABLE documents ALTER COLUMN source_name SET NOT NULL;
 CREATE UNIQUE INDEX documents_source_name_key ON documents (source_name);
 ALTER TABLE documents ADD COLUMN size_bytes integer NOT NULL DEFAULT 0

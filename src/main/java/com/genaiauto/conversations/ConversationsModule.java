@@ -99,8 +99,10 @@ public final class ConversationsModule {
         environment.jersey().register(new ChatPageResource());
         environment.lifecycle().manage(events);
         environment.lifecycle().manage(webhook);
+        // A bounded queue: past it, a socket's message is refused with "busy" instead of piling up.
         ExecutorService socketWorkers = environment.lifecycle().executorService("chat-socket-%d")
-                .minThreads(config.socketWorkers()).maxThreads(config.socketWorkers()).build();
+                .minThreads(config.socketWorkers()).maxThreads(config.socketWorkers())
+                .workQueue(new java.util.concurrent.ArrayBlockingQueue<>(config.socketWorkers() * 4)).build();
         JettyWebSocketServletContainerInitializer.configure(environment.getApplicationContext(), null);
         environment.servlets().addServlet("chat-socket",
                         new ChatSocketServlet(auth, store, orchestrator, events, json, socketWorkers))

@@ -175,9 +175,19 @@ class ChatSocketIT {
             frame = client.next();
         } while (!frame.path("type").asText().equals("agent_message"));
         assertThat(frame.path("data").path("content").asText()).contains("Sam from support");
-        // While a human has the conversation, the assistant stays out of it.
-        JsonNode after = new ChatClient(api, APP.port(), owner.accessToken()).send("thanks Sam", session);
+        // While a human has the conversation, the assistant stays out of it...
+        ChatClient chat = new ChatClient(api, APP.port(), owner.accessToken());
+        JsonNode after = chat.send("thanks Sam", session);
         assertThat(after.path("agent").asText()).isEqualTo("human");
+        // ...except for a hazard: stop-driving advice at once, and the handoff becomes urgent.
+        JsonNode hazard = chat.send("now there is smoke coming from the bonnet", session);
+        assertThat(hazard.path("answer").asText()).contains("do not drive");
+        JsonNode accepted = api.get("/api/v1/handoffs?status=accepted&limit=100", agent).json();
+        boolean urgent = false;
+        for (JsonNode item : accepted.path("items")) {
+            urgent |= item.path("id").asText().equals(handoff) && item.path("priority").asText().equals("urgent");
+        }
+        assertThat(urgent).isTrue();
     }
 
     @Test

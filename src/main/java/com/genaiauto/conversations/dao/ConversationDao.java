@@ -43,6 +43,12 @@ public interface ConversationDao {
     @SqlUpdate("UPDATE conversations SET state = CAST(:state AS jsonb), updated_at = now() WHERE id = :id")
     void saveState(@Bind("id") UUID id, @Bind("state") String stateJson);
 
+    /** Clears the state if it still is {@code expected}; 1 when this caller won it. */
+    @SqlUpdate("""
+            UPDATE conversations SET state = '{}'::jsonb, updated_at = now()
+            WHERE id = :id AND state = CAST(:expected AS jsonb)""")
+    int claimState(@Bind("id") UUID id, @Bind("expected") String expectedJson);
+
     @SqlUpdate("UPDATE conversations SET vehicle_id = :vehicleId, updated_at = now() WHERE id = :id")
     void setVehicle(@Bind("id") UUID id, @Bind("vehicleId") UUID vehicleId);
 

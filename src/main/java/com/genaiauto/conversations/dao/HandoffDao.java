@@ -29,6 +29,12 @@ public interface HandoffDao {
             + "AND status IN ('open', 'accepted')")
     Optional<Handoff> activeFor(@Bind("conversationId") UUID conversationId);
 
+    /** A safety issue on a conversation already handed over: the open handoff becomes urgent. */
+    @SqlUpdate("""
+            UPDATE handoffs SET priority = 'urgent', reason = 'safety'
+            WHERE id = :id AND status IN ('open', 'accepted') AND priority <> 'urgent'""")
+    int escalate(@Bind("id") UUID id);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM handoffs WHERE id = :id")
     Optional<Handoff> findById(@Bind("id") UUID id);
 

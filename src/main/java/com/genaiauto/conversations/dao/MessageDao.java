@@ -46,7 +46,8 @@ public interface MessageDao {
                    m.tool_calls::text AS tool_calls, m.latency_ms, m.prompt_tokens, m.completion_tokens, m.cost,
                    m.feedback_rating, m.feedback_comment, m.reply_to, m.created_at
             FROM messages m JOIN conversations c ON c.id = m.conversation_id
-            WHERE c.user_id = :userId AND m.idempotency_key = :key AND m.role = 'user'""")
+            WHERE c.user_id = :userId AND m.idempotency_key = :key AND m.role = 'user'
+            ORDER BY m.created_at LIMIT 1""")
     Optional<Message> findByIdempotencyKey(@Bind("userId") UUID userId, @Bind("key") String key);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE reply_to = :messageId AND role = 'assistant'")

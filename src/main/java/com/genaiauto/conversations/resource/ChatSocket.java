@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketClose;
@@ -35,6 +34,8 @@ public final class ChatSocket {
 
     static final int UNAUTHORIZED = 4401;
     static final int FORBIDDEN = 4403;
+    static final int TOO_SLOW = 4408;
+    private static final int MAX_PENDING_FRAMES = 2_000;
     private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
 
     private final UUID sessionId;
@@ -46,7 +47,10 @@ public final class ChatSocket {
     private final ExecutorService workers;
     private volatile Session session;
     private volatile AuthenticatedUser user;
+    private volatile String token;
     private volatile Runnable unsubscribe;
+    private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
 
     ChatSocket(UUID sessionId, AuthService auth, ConversationStore store, Orchestrator orchestrator, ChatEvents events,
                ObjectMapper json, ExecutorService workers) {
@@ -78,6 +82,12 @@ public final class ChatSocket {
             authenticate(type, message.path("token").asText(""));
             return;
         }
+        // The token is checked again on every message: logout, expiry or a disabled account end the socket.
+        Optional<AuthenticatedUser> still = auth.authenticate(token);
+        if (still.isEmpty()) {
+            session.close(UNAUTHORIZED, "the access token is no longer valid", Callback.NOOP);
+            return;
+        }
         switch (type) {
             case "ping" -> send(Map.of("type", "pong"));
             case "message" -> chat(message);
@@ -99,7 +109,13 @@ public final class ChatSocket {
             return;
         }
         user = authenticated.get();
+        this.token = token;
         unsubscribe = events.listen(sessionId, this::forward);
+        if (closed) {
+            // The socket closed while we were checking the token: do not leave a listener behind.
+            unsubscribe.run();
+            return;
+        }
         send(Map.of("type", "ready", "data", Map.of("sessionId", sessionId)));
     }
 
@@ -132,19 +148,23 @@ public final class ChatSocket {
     }
 
     /**
-     * One frame at a time (a socket allows one pending write), waiting briefly for each: a client
-     * too slow to take a frame in 5 seconds loses it rather than stalling the answer for everyone.
+     * Never blocks the caller (the Redis subscriber thread serves every socket of this replica):
+     * Jetty queues the frame, in order. A client that stops reading is dropped when its queue of
+     * unsent frames grows past a bound, rather than slowing everyone else down.
      */
     private synchronized void send(Object payload) {
         Session current = session;
         if (current == null || !current.isOpen()) {
             return;
         }
+        if (pending.get() > MAX_PENDING_FRAMES) {
+            current.close(TOO_SLOW, "the client is not reading its messages", Callback.NOOP);
+            return;
+        }
         try {
             String text = json.writeValueAsString(payload);
-            Callback.Completable.with(callback -> current.sendText(text, callback)).get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            pending.incrementAndGet();
+            current.sendText(text, Callback.from(pending::decrementAndGet, failure -> pending.decrementAndGet()));
         } catch (Exception e) {
             LOG.debug("Could not send to a chat socket", e);
         }
@@ -152,6 +172,7 @@ public final class ChatSocket {
 
     @OnWebSocketClose
     public void onClose(int status, String reason) {
+        closed = true;
         Runnable remove = unsubscribe;
         if (remove != null) {
             remove.run();

@@ -76,14 +76,22 @@ public final class ChatEvents implements Managed {
             try {
                 String payload = json.writeValueAsString(Map.of("sessionId", event.sessionId(),
                         "type", event.type(), "data", event.data() == null ? Map.of() : event.data()));
-                var published = redis.connection().map(connection -> connection.async().publish(CHANNEL, payload));
-                if (published.isPresent()) {
+                boolean sent = redis.connection().map(connection -> {
+                    try {
+                        connection.sync().publish(CHANNEL, payload);
+                        return true;
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                }).orElse(false);
+                if (sent) {
                     return;
                 }
-            } catch (JsonProcessingException | RuntimeException e) {
-                LOG.debug("Publishing a chat event through Redis failed; delivering locally", e);
+            } catch (JsonProcessingException e) {
+                LOG.debug("A chat event could not be serialised; delivering locally", e);
             }
         }
+        // Redis is unreachable: at least this replica's sockets get the event.
         deliver(event);
     }
 
@@ -101,9 +109,12 @@ public final class ChatEvents implements Managed {
         }
     }
 
+    /**
+     * One subscription per replica. Once it exists, Lettuce reconnects and re-subscribes it by
+     * itself after an outage; a second one would deliver every event twice.
+     */
     private void ensureSubscribed() {
-        StatefulRedisPubSubConnection<String, String> current = subscription;
-        if (current != null && current.isOpen()) {
+        if (subscription != null) {
             return;
         }
         redis.connectPubSub().ifPresent(connection -> {

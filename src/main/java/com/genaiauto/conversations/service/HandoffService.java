@@ -65,6 +65,16 @@ public final class HandoffService {
             return inserted == 1;
         });
         Handoff handoff = jdbi.onDemand(HandoffDao.class).activeFor(conversationId).orElseThrow();
+        // A hazard on a conversation already waiting for a person must not wait in the normal queue.
+        boolean escalated = !created && HandoffNotice.SAFETY.equals(reason)
+                && jdbi.withHandle(handle -> handle.attach(HandoffDao.class).escalate(handoff.id())) == 1;
+        if (escalated) {
+            metrics.counter(MetricRegistry.name("handoff", reason)).inc();
+            notifier.notify(new HandoffNotice(handoff.id(), conversationId, userId, reason, masked, clock.instant()));
+            audit.record(AuditEvent.of("handoff.escalated").by(userId).on("conversation", conversationId)
+                    .with(Map.of("reason", reason)));
+            return jdbi.onDemand(HandoffDao.class).activeFor(conversationId).orElseThrow();
+        }
         if (created) {
             metrics.counter(MetricRegistry.name("handoff", reason)).inc();
             notifier.notify(new HandoffNotice(handoff.id(), conversationId, userId, reason, masked, clock.instant()));

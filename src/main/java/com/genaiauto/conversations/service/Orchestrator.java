@@ -30,6 +30,7 @@ import com.genaiauto.customers.model.Vehicle;
 import com.genaiauto.customers.service.CustomerTools;
 import com.genaiauto.llm.model.ChatMessage;
 import com.genaiauto.llm.model.ChatRequest;
+import com.genaiauto.platform.db.SqlStates;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.genaiauto.platform.web.RequestIds;
 import java.math.BigDecimal;
@@ -92,17 +93,22 @@ public final class Orchestrator {
      */
     public ChatReply chat(AuthenticatedUser user, ChatInput input, Consumer<ChatEvent> direct) {
         long started = System.nanoTime();
+        // A key identifies a send of this user; when the client names a session, only that session's.
         Optional<Message> retried = input.idempotencyKey() == null ? Optional.empty()
-                : jdbi.onDemand(MessageDao.class).findByIdempotencyKey(user.userId(), input.idempotencyKey());
+                : jdbi.onDemand(MessageDao.class).findByIdempotencyKey(user.userId(), input.idempotencyKey())
+                .filter(message -> input.sessionId() == null || message.conversationId().equals(input.sessionId()));
         Message incoming;
         if (retried.isPresent()) {
             incoming = retried.get();
             Optional<Message> stored = jdbi.onDemand(MessageDao.class).answerTo(incoming.id());
             if (stored.isPresent()) {
                 ChatReply reply = replay(incoming, stored.get());
-                direct.accept(new ChatEvent(reply.sessionId(), "session", Map.of("sessionId", reply.sessionId(),
-                        "messageId", incoming.id())));
-                direct.accept(new ChatEvent(reply.sessionId(), "done", reply));
+                for (ChatEvent event : List.of(new ChatEvent(reply.sessionId(), "session",
+                        Map.of("sessionId", reply.sessionId(), "messageId", incoming.id())),
+                        new ChatEvent(reply.sessionId(), "done", reply))) {
+                    direct.accept(event);
+                    events.publish(event);
+                }
                 return reply;
             }
         } else {
@@ -148,17 +154,18 @@ public final class Orchestrator {
 
     private AgentReply answer(Turn turn, TokenSink sink, Consumer<ChatEvent> emit) {
         UUID sessionId = turn.conversationId();
+        // Hazards first, whoever has the conversation: stop-driving advice never waits.
+        Optional<SafetyRules.Hazard> hazard = SafetyRules.check(turn.text());
+        if (hazard.isPresent()) {
+            emit.accept(new ChatEvent(sessionId, "agent", Map.of("agent", troubleshoot.name(), "confidence", 1.0)));
+            return troubleshoot.safety(turn, hazard.get(), sink);
+        }
         Optional<Handoff> active = handoffs.active(sessionId);
         if (active.isPresent() && "accepted".equals(active.get().status())) {
             emit.accept(new ChatEvent(sessionId, "agent", Map.of("agent", "human", "confidence", 1.0)));
             String text = "A support agent is handling this conversation and will reply here.";
             sink.all(text);
             return AgentReply.text(text, "human", 1.0);
-        }
-        Optional<SafetyRules.Hazard> hazard = SafetyRules.check(turn.text());
-        if (hazard.isPresent()) {
-            emit.accept(new ChatEvent(sessionId, "agent", Map.of("agent", troubleshoot.name(), "confidence", 1.0)));
-            return troubleshoot.safety(turn, hazard.get(), sink);
         }
         if (GeneralAgent.asksForHuman(turn.text())) {
             emit.accept(new ChatEvent(sessionId, "agent", Map.of("agent", general.name(), "confidence", 1.0)));
@@ -240,7 +247,8 @@ public final class Orchestrator {
         ChatRequest.Attribution attribution = new ChatRequest.Attribution(RequestIds.current(), sessionId,
                 user.userId(), null);
         return new Turn(user, sessionId, incoming.content(), pii.mask(incoming.content()), pii, maskedHistory,
-                context.toString().strip(), vehicles, vehicle, state, attribution);
+                context.toString().strip(), vehicles, vehicle, state, attribution,
+                expected -> jdbi.withHandle(handle -> handle.attach(ConversationDao.class).claimState(sessionId, expected)) == 1);
     }
 
     /**
@@ -265,13 +273,21 @@ public final class Orchestrator {
         String sources = json(reply.sources());
         String tools = json(reply.toolCalls());
         String state = turn.state().toString();
-        jdbi.useTransaction(handle -> {
-            handle.attach(MessageDao.class).insertAnswer(id, turn.conversationId(), reply.answer(), reply.agent(),
-                    round(reply.confidence()), sources, tools, latencyMs, reply.promptTokens(), reply.completionTokens(),
-                    BigDecimal.ZERO, incoming.id());
-            handle.attach(ConversationDao.class).saveState(turn.conversationId(), state);
-        });
-        return id;
+        try {
+            jdbi.useTransaction(handle -> {
+                handle.attach(MessageDao.class).insertAnswer(id, turn.conversationId(), reply.answer(), reply.agent(),
+                        round(reply.confidence()), sources, tools, latencyMs, reply.promptTokens(),
+                        reply.completionTokens(), BigDecimal.ZERO, incoming.id());
+                handle.attach(ConversationDao.class).saveState(turn.conversationId(), state);
+            });
+            return id;
+        } catch (RuntimeException e) {
+            // A concurrent retry of the same send answered first: one answer per message, theirs stands.
+            if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
+                return jdbi.onDemand(MessageDao.class).answerTo(incoming.id()).map(Message::id).orElseThrow(() -> e);
+            }
+            throw e;
+        }
     }
 
     private ChatReply replay(Message incoming, Message answer) {

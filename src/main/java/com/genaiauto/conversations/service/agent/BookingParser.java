@@ -22,9 +22,9 @@ final class BookingParser {
     private static final Map<Pattern, ServiceType> SERVICES = new LinkedHashMap<>();
     private static final Pattern ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
     private static final Pattern DAY_MONTH = Pattern.compile(
-            "\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b");
+            "\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|tember|t|ober|ember)?\\b");
     private static final Pattern MONTH_DAY = Pattern.compile(
-            "\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b");
+            "\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|tember|t|ober|ember)?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b");
     private static final Pattern AT_HOUR = Pattern.compile("\\bat\\s+(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?\\b|\\b(\\d{1,2})(?::(\\d{2}))\\b|\\b(\\d{1,2})\\s*(am|pm)\\b");
 
     static {
@@ -100,6 +100,8 @@ final class BookingParser {
             int minute = minuteText == null ? 0 : Integer.parseInt(minuteText);
             if ("pm".equals(meridiem) && hour < 12) {
                 hour += 12;
+            } else if ("am".equals(meridiem) && hour == 12) {
+                hour = 0;
             } else if (meridiem == null && hour >= 1 && hour <= 6) {
                 hour += 12; // "at 3" means the afternoon at a workshop
             }
@@ -113,15 +115,21 @@ final class BookingParser {
         if (lower.contains("afternoon")) {
             return new TimePreference(null, LocalTime.of(12, 0), LocalTime.of(18, 0));
         }
-        if (lower.contains("evening") || lower.contains("late")) {
+        if (lower.matches(".*\\b(evening|late)\\b.*")) {
             return new TimePreference(null, LocalTime.of(15, 0), LocalTime.of(20, 0));
         }
         return TimePreference.ANY;
     }
 
+    /**
+     * A plain consent only: "yes please", "ok, book it". Anything that asks or changes something
+     * ("ok but Friday?", "yes, at 3 instead") is not a yes to the proposal as it stands.
+     */
     static boolean isYes(String text) {
-        return text.toLowerCase(Locale.ROOT).strip().matches(
-                "^(yes|yeah|yep|yup|sure|ok|okay|confirm|confirmed|please do|do it|book it|go ahead|correct|that works|perfect|great|y)\\b.*");
+        String lower = text.toLowerCase(Locale.ROOT).strip();
+        String consent = "(yes|yeah|yep|yup|sure|ok|okay|confirm|confirmed|please do|do it|book it|go ahead|correct|"
+                + "that works|perfect|great|y|please|thanks|thank you|that's fine|fine)";
+        return lower.matches("^" + consent + "([ ,.!]+" + consent + ")*[ .!]*$");
     }
 
     static boolean isNo(String text) {

@@ -33,6 +33,7 @@ public final class MaintenanceAgent implements ChatAgent {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", Locale.ENGLISH);
     private static final int DAYS_TO_SEARCH = 14;
+    private static final java.time.Duration PROPOSAL_VALIDITY = java.time.Duration.ofMinutes(30);
 
     private final CustomerTools tools;
     private final Clock clock;
@@ -73,6 +74,10 @@ public final class MaintenanceAgent implements ChatAgent {
             }
             turn.state().removeAll();
             answer = "I couldn't do that: " + e.getMessage() + ". Shall I look for another time?";
+            confidence = 0.6;
+        } catch (java.time.DateTimeException e) {
+            turn.state().removeAll();
+            answer = "I couldn't read that date. Could you give it as, say, \"next Tuesday\" or \"3 December\"?";
             confidence = 0.6;
         }
         sink.all(answer);
@@ -125,7 +130,8 @@ public final class MaintenanceAgent implements ChatAgent {
         ObjectNode state = turn.state();
         state.removeAll();
         state.put("flow", "booking").put("vehicleId", vehicle.get().id().toString()).put("serviceType", type.wireName())
-                .put("dealer", dealer.id()).put("startsAt", slot.get().startsAt().toString());
+                .put("dealer", dealer.id()).put("startsAt", slot.get().startsAt().toString())
+                .put("proposedAt", clock.instant().toString());
         return "I can book " + article(label(type)) + " " + label(type) + " for your " + describe(vehicle.get()) + " at "
                 + dealer.name() + " on " + when(slot.get().startsAt(), dealer) + ". Shall I book it? (yes/no)";
     }
@@ -165,6 +171,18 @@ public final class MaintenanceAgent implements ChatAgent {
             return handle(turn, calls);
         }
         Map<String, String> pending = pending(turn);
+        if (Instant.parse(pending.getOrDefault("proposedAt", Instant.EPOCH.toString()))
+                .isBefore(clock.instant().minus(PROPOSAL_VALIDITY))) {
+            completed(flow, "expired");
+            state.removeAll();
+            return "That proposal is more than " + PROPOSAL_VALIDITY.toMinutes() + " minutes old and the slot may be gone. "
+                    + "Tell me again what you need and I'll look for a time.";
+        }
+        // Only one of two concurrent "yes" answers may act on the proposal.
+        if (!turn.claimState().test(state.toString())) {
+            state.removeAll();
+            return "That request is already being handled. Check your appointments in a moment.";
+        }
         state.removeAll();
         String done = switch (flow) {
             case "booking" -> book(turn, calls, pending);
@@ -196,7 +214,8 @@ public final class MaintenanceAgent implements ChatAgent {
         }
         Dealer dealer = dealerById(appointment.get().dealer());
         turn.state().removeAll();
-        turn.state().put("flow", "cancel").put("appointmentId", appointment.get().id().toString());
+        turn.state().put("flow", "cancel").put("appointmentId", appointment.get().id().toString())
+                .put("proposedAt", clock.instant().toString());
         return "Shall I cancel your " + label(appointment.get().serviceType()) + " on "
                 + when(appointment.get().startsAt(), dealer) + " at " + dealer.name() + "? (yes/no)";
     }
@@ -227,7 +246,7 @@ public final class MaintenanceAgent implements ChatAgent {
         }
         turn.state().removeAll();
         turn.state().put("flow", "reschedule").put("appointmentId", appointment.get().id().toString())
-                .put("startsAt", slot.get().startsAt().toString());
+                .put("startsAt", slot.get().startsAt().toString()).put("proposedAt", clock.instant().toString());
         return "I can move your " + label(appointment.get().serviceType()) + " to " + when(slot.get().startsAt(), dealer)
                 + " at " + dealer.name() + ". Shall I? (yes/no)";
     }

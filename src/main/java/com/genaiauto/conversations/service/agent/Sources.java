@@ -16,8 +16,18 @@ final class Sources {
     private Sources() {
     }
 
+    // Retrieval needs the gist of a message, not all of a long one (search takes at most 2000 characters).
+    private static final int MAX_QUERY = 1_000;
+
+    /**
+     * {@code question} must be the masked text: with a remote embedding endpoint the query leaves
+     * the service.
+     */
     static List<SearchHit> retrieve(KnowledgeBase knowledgeBase, String question, Vehicle vehicle,
                                     com.genaiauto.rag.model.DocumentType type, int k) {
+        if (question.length() > MAX_QUERY) {
+            question = question.substring(0, MAX_QUERY);
+        }
         if (vehicle != null) {
             List<SearchHit> forVehicle = knowledgeBase.retrieve(question,
                     new SearchFilters(type, vehicle.make(), vehicle.model(), vehicle.modelYear()), k);

@@ -30,7 +30,7 @@ public final class SpecsAgent implements ChatAgent {
 
     @Override
     public AgentReply answer(Turn turn, TokenSink sink) {
-        List<SearchHit> hits = Sources.retrieve(knowledgeBase, turn.text(), turn.vehicle(), null, 4);
+        List<SearchHit> hits = Sources.retrieve(knowledgeBase, turn.maskedText(), turn.vehicle(), null, 4);
         if (hits.isEmpty()) {
             sink.all(UNKNOWN);
             return AgentReply.text(UNKNOWN, name(), 0.3);

@@ -76,7 +76,7 @@ public final class TroubleshootAgent implements ChatAgent {
                 .orElse(new Symptom("the problem", null, List.of(
                         "When did it start, and does it happen all the time or only sometimes?",
                         "Is any warning light on in the dashboard?")));
-        List<SearchHit> hits = Sources.retrieve(knowledgeBase, turn.text(), turn.vehicle(), DocumentType.TROUBLESHOOTING, 3);
+        List<SearchHit> hits = Sources.retrieve(knowledgeBase, turn.maskedText(), turn.vehicle(), DocumentType.TROUBLESHOOTING, 3);
         turn.state().removeAll();
         turn.state().put("flow", "troubleshoot").put("symptom", turn.text()).put("category", symptom.name());
         StringBuilder text = new StringBuilder("Let's narrow down ")
@@ -96,7 +96,8 @@ public final class TroubleshootAgent implements ChatAgent {
     private AgentReply diagnose(Turn turn, TokenSink sink) {
         String symptom = turn.state().path("symptom").asText("");
         String combined = symptom + ". " + turn.text();
-        List<SearchHit> hits = Sources.retrieve(knowledgeBase, combined, turn.vehicle(), DocumentType.TROUBLESHOOTING, 4);
+        String maskedCombined = turn.pii().mask(symptom) + ". " + turn.maskedText();
+        List<SearchHit> hits = Sources.retrieve(knowledgeBase, maskedCombined, turn.vehicle(), DocumentType.TROUBLESHOOTING, 4);
         turn.state().removeAll();
         if (hits.isEmpty()) {
             String answer = "I couldn't match this to a known cause in the troubleshooting guides. A technician should "
@@ -104,9 +105,9 @@ public final class TroubleshootAgent implements ChatAgent {
             sink.all(answer);
             return AgentReply.text(answer, name(), 0.4);
         }
-        Turn withSymptom = new Turn(turn.user(), turn.conversationId(), combined,
-                turn.pii().mask(symptom) + ". " + turn.maskedText(), turn.pii(), turn.maskedHistory(),
-                turn.maskedContext(), turn.vehicles(), turn.vehicle(), turn.state(), turn.attribution());
+        Turn withSymptom = new Turn(turn.user(), turn.conversationId(), combined, maskedCombined, turn.pii(),
+                turn.maskedHistory(),
+                turn.maskedContext(), turn.vehicles(), turn.vehicle(), turn.state(), turn.attribution(), turn.claimState());
         AnswerWriter.Written written = writer.write(withSymptom, PROMPT, Sources.passages(hits), sink);
         String offer = "\n\nIf you'd like a technician to check it, say \"book a diagnostics appointment\".";
         sink.all(offer);
@@ -118,7 +119,7 @@ public final class TroubleshootAgent implements ChatAgent {
 
     /** The stop-driving answer for a hazard; the orchestrator hands the conversation over with it. */
     public AgentReply safety(Turn turn, SafetyRules.Hazard hazard, TokenSink sink) {
-        List<SearchHit> hits = Sources.retrieve(knowledgeBase, turn.text(), turn.vehicle(), null, 2);
+        List<SearchHit> hits = Sources.retrieve(knowledgeBase, turn.maskedText(), turn.vehicle(), null, 2);
         String answer = hazard.advice() + "\n\nI'm connecting you with a member of our support team right now; they "
                 + "can arrange roadside assistance. If anyone is in danger, call 112.";
         sink.all(answer);
