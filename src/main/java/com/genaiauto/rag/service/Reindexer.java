@@ -67,15 +67,21 @@ public final class Reindexer implements Managed {
     private void run() {
         try {
             ChunkDao chunks = jdbi.onDemand(ChunkDao.class);
+            boolean finished = false;
             while (!Thread.currentThread().isInterrupted()) {
                 List<ChunkDao.ChunkText> batch = chunks.notEmbeddedWith(embedder.model(), BATCH);
                 if (batch.isEmpty()) {
+                    finished = true;
                     break;
                 }
                 List<float[]> vectors = embedder.embedPassages(batch.stream().map(ChunkDao.ChunkText::embeddingText).toList());
                 chunks.updateEmbeddings(batch.stream().map(ChunkDao.ChunkText::id).toList(),
                         vectors.stream().map(PGvector::new).toList(), embedder.model());
                 done.addAndGet(batch.size());
+            }
+            if (!finished) {
+                // Stopped (shutdown): the next run resumes from the chunks still on the old model.
+                return;
             }
             jdbi.useHandle(handle -> handle.createUpdate("UPDATE documents SET embedding_model = :model")
                     .bind("model", embedder.model()).execute());
