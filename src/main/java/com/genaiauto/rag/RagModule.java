@@ -62,7 +62,7 @@ public final class RagModule {
                 config.maxChunksPerDocument(), platform.audit(), commonLexemes::markStale);
         this.catalog = new DocumentCatalog(jdbi, embedder.model());
         this.search = new HybridSearch(embedder, new HybridSearchDao(jdbi, config.efSearch(), config.textWeight(),
-                commonLexemes), config.candidatePool(),
+                commonLexemes, embedder.model()), config.candidatePool(),
                 config.minSimilarity(), metrics);
         this.seeder = new KnowledgeBaseSeeder(ingestion);
         this.reindexer = new Reindexer(jdbi, embedder, metrics);

@@ -156,7 +156,7 @@ public final class ScaleBenchmark {
             System.err.println("| ef_search | recall@10 (no filter) | recall@10 (model = Volta) | vector search p50 / p95 (ms) |");
             System.err.println("|---|---|---|---|");
             for (int ef : new int[] {100, 200, 400}) {
-                HybridSearchDao dao = new HybridSearchDao(rig.jdbi, ef, 0.5, rig.commonLexemes);
+                HybridSearchDao dao = new HybridSearchDao(rig.jdbi, ef, 0.5, rig.commonLexemes, rig.embedder.model());
                 double[] vectorLatency = latency(dao, queryVectors, queryTexts, SearchFilters.NONE, SearchMode.VECTOR);
                 System.err.printf(Locale.ROOT, "| %d | %.3f | %.3f | %.2f / %.2f |%n", ef,
                         recall(rig, dao, queryVectors, SearchFilters.NONE),
@@ -194,7 +194,7 @@ public final class ScaleBenchmark {
             PreparedStatement document = connection.prepareStatement("INSERT INTO documents (id, title, doc_type, "
                     + "source_name, content_hash, make, model, status, chunk_count) VALUES (?, ?, ?, ?, ?, 'Kestrel', ?, 'ready', ?)");
             PreparedStatement chunk = connection.prepareStatement("INSERT INTO document_chunks (id, document_id, "
-                    + "chunk_index, section, content, token_count, embedding, embedding_model) VALUES (?, ?, ?, ?, ?, 0, ?, 'synthetic')");
+                    + "chunk_index, section, content, token_count, embedding, embedding_model) VALUES (?, ?, ?, ?, ?, 0, ?, ?)");
             int perDocument = chunks / DOCUMENTS;
             for (int d = 0; d < DOCUMENTS; d++) {
                 UUID id = UUID.randomUUID();
@@ -233,6 +233,7 @@ public final class ScaleBenchmark {
                     chunk.setString(4, "Synthetic document " + d + " > Part " + c);
                     chunk.setString(5, texts.get(c));
                     chunk.setObject(6, new PGvector(vectors.get(c)));
+                    chunk.setString(7, rig.embedder.model());
                     chunk.addBatch();
                 }
                 chunk.executeBatch();

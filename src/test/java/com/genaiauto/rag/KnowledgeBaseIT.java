@@ -166,6 +166,26 @@ class KnowledgeBaseIT {
         }
 
         @Test
+        void shouldRankOnlyVectorsOfTheCurrentModelAndFindTheRestByTheirWords() throws Exception {
+            Api.Reply created = uploadText("Horn Guide", "zephyr-horn",
+                    "# Horn\n\nThe Zephyr twin-tone horn is fused at 15 amperes in the engine bay fuse box.\n", Map.of());
+            String id = created.json().path("document").path("id").asText();
+            String query = "zephyr twin-tone horn fuse amperes";
+            assertThat(sources(searchIn("vector", query))).contains("zephyr-horn");
+            try (var connection = APP.database().connect(); var statement = connection.createStatement()) {
+                statement.execute("UPDATE document_chunks SET embedding_model = 'an-older-model' WHERE document_id = '" + id + "'");
+            }
+            assertThat(sources(searchIn("vector", query))).doesNotContain("zephyr-horn");
+            assertThat(sources(searchIn("text", query))).contains("zephyr-horn");
+        }
+
+        private JsonNode searchIn(String mode, String query) {
+            Api.Reply reply = api.post("/api/v1/search", Map.of("query", query, "topK", 10, "mode", mode), admin);
+            assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+            return reply.json();
+        }
+
+        @Test
         void shouldRejectABlankQueryAndAnOversizedTopK() {
             assertThat(api.post("/api/v1/search", Map.of("query", " "), admin).status()).isEqualTo(422);
             assertThat(api.post("/api/v1/search", Map.of("query", "tyres", "topK", 500), admin).status()).isEqualTo(422);

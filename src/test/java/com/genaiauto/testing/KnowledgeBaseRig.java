@@ -55,7 +55,7 @@ public final class KnowledgeBaseRig implements AutoCloseable {
         this.embedder = embedder;
         AuditLog audit = new AuditLog(jdbi);
         this.commonLexemes = new CommonLexemes(jdbi);
-        this.searchDao = new HybridSearchDao(jdbi, 100, textWeight, commonLexemes);
+        this.searchDao = new HybridSearchDao(jdbi, 100, textWeight, commonLexemes, embedder.model());
         this.search = new HybridSearch(embedder, searchDao, 40, minSimilarity, metrics);
         this.ingestion = new DocumentIngestion(jdbi, embedder, new Chunker(320, 40), 10 << 20, 2000, audit,
                 commonLexemes::markStale);

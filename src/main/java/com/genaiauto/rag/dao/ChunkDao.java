@@ -37,6 +37,14 @@ public interface ChunkDao {
     @RegisterConstructorMapper(ChunkText.class)
     List<ChunkText> notEmbeddedWith(@Bind("model") String model, @Bind("limit") int limit);
 
+    /** Every chunk after {@code after} in id order: a full rebuild walks the table with this cursor. */
+    @SqlQuery("""
+            SELECT id, section, content FROM document_chunks
+            WHERE id > :after
+            ORDER BY id LIMIT :limit""")
+    @RegisterConstructorMapper(ChunkText.class)
+    List<ChunkText> after(@Bind("after") UUID after, @Bind("limit") int limit);
+
     @SqlBatch("UPDATE document_chunks SET embedding = :embedding, embedding_model = :model WHERE id = :id")
     void updateEmbeddings(@Bind("id") List<UUID> ids, @Bind("embedding") List<PGvector> embeddings,
                           @Bind("model") String model);

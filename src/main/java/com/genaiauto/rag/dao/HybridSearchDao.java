@@ -35,16 +35,24 @@ public final class HybridSearchDao {
     private final int efSearch;
     private final double textWeight;
     private final Supplier<Set<String>> commonLexemes;
+    private final String embeddingModel;
 
     /**
      * {@code textWeight} scales the full-text retriever's share of the fused score (the vector
      * retriever's is 1): owners' wording, typos and synonyms make word matching the weaker signal.
      */
-    public HybridSearchDao(Jdbi jdbi, int efSearch, double textWeight, Supplier<Set<String>> commonLexemes) {
+    /**
+     * {@code embeddingModel}: only chunks embedded by the model that embeds the queries take part
+     * in the vector side (vectors of two models are not comparable); during a switch of models the
+     * others are still found by their words.
+     */
+    public HybridSearchDao(Jdbi jdbi, int efSearch, double textWeight, Supplier<Set<String>> commonLexemes,
+                           String embeddingModel) {
         this.jdbi = jdbi;
         this.efSearch = efSearch;
         this.textWeight = textWeight;
         this.commonLexemes = commonLexemes;
+        this.embeddingModel = embeddingModel;
     }
 
     public List<SearchHit> search(float[] queryVector, String queryText, SearchFilters filters, SearchMode mode,
@@ -83,7 +91,7 @@ public final class HybridSearchDao {
                 vector_pool AS MATERIALIZED (
                     SELECT c.id, c.embedding <=> CAST(:vector AS vector) AS distance
                     FROM document_chunks c JOIN documents d ON d.id = c.document_id
-                    WHERE %s AND d.status = 'ready' %s
+                    WHERE %s AND d.status = 'ready' AND c.embedding_model = :embeddingModel %s
                     ORDER BY (c.embedding <=> CAST(:vector AS vector))%s
                     LIMIT :candidates
                 ),
@@ -126,6 +134,7 @@ public final class HybridSearchDao {
                 .bind("candidates", candidates)
                 .bind("limit", limit)
                 .bind("common", commonLexemes.get().toArray(String[]::new))
+                .bind("embeddingModel", embeddingModel)
                 .bind("textScanLimit", TEXT_SCAN_LIMIT)
                 .bind("textWeight", mode == SearchMode.TEXT ? 1.0 : textWeight);
         bindFilters(query, filters);
@@ -144,9 +153,9 @@ public final class HybridSearchDao {
             handle.execute("SET LOCAL enable_bitmapscan = off");
             Query query = handle.createQuery("""
                     SELECT c.id FROM document_chunks c JOIN documents d ON d.id = c.document_id
-                    WHERE d.status = 'ready' %s
+                    WHERE d.status = 'ready' AND c.embedding_model = :embeddingModel %s
                     ORDER BY c.embedding <=> CAST(:vector AS vector) LIMIT :limit""".formatted(filterClause(filters)))
-                    .bind("vector", new PGvector(queryVector)).bind("limit", limit);
+                    .bind("vector", new PGvector(queryVector)).bind("limit", limit).bind("embeddingModel", embeddingModel);
             bindFilters(query, filters);
             return query.mapTo(UUID.class).list();
         });

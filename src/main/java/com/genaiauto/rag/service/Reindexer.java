@@ -7,6 +7,7 @@ import com.genaiauto.rag.embed.Embedder;
 import com.pgvector.PGvector;
 import io.dropwizard.lifecycle.Managed;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,19 +45,20 @@ public final class Reindexer implements Managed {
         metrics.register("rag.reindex_progress", (Gauge<Double>) this::progress);
     }
 
-    /** Starts a rebuild unless one is running; {@code all} re-embeds every chunk, not just stale ones. */
+    /**
+     * Starts a rebuild unless one is running. Without {@code all}, only chunks written by another
+     * model; with it, every chunk, re-embedded in place, so search keeps every vector meanwhile.
+     */
     public boolean start(boolean all) {
         if (!running.compareAndSet(false, true)) {
             return false;
         }
         lastError.set(null);
         try {
-            if (all) {
-                jdbi.useHandle(handle -> handle.execute("UPDATE document_chunks SET embedding_model = NULL"));
-            }
-            total.set(jdbi.onDemand(ChunkDao.class).countNotEmbeddedWith(embedder.model()));
+            ChunkDao chunks = jdbi.onDemand(ChunkDao.class);
+            total.set(all ? chunks.count() : chunks.countNotEmbeddedWith(embedder.model()));
             done.set(0);
-            worker.execute(this::run);
+            worker.execute(() -> run(all));
             return true;
         } catch (RuntimeException e) {
             running.set(false);
@@ -64,12 +66,14 @@ public final class Reindexer implements Managed {
         }
     }
 
-    private void run() {
+    private void run(boolean all) {
         try {
             ChunkDao chunks = jdbi.onDemand(ChunkDao.class);
             boolean finished = false;
+            UUID cursor = new UUID(0, 0);
             while (!Thread.currentThread().isInterrupted()) {
-                List<ChunkDao.ChunkText> batch = chunks.notEmbeddedWith(embedder.model(), BATCH);
+                List<ChunkDao.ChunkText> batch = all ? chunks.after(cursor, BATCH)
+                        : chunks.notEmbeddedWith(embedder.model(), BATCH);
                 if (batch.isEmpty()) {
                     finished = true;
                     break;
@@ -77,6 +81,7 @@ public final class Reindexer implements Managed {
                 List<float[]> vectors = embedder.embedPassages(batch.stream().map(ChunkDao.ChunkText::embeddingText).toList());
                 chunks.updateEmbeddings(batch.stream().map(ChunkDao.ChunkText::id).toList(),
                         vectors.stream().map(PGvector::new).toList(), embedder.model());
+                cursor = batch.get(batch.size() - 1).id();
                 done.addAndGet(batch.size());
             }
             if (!finished) {
