@@ -69,7 +69,8 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
         RagModule rag = new RagModule(config.getRag(), platform, llm.router(), environment.metrics());
         rag.register(environment);
         ConversationsModule conversations = new ConversationsModule(config.getConversations(), platform,
-                auth.authService(), customers.tools(), rag.knowledgeBase(), rag.embedder(), llm.router(), environment);
+                auth.authService(), customers.tools(), rag.knowledgeBase(), rag.embedder(), llm.router(),
+                llm.conversationUsage(), environment);
         conversations.register(environment);
         environment.admin().addTask(new CustomerErasureTask(conversations.store(), customers.profiles(), platform.audit()));
         new DemoModule(new DemoData(auth.authService(), customers.vehicles(), rag.seeder(), platform.audit()),

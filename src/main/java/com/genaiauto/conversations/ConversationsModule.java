@@ -27,6 +27,7 @@ import com.genaiauto.conversations.service.pii.PiiMasker;
 import com.genaiauto.conversations.service.pii.PiiType;
 import com.genaiauto.conversations.task.ConversationTasks;
 import com.genaiauto.customers.service.CustomerTools;
+import com.genaiauto.llm.ledger.ConversationUsage;
 import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.platform.PlatformModule;
 import com.genaiauto.rag.embed.Embedder;
@@ -57,7 +58,7 @@ public final class ConversationsModule {
 
     public ConversationsModule(ConversationsConfig config, PlatformModule platform, AuthService auth,
                                CustomerTools customers, KnowledgeBase knowledgeBase, Embedder embedder, LlmRouter router,
-                               Environment environment) {
+                               ConversationUsage usage, Environment environment) {
         this.config = config;
         this.platform = platform;
         this.auth = auth;
@@ -67,7 +68,7 @@ public final class ConversationsModule {
         // With masking off (MASK_PII=false) the masker is built with no types and changes nothing.
         PiiMasker masker = config.maskPii() ? PiiMasker.standard() : new PiiMasker(EnumSet.noneOf(PiiType.class));
         PiiLogMasking.setEnabled(config.maskPii());
-        this.store = new ConversationStore(platform.jdbi(), platform.audit(), metrics);
+        this.store = new ConversationStore(platform.jdbi(), usage, platform.audit(), metrics);
         this.events = new ChatEvents(platform.redis(), json);
         this.webhook = new HandoffWebhook(new WebhookSettings(
                 config.humanSupportWebhook().isBlank() ? null : java.net.URI.create(config.humanSupportWebhook()),

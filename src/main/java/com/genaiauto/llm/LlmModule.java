@@ -5,12 +5,12 @@ import com.genaiauto.llm.gateway.ApiKeyFilter;
 import com.genaiauto.llm.gateway.GatewayResource;
 import com.genaiauto.llm.resource.LlmExceptionMapper;
 import com.genaiauto.llm.resource.LlmStatusResource;
+import com.genaiauto.llm.ledger.ConversationUsage;
 import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.llm.service.LlmStatusService;
 import com.genaiauto.llm.task.LlmTasks;
 import com.genaiauto.platform.PlatformModule;
 import com.genaiauto.platform.health.ServiceProbe;
-import com.genaiauto.platform.health.ServiceProbes;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 
@@ -45,6 +45,11 @@ public final class LlmModule {
         jersey.register(new GatewayResource(assembly.router()));
         LlmTasks.all(assembly.slots(), assembly.budget(), platform.audit()).forEach(task -> environment.admin().addTask(task));
         platform.caches().register("llm_response", assembly.cache()::flush);
+    }
+
+    /** Tokens and cost per conversation, from the cost ledger. */
+    public ConversationUsage conversationUsage() {
+        return new ConversationUsage(platform.jdbi());
     }
 
     public LlmRouter router() {

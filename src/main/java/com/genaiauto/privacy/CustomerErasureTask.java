@@ -4,6 +4,7 @@ import com.genaiauto.conversations.service.ConversationStore;
 import com.genaiauto.customers.service.CustomerProfiles;
 import com.genaiauto.platform.audit.AuditEvent;
 import com.genaiauto.platform.audit.AuditLog;
+import com.genaiauto.platform.tasks.TaskParameters;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,10 +31,9 @@ public final class CustomerErasureTask extends Task {
 
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-        List<String> values = parameters.get("user");
         UUID user;
         try {
-            user = UUID.fromString(values == null || values.isEmpty() ? "" : values.get(0).trim());
+            user = UUID.fromString(TaskParameters.first(parameters, "user"));
         } catch (IllegalArgumentException e) {
             output.println("error: pass user=<user id>");
             return;

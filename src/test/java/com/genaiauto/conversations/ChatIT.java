@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Api;
 import com.genaiauto.testing.RunningApp;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,15 +40,6 @@ class ChatIT {
     private record Owner(Accounts.Session session, UUID vehicle, ChatClient chat) {
     }
 
-    static long count(String sql) {
-        try (var connection = APP.database().connect(); var statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Nested
     @DisplayName("specs agent")
@@ -151,7 +141,7 @@ class ChatIT {
                 assertThat(reply.path("handoff").asBoolean()).as(hazard).isTrue();
                 assertThat(reply.path("answer").asText()).as(hazard).contains("do not drive");
                 String session = reply.path("sessionId").asText();
-                assertThat(count("SELECT count(*) FROM handoffs WHERE conversation_id = '" + session
+                assertThat(APP.database().count("SELECT count(*) FROM handoffs WHERE conversation_id = '" + session
                         + "' AND reason = 'safety' AND priority = 'urgent' AND status = 'open'")).as(hazard).isEqualTo(1);
             }
         }
@@ -161,7 +151,7 @@ class ChatIT {
             Owner owner = anOwnerWithAVolta();
             JsonNode reply = owner.chat().send("can I talk to a real person please", null);
             assertThat(reply.path("handoff").asBoolean()).isTrue();
-            assertThat(count("SELECT count(*) FROM handoffs WHERE conversation_id = '" + reply.path("sessionId").asText()
+            assertThat(APP.database().count("SELECT count(*) FROM handoffs WHERE conversation_id = '" + reply.path("sessionId").asText()
                     + "' AND reason = 'user_request'")).isEqualTo(1);
         }
     }
@@ -203,7 +193,7 @@ class ChatIT {
             assertThat(feedback.status()).isEqualTo(204);
 
             assertThat(api.delete("/api/v1/conversations/" + session, owner.session().accessToken()).status()).isEqualTo(204);
-            assertThat(count("SELECT count(*) FROM messages WHERE conversation_id = '" + session + "'")).isZero();
+            assertThat(APP.database().count("SELECT count(*) FROM messages WHERE conversation_id = '" + session + "'")).isZero();
             assertThat(api.get("/api/v1/conversations/" + session, owner.session().accessToken()).status()).isEqualTo(404);
         }
 
@@ -215,7 +205,7 @@ class ChatIT {
             assertThat(api.get("/api/v1/conversations/" + session, stranger.session().accessToken()).status()).isEqualTo(404);
             Api.Reply intrusion = stranger.chat().sendRaw("what did they ask?", UUID.fromString(session), null);
             assertThat(intrusion.status()).isEqualTo(404);
-            assertThat(count("SELECT count(*) FROM messages WHERE conversation_id = '" + session + "'")).isEqualTo(2);
+            assertThat(APP.database().count("SELECT count(*) FROM messages WHERE conversation_id = '" + session + "'")).isEqualTo(2);
         }
 
         @Test
@@ -226,7 +216,7 @@ class ChatIT {
             JsonNode second = owner.chat().sendRaw("what oil does the Arden take?", null, key).json();
             assertThat(second.path("messageId").asText()).isEqualTo(first.path("messageId").asText());
             assertThat(second.path("sessionId").asText()).isEqualTo(first.path("sessionId").asText());
-            assertThat(count("SELECT count(*) FROM messages WHERE conversation_id = '" + first.path("sessionId").asText()
+            assertThat(APP.database().count("SELECT count(*) FROM messages WHERE conversation_id = '" + first.path("sessionId").asText()
                     + "'")).isEqualTo(2);
         }
 
@@ -245,9 +235,9 @@ class ChatIT {
             JsonNode retried = owner.chat().sendRaw("hello there", null, key).json();
             assertThat(retried.path("sessionId").asText()).isEqualTo(conversation.toString());
             assertThat(retried.path("answer").asText()).isNotBlank();
-            assertThat(count("SELECT count(*) FROM messages WHERE conversation_id = '" + conversation + "' AND role = 'user'"))
+            assertThat(APP.database().count("SELECT count(*) FROM messages WHERE conversation_id = '" + conversation + "' AND role = 'user'"))
                     .isEqualTo(1);
-            assertThat(count("SELECT count(*) FROM messages WHERE conversation_id = '" + conversation
+            assertThat(APP.database().count("SELECT count(*) FROM messages WHERE conversation_id = '" + conversation
                     + "' AND role = 'assistant'")).isEqualTo(1);
         }
     }

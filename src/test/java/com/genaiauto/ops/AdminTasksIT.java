@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Api;
 import com.genaiauto.testing.RunningApp;
-import java.sql.ResultSet;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -26,15 +25,6 @@ class AdminTasksIT {
         api = APP.api();
     }
 
-    private static long count(String sql) {
-        try (var connection = APP.database().connect(); var statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void shouldSeedTheDemoOwnerOnceSoTheReadmeConversationWorks() {
@@ -50,7 +40,7 @@ class AdminTasksIT {
         JsonNode history = api.get("/api/v1/vehicles/" + vehicles.path("items").get(0).path("id").asText()
                 + "/service-history", token).json();
         assertThat(history.path("total").asInt()).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'demo.seeded'")).isEqualTo(2);
+        assertThat(APP.database().count("SELECT count(*) FROM audit_log WHERE action = 'demo.seeded'")).isEqualTo(2);
     }
 
     @Test
@@ -72,7 +62,7 @@ class AdminTasksIT {
         }
         assertThat(APP.task("conversation-purge", "days=365")).contains("removed 1 conversations");
         assertThat(APP.task("conversation-purge", "days=365")).contains("removed 0 conversations");
-        assertThat(count("SELECT count(*) FROM conversations WHERE id = '" + recent + "'")).isEqualTo(1);
+        assertThat(APP.database().count("SELECT count(*) FROM conversations WHERE id = '" + recent + "'")).isEqualTo(1);
         assertThat(APP.task("conversation-purge", "days=0")).startsWith("error");
     }
 
@@ -86,11 +76,11 @@ class AdminTasksIT {
 
         assertThat(APP.task("customer-erase", "user=" + owner.userId())).contains("erased 1 conversations",
                 "1 customer profile");
-        assertThat(count("SELECT count(*) FROM messages WHERE content LIKE '%erase.me@example.com%'")).isZero();
-        assertThat(count("SELECT count(*) FROM customers WHERE user_id = '" + owner.userId()
+        assertThat(APP.database().count("SELECT count(*) FROM messages WHERE content LIKE '%erase.me@example.com%'")).isZero();
+        assertThat(APP.database().count("SELECT count(*) FROM customers WHERE user_id = '" + owner.userId()
                 + "' AND full_name = '(erased)' AND email IS NULL AND phone IS NULL")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM conversations WHERE user_id = '" + other.userId() + "'")).isEqualTo(1);
+        assertThat(APP.database().count("SELECT count(*) FROM conversations WHERE user_id = '" + other.userId() + "'")).isEqualTo(1);
         assertThat(APP.task("customer-erase", "user=" + owner.userId())).contains("erased 0 conversations");
-        assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'customer.erased'")).isEqualTo(2);
+        assertThat(APP.database().count("SELECT count(*) FROM audit_log WHERE action = 'customer.erased'")).isEqualTo(2);
     }
 }

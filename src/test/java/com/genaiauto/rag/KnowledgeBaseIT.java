@@ -7,7 +7,6 @@ import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Api;
 import com.genaiauto.testing.RunningApp;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,15 +67,6 @@ class KnowledgeBaseIT {
         return names;
     }
 
-    private static long count(String sql) {
-        try (var connection = APP.database().connect(); var statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Nested
     @DisplayName("a Markdown document")
@@ -102,14 +92,14 @@ class KnowledgeBaseIT {
         @Test
         void shouldNotEmbedIdenticalContentTwice() {
             uploadText("Zephyr Coolant Guide", "zephyr-coolant-dupe", COOLANT + "\nDuplicate check.\n", Map.of());
-            long chunks = count("SELECT count(*) FROM document_chunks");
+            long chunks = APP.database().count("SELECT count(*) FROM document_chunks");
             Api.Reply again = uploadText("Zephyr Coolant Guide", "zephyr-coolant-dupe", COOLANT + "\nDuplicate check.\n", Map.of());
             assertThat(again.status()).isEqualTo(200);
             assertThat(again.json().path("outcome").asText()).isEqualTo("unchanged");
             Api.Reply otherName = uploadText("Copy", "copy-of-coolant", COOLANT + "\nDuplicate check.\n", Map.of());
             assertThat(otherName.json().path("outcome").asText()).isEqualTo("unchanged");
             assertThat(otherName.json().path("document").path("sourceName").asText()).isEqualTo("zephyr-coolant-dupe");
-            assertThat(count("SELECT count(*) FROM document_chunks")).isEqualTo(chunks);
+            assertThat(APP.database().count("SELECT count(*) FROM document_chunks")).isEqualTo(chunks);
         }
 
         @Test
@@ -121,7 +111,7 @@ class KnowledgeBaseIT {
             assertThat(updated.status()).isEqualTo(200);
             assertThat(updated.json().path("outcome").asText()).isEqualTo("updated");
             String id = updated.json().path("document").path("id").asText();
-            assertThat(count("SELECT count(*) FROM document_chunks WHERE document_id = '" + id + "' AND content LIKE '%650 mm%'"))
+            assertThat(APP.database().count("SELECT count(*) FROM document_chunks WHERE document_id = '" + id + "' AND content LIKE '%650 mm%'"))
                     .isZero();
             JsonNode found = search("zephyr wiper blade length", null);
             assertThat(found.path("results").get(0).path("content").asText()).contains("600 mm");
@@ -133,7 +123,7 @@ class KnowledgeBaseIT {
                     "# Sunroof\n\nTo reset the Zephyr panoramic sunroof, hold the close button for ten seconds.\n", Map.of());
             String id = created.json().path("document").path("id").asText();
             assertThat(api.delete("/api/v1/documents/" + id, admin).status()).isEqualTo(204);
-            assertThat(count("SELECT count(*) FROM document_chunks WHERE document_id = '" + id + "'")).isZero();
+            assertThat(APP.database().count("SELECT count(*) FROM document_chunks WHERE document_id = '" + id + "'")).isZero();
             assertThat(sources(search("reset the panoramic sunroof", null))).doesNotContain("zephyr-sunroof");
             assertThat(api.delete("/api/v1/documents/" + id, admin).status()).isEqualTo(404);
         }
@@ -234,7 +224,7 @@ class KnowledgeBaseIT {
             JsonNode top = search("I lost my key card, how do I block it", null).path("results").get(0);
             assertThat(top.path("section").asText()).contains("Lost key card");
             assertThat(top.path("content").asText()).contains("- Choose Security");
-            assertThat(count("SELECT count(*) FROM document_chunks WHERE content LIKE '%xyzzy-script%' OR content LIKE '%Dealers%'"))
+            assertThat(APP.database().count("SELECT count(*) FROM document_chunks WHERE content LIKE '%xyzzy-script%' OR content LIKE '%Dealers%'"))
                     .isZero();
         }
 
@@ -256,14 +246,14 @@ class KnowledgeBaseIT {
 
         @Test
         void shouldRejectADamagedPdfAndWriteNothing() {
-            long documents = count("SELECT count(*) FROM documents");
+            long documents = APP.database().count("SELECT count(*) FROM documents");
             var form = DocumentFixtures.multipart("broken.pdf", "application/pdf",
                     "%PDF-1.7 this is not really a pdf".getBytes(StandardCharsets.UTF_8));
             Api.Reply reply = api.sendBytes("POST", "/api/v1/documents", form.contentType(), form.body(), admin);
             assertThat(reply.status()).isEqualTo(422);
             assertThat(reply.errorCode()).isEqualTo("unreadable_document");
             assertThat(reply.text()).doesNotContain("Exception", "pdfbox");
-            assertThat(count("SELECT count(*) FROM documents")).isEqualTo(documents);
+            assertThat(APP.database().count("SELECT count(*) FROM documents")).isEqualTo(documents);
         }
 
         @Test

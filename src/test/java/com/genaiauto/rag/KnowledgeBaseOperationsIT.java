@@ -12,7 +12,6 @@ import com.genaiauto.testing.Api;
 import com.genaiauto.testing.AppConfig;
 import com.genaiauto.testing.RunningApp;
 import io.dropwizard.testing.DropwizardTestSupport;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,15 +38,6 @@ class KnowledgeBaseOperationsIT {
         admin = new Accounts(api).admin().accessToken();
     }
 
-    private static long count(String sql) {
-        try (var connection = APP.database().connect(); var statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static JsonNode awaitRun(String id) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
@@ -65,10 +55,10 @@ class KnowledgeBaseOperationsIT {
     void shouldSeedTheDemoKnowledgeBaseOnceAndSkipItTheSecondTime() {
         int bundled = KnowledgeBaseSeeder.bundledSlugs().size();
         assertThat(APP.task("kb-seed", "")).contains("created " + bundled);
-        long chunks = count("SELECT count(*) FROM document_chunks");
+        long chunks = APP.database().count("SELECT count(*) FROM document_chunks");
         assertThat(APP.task("kb-seed", "")).contains("created 0", "unchanged " + bundled);
-        assertThat(count("SELECT count(*) FROM document_chunks")).isEqualTo(chunks);
-        assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'rag.seeded'")).isEqualTo(2);
+        assertThat(APP.database().count("SELECT count(*) FROM document_chunks")).isEqualTo(chunks);
+        assertThat(APP.database().count("SELECT count(*) FROM audit_log WHERE action = 'rag.seeded'")).isEqualTo(2);
     }
 
     @Test
@@ -124,7 +114,7 @@ class KnowledgeBaseOperationsIT {
     @Test
     @Order(6)
     void shouldReEmbedEveryChunkInTheBackgroundWhileSearchKeepsWorking() throws InterruptedException {
-        long chunks = count("SELECT count(*) FROM document_chunks");
+        long chunks = APP.database().count("SELECT count(*) FROM document_chunks");
         assertThat(APP.task("kb-reindex", "all=true")).contains("re-embedding started");
         assertThat(api.post("/api/v1/search", Map.of("query", "jump start the car"), admin).status()).isEqualTo(200);
         long deadline = System.nanoTime() + 180_000_000_000L;
@@ -134,7 +124,7 @@ class KnowledgeBaseOperationsIT {
             report = APP.task("kb-reindex", "status=true");
         } while (!report.contains("idle") && System.nanoTime() < deadline);
         assertThat(report).contains(chunks + " of " + chunks);
-        assertThat(count("SELECT count(*) FROM document_chunks WHERE embedding_model = 'bge-small-en-v1.5'")).isEqualTo(chunks);
+        assertThat(APP.database().count("SELECT count(*) FROM document_chunks WHERE embedding_model = 'bge-small-en-v1.5'")).isEqualTo(chunks);
     }
 
     @Test

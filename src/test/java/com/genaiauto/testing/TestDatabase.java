@@ -53,6 +53,17 @@ public final class TestDatabase implements AfterAllCallback {
         return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
     }
 
+    /** The single number a query returns ({@code SELECT count(*) ...}). */
+    public long count(String sql) {
+        try (Connection connection = connect(); var statement = connection.createStatement();
+             var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void drop() {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }

@@ -1,7 +1,5 @@
 package com.genaiauto.conversations.dao;
 
-import com.genaiauto.conversations.model.Conversation;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,29 +8,21 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(Conversation.class)
+@RegisterConstructorMapper(ConversationRow.class)
 public interface ConversationDao {
 
-    // Tokens and cost come from the cost ledger, which records every model call made for the conversation.
-    String COLUMNS = "id, user_id, vehicle_id, title, status, summary, "
-            + "(SELECT coalesce(sum(u.prompt_tokens + u.completion_tokens), 0) FROM llm_usage u "
-            + "WHERE u.conversation_id = conversations.id) AS total_tokens, "
-            + "(SELECT coalesce(sum(u.cost_usd), 0) FROM llm_usage u WHERE u.conversation_id = conversations.id) AS total_cost, "
-            + "created_at, updated_at";
+    String COLUMNS = "id, user_id, vehicle_id, title, status, summary, created_at, updated_at";
 
     @SqlUpdate("INSERT INTO conversations (id, user_id, vehicle_id, title) VALUES (:id, :userId, :vehicleId, :title)")
     void insert(@Bind("id") UUID id, @Bind("userId") UUID userId, @Bind("vehicleId") UUID vehicleId,
                 @Bind("title") String title);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE id = :id")
-    Optional<Conversation> findById(@Bind("id") UUID id);
-
-    @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE id = :id FOR UPDATE")
-    Optional<Conversation> lock(@Bind("id") UUID id);
+    Optional<ConversationRow> findById(@Bind("id") UUID id);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE user_id = :userId ORDER BY updated_at DESC, id "
             + "LIMIT :limit OFFSET :offset")
-    List<Conversation> listForUser(@Bind("userId") UUID userId, @Bind("limit") int limit, @Bind("offset") int offset);
+    List<ConversationRow> listForUser(@Bind("userId") UUID userId, @Bind("limit") int limit, @Bind("offset") int offset);
 
     @SqlQuery("SELECT count(*) FROM conversations WHERE user_id = :userId")
     long countForUser(@Bind("userId") UUID userId);
@@ -57,12 +47,6 @@ public interface ConversationDao {
 
     @SqlUpdate("UPDATE conversations SET summary = :summary WHERE id = :id")
     void setSummary(@Bind("id") UUID id, @Bind("summary") String summary);
-
-    @SqlUpdate("""
-            UPDATE conversations SET total_tokens = total_tokens + :tokens, total_cost = total_cost + :cost,
-                   updated_at = now()
-            WHERE id = :id""")
-    void addUsage(@Bind("id") UUID id, @Bind("tokens") int tokens, @Bind("cost") BigDecimal cost);
 
     @SqlUpdate("DELETE FROM conversations WHERE id = :id")
     int delete(@Bind("id") UUID id);

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A chat session as listed to its owner (and to agents). */
+/** A chat session as listed to its owner (and to agents), with what its model calls cost. */
 public record Conversation(UUID id, UUID userId, UUID vehicleId, String title, String status, String summary,
-                           int totalTokens, BigDecimal totalCost, Instant createdAt, Instant updatedAt) {
+                           long totalTokens, BigDecimal totalCost, Instant createdAt, Instant updatedAt) {
 }

@@ -4,15 +4,18 @@ import com.codahale.metrics.MetricRegistry;
 import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.auth.model.Role;
 import com.genaiauto.conversations.dao.ConversationDao;
+import com.genaiauto.conversations.dao.ConversationRow;
 import com.genaiauto.conversations.dao.MessageDao;
 import com.genaiauto.conversations.model.Conversation;
 import com.genaiauto.conversations.model.ConversationDetail;
+import com.genaiauto.llm.ledger.ConversationUsage;
 import com.genaiauto.platform.audit.AuditEvent;
 import com.genaiauto.platform.audit.AuditLog;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.genaiauto.platform.errors.UnprocessableException;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -25,30 +28,39 @@ import org.jdbi.v3.core.Jdbi;
 public final class ConversationStore {
 
     private final Jdbi jdbi;
+    private final ConversationUsage usage;
     private final AuditLog audit;
     private final MetricRegistry metrics;
 
-    public ConversationStore(Jdbi jdbi, AuditLog audit, MetricRegistry metrics) {
+    public ConversationStore(Jdbi jdbi, ConversationUsage usage, AuditLog audit, MetricRegistry metrics) {
         this.jdbi = jdbi;
+        this.usage = usage;
         this.audit = audit;
         this.metrics = metrics;
     }
 
     public Page<Conversation> list(AuthenticatedUser user, PageRequest page) {
         ConversationDao dao = jdbi.onDemand(ConversationDao.class);
-        return Page.of(dao.listForUser(user.userId(), page.limit(), page.offset()), dao.countForUser(user.userId()), page);
+        List<ConversationRow> rows = dao.listForUser(user.userId(), page.limit(), page.offset());
+        Map<UUID, ConversationUsage.Totals> totals = usage.forConversations(rows.stream().map(ConversationRow::id).toList());
+        return Page.of(rows.stream().map(row -> withUsage(row, totals)).toList(), dao.countForUser(user.userId()), page);
     }
 
     public ConversationDetail get(AuthenticatedUser user, UUID id) {
-        return jdbi.inTransaction(handle -> {
-            Conversation conversation = visible(handle.attach(ConversationDao.class), user, id);
-            return new ConversationDetail(conversation, handle.attach(MessageDao.class).forConversation(id));
-        });
+        ConversationRow row = visible(jdbi.onDemand(ConversationDao.class), user, id);
+        return new ConversationDetail(withUsage(row, usage.forConversations(List.of(id))),
+                jdbi.onDemand(MessageDao.class).forConversation(id));
+    }
+
+    private static Conversation withUsage(ConversationRow row, Map<UUID, ConversationUsage.Totals> totals) {
+        ConversationUsage.Totals spent = totals.getOrDefault(row.id(), ConversationUsage.Totals.NONE);
+        return new Conversation(row.id(), row.userId(), row.vehicleId(), row.title(), row.status(), row.summary(),
+                spent.tokens(), spent.costUsd(), row.createdAt(), row.updatedAt());
     }
 
     /** The conversation if the caller may act in it as its owner; 404 otherwise (no existence leak). */
-    public Conversation owned(AuthenticatedUser user, UUID id) {
-        Conversation conversation = jdbi.onDemand(ConversationDao.class).findById(id)
+    public ConversationRow owned(AuthenticatedUser user, UUID id) {
+        ConversationRow conversation = jdbi.onDemand(ConversationDao.class).findById(id)
                 .orElseThrow(() -> new ResourceNotFoundException("conversation not found"));
         if (!conversation.userId().equals(user.userId())) {
             throw new ResourceNotFoundException("conversation not found");
@@ -94,8 +106,8 @@ public final class ConversationStore {
         return removed;
     }
 
-    private static Conversation visible(ConversationDao dao, AuthenticatedUser user, UUID id) {
-        Conversation conversation = dao.findById(id).orElseThrow(() -> new ResourceNotFoundException("conversation not found"));
+    private static ConversationRow visible(ConversationDao dao, AuthenticatedUser user, UUID id) {
+        ConversationRow conversation = dao.findById(id).orElseThrow(() -> new ResourceNotFoundException("conversation not found"));
         boolean staff = user.role() == Role.AGENT || user.role() == Role.ADMIN;
         if (!staff && !conversation.userId().equals(user.userId())) {
             throw new ResourceNotFoundException("conversation not found");

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.conversations.dao.ConversationDao;
+import com.genaiauto.conversations.dao.ConversationRow;
 import com.genaiauto.conversations.dao.MessageDao;
 import com.genaiauto.conversations.model.ChatEvent;
 import com.genaiauto.conversations.model.ChatInput;
 import com.genaiauto.conversations.model.ChatReply;
-import com.genaiauto.conversations.model.Conversation;
 import com.genaiauto.conversations.model.Handoff;
 import com.genaiauto.conversations.model.Intent;
 import com.genaiauto.conversations.model.Message;
@@ -212,7 +212,7 @@ public final class Orchestrator {
     }
 
     private Turn turn(AuthenticatedUser user, UUID sessionId, Message incoming) {
-        Conversation conversation = jdbi.onDemand(ConversationDao.class).findById(sessionId).orElseThrow();
+        ConversationRow conversation = jdbi.onDemand(ConversationDao.class).findById(sessionId).orElseThrow();
         List<Message> history = jdbi.onDemand(MessageDao.class).forConversation(sessionId).stream()
                 .filter(message -> !message.id().equals(incoming.id())
                         && message.createdAt().compareTo(incoming.createdAt()) <= 0)

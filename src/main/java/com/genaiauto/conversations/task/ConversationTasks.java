@@ -1,6 +1,7 @@
 package com.genaiauto.conversations.task;
 
 import com.genaiauto.conversations.service.ConversationStore;
+import com.genaiauto.platform.tasks.TaskParameters;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,11 +17,6 @@ public final class ConversationTasks {
         return List.of(new PurgeTask(store));
     }
 
-    private static String first(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0).trim();
-    }
-
     /** {@code POST /tasks/conversation-purge?days=90}: removes conversations untouched for that long. */
     static final class PurgeTask extends Task {
         private final ConversationStore store;
@@ -32,10 +28,10 @@ public final class ConversationTasks {
 
         @Override
         public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-            String days = first(parameters, "days");
+            String days = TaskParameters.first(parameters, "days");
             int age;
             try {
-                age = Integer.parseInt(days == null ? "" : days);
+                age = Integer.parseInt(days);
             } catch (NumberFormatException e) {
                 output.println("error: pass days=<retention in days, at least 1>");
                 return;

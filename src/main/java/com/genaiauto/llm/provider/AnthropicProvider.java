@@ -13,10 +13,7 @@ import com.genaiauto.llm.model.StreamListener;
 import com.genaiauto.llm.model.ToolCall;
 import com.genaiauto.llm.model.ToolDefinition;
 import com.genaiauto.llm.model.Usage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,100 +78,84 @@ public final class AnthropicProvider implements LlmProvider {
 
     @Override
     public void stream(ProviderCall call, StreamListener listener) {
-        InputStream stream;
-        try {
-            stream = HttpCalls.openStream(http, request(call, true), name);
-        } catch (LlmException e) {
-            listener.failed(e, false);
-            return;
+        StreamedMessage message = new StreamedMessage(call.model());
+        if (HttpCalls.readEvents(http, request(call, true), call, name, "message_stop", listener, message::onData)) {
+            listener.completed(message.response(call));
         }
-        HttpCalls.StreamWatchdog watchdog = HttpCalls.watch(stream, call.timeout(), call.overall());
-        StringBuilder text = new StringBuilder();
-        Map<Integer, String[]> tools = new TreeMap<>();
-        int inputTokens = -1;
-        int outputTokens = -1;
-        String id = null;
-        String model = call.model();
-        String stopReason = null;
-        boolean stopped = false;
-        boolean output = false;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                watchdog.touch();
-                if (!line.startsWith("data:")) {
-                    continue;
+    }
+
+    /** The pieces of a streamed message as its events arrive. */
+    private final class StreamedMessage {
+        private final StringBuilder text = new StringBuilder();
+        private final Map<Integer, String[]> tools = new TreeMap<>();
+        private int inputTokens = -1;
+        private int outputTokens = -1;
+        private String id;
+        private String model;
+        private String stopReason;
+
+        StreamedMessage(String model) {
+            this.model = model;
+        }
+
+        boolean onData(String data, java.util.function.Consumer<String> delta) throws IOException {
+            JsonNode event = HttpCalls.JSON.readTree(data);
+            switch (event.path("type").asText()) {
+                case "message_start" -> {
+                    JsonNode message = event.path("message");
+                    id = message.path("id").asText(id);
+                    model = message.path("model").asText(model);
+                    if (message.path("usage").has("input_tokens")) {
+                        inputTokens = message.path("usage").path("input_tokens").asInt();
+                    }
                 }
-                JsonNode event = HttpCalls.JSON.readTree(line.substring(5).trim());
-                switch (event.path("type").asText()) {
-                    case "message_start" -> {
-                        JsonNode message = event.path("message");
-                        id = message.path("id").asText(id);
-                        model = message.path("model").asText(model);
-                        if (message.path("usage").has("input_tokens")) {
-                            inputTokens = message.path("usage").path("input_tokens").asInt();
-                        }
+                case "content_block_start" -> {
+                    JsonNode block = event.path("content_block");
+                    if ("tool_use".equals(block.path("type").asText())) {
+                        tools.put(event.path("index").asInt(), new String[] {block.path("id").asText(),
+                                block.path("name").asText(), ""});
                     }
-                    case "content_block_start" -> {
-                        JsonNode block = event.path("content_block");
-                        if ("tool_use".equals(block.path("type").asText())) {
-                            tools.put(event.path("index").asInt(), new String[] {block.path("id").asText(),
-                                    block.path("name").asText(), ""});
-                        }
-                    }
-                    case "content_block_delta" -> {
-                        JsonNode delta = event.path("delta");
-                        if ("text_delta".equals(delta.path("type").asText())) {
-                            String piece = delta.path("text").asText();
-                            if (!piece.isEmpty()) {
-                                text.append(piece);
-                                output = true;
-                                listener.delta(piece);
-                            }
-                        } else if ("input_json_delta".equals(delta.path("type").asText())) {
-                            String[] tool = tools.get(event.path("index").asInt());
-                            if (tool != null) {
-                                tool[2] = tool[2] + delta.path("partial_json").asText();
-                            }
-                        }
-                    }
-                    case "message_delta" -> {
-                        stopReason = event.path("delta").path("stop_reason").asText(stopReason);
-                        if (event.path("usage").has("output_tokens")) {
-                            outputTokens = event.path("usage").path("output_tokens").asInt();
-                        }
-                    }
-                    case "message_stop" -> stopped = true;
-                    case "error" -> throw new LlmException(Kind.SERVER_ERROR,
-                            name + " sent an error event: " + event.path("error").path("type").asText());
-                    default -> { }
                 }
-                if (stopped) {
-                    break;
+                case "content_block_delta" -> {
+                    JsonNode piece = event.path("delta");
+                    if ("text_delta".equals(piece.path("type").asText())) {
+                        String added = piece.path("text").asText();
+                        if (!added.isEmpty()) {
+                            text.append(added);
+                            delta.accept(added);
+                        }
+                    } else if ("input_json_delta".equals(piece.path("type").asText())) {
+                        String[] tool = tools.get(event.path("index").asInt());
+                        if (tool != null) {
+                            tool[2] = tool[2] + piece.path("partial_json").asText();
+                        }
+                    }
                 }
+                case "message_delta" -> {
+                    stopReason = event.path("delta").path("stop_reason").asText(stopReason);
+                    if (event.path("usage").has("output_tokens")) {
+                        outputTokens = event.path("usage").path("output_tokens").asInt();
+                    }
+                }
+                case "message_stop" -> {
+                    return true;
+                }
+                case "error" -> throw new LlmException(Kind.SERVER_ERROR,
+                        name + " sent an error event: " + event.path("error").path("type").asText());
+                default -> { }
             }
-        } catch (LlmException e) {
-            listener.failed(e, output);
-            return;
-        } catch (IOException e) {
-            listener.failed(new LlmException(output ? Kind.CONNECTION : Kind.MALFORMED,
-                    name + " stream broke off", null, 0, e), output);
-            return;
-        } finally {
-            watchdog.cancel();
+            return false;
         }
-        if (!stopped) {
-            listener.failed(new LlmException(Kind.CONNECTION, name + " stream ended without message_stop"), output);
-            return;
+
+        ChatResponse response(ProviderCall call) {
+            boolean estimated = inputTokens < 0 || outputTokens < 0;
+            Usage usage = new Usage(inputTokens < 0 ? Prompts.estimatePromptTokens(call.request()) : inputTokens,
+                    outputTokens < 0 ? Prompts.estimateTokens(text.toString()) : outputTokens, estimated);
+            List<ToolCall> toolCalls = tools.values().stream()
+                    .map(t -> new ToolCall(t[0], t[1], t[2].isEmpty() ? "{}" : t[2])).toList();
+            return new ChatResponse(id, name, model, text.length() == 0 && !toolCalls.isEmpty() ? null : text.toString(),
+                    toolCalls, stopReason, usage, false, false);
         }
-        boolean estimated = inputTokens < 0 || outputTokens < 0;
-        Usage usage = new Usage(inputTokens < 0 ? Prompts.estimatePromptTokens(call.request()) : inputTokens,
-                outputTokens < 0 ? Prompts.estimateTokens(text.toString()) : outputTokens, estimated);
-        List<ToolCall> toolCalls = tools.values().stream()
-                .map(t -> new ToolCall(t[0], t[1], t[2].isEmpty() ? "{}" : t[2])).toList();
-        listener.completed(new ChatResponse(id, name, model,
-                text.length() == 0 && !toolCalls.isEmpty() ? null : text.toString(), toolCalls, stopReason, usage,
-                false, false));
     }
 
     private HttpRequest request(ProviderCall call, boolean stream) {

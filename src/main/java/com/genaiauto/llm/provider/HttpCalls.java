@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genaiauto.llm.model.LlmException;
 import com.genaiauto.llm.model.LlmException.Kind;
+import com.genaiauto.llm.model.StreamListener;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -118,6 +118,66 @@ final class HttpCalls {
      * Closes a stream that falls silent for longer than {@code idle} or runs past {@code overall},
      * so a stalled provider cannot hold a thread; a long answer that keeps flowing is not cut.
      */
+    /** Handles one {@code data:} payload of a provider's event stream. */
+    @FunctionalInterface
+    interface SseHandler {
+        /**
+         * {@code delta} passes text on to the caller. Returns true on the event that ends the
+         * stream properly; a provider's error event is thrown as an {@link LlmException}.
+         */
+        boolean onData(String data, java.util.function.Consumer<String> delta) throws IOException;
+    }
+
+    /**
+     * Opens a streamed call and feeds its {@code data:} payloads to {@code handler}, under the idle
+     * and overall watchdog. Every failure — no connection, an error event, a cut or stalled stream,
+     * an end without the closing event — is reported to the listener, with whether text had already
+     * gone out. Returns true when the stream ended properly and the caller should complete it.
+     */
+    static boolean readEvents(HttpClient client, HttpRequest request, ProviderCall call, String provider,
+                              String closingEvent, StreamListener listener, SseHandler handler) {
+        InputStream stream;
+        try {
+            stream = openStream(client, request, provider);
+        } catch (LlmException e) {
+            listener.failed(e, false);
+            return false;
+        }
+        StreamWatchdog watchdog = watch(stream, call.timeout(), call.overall());
+        boolean[] output = {false};
+        java.util.function.Consumer<String> delta = text -> {
+            output[0] = true;
+            listener.delta(text);
+        };
+        boolean ended = false;
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(
+                new java.io.InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                watchdog.touch();
+                if (line.startsWith("data:") && handler.onData(line.substring(5).trim(), delta)) {
+                    ended = true;
+                    break;
+                }
+            }
+        } catch (LlmException e) {
+            listener.failed(e, output[0]);
+            return false;
+        } catch (IOException e) {
+            listener.failed(new LlmException(output[0] ? Kind.CONNECTION : Kind.MALFORMED,
+                    provider + " stream broke off", null, 0, e), output[0]);
+            return false;
+        } finally {
+            watchdog.cancel();
+        }
+        if (!ended) {
+            listener.failed(new LlmException(Kind.CONNECTION, provider + " stream ended without " + closingEvent),
+                    output[0]);
+            return false;
+        }
+        return true;
+    }
+
     static StreamWatchdog watch(InputStream stream, Duration idle, Duration overall) {
         return new StreamWatchdog(stream, idle, overall);
     }

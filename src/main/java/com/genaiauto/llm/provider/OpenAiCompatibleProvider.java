@@ -13,10 +13,7 @@ import com.genaiauto.llm.model.StreamListener;
 import com.genaiauto.llm.model.ToolCall;
 import com.genaiauto.llm.model.ToolDefinition;
 import com.genaiauto.llm.model.Usage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,79 +74,63 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 
     @Override
     public void stream(ProviderCall call, StreamListener listener) {
-        InputStream stream;
-        try {
-            stream = HttpCalls.openStream(http, request(call, true), name);
-        } catch (LlmException e) {
-            listener.failed(e, false);
-            return;
+        StreamedAnswer answer = new StreamedAnswer(call.model());
+        if (HttpCalls.readEvents(http, request(call, true), call, name, "[DONE]", listener, answer::onData)) {
+            listener.completed(answer.response(call));
         }
-        HttpCalls.StreamWatchdog watchdog = HttpCalls.watch(stream, call.timeout(), call.overall());
-        StringBuilder content = new StringBuilder();
-        Map<Integer, String[]> toolParts = new TreeMap<>();
-        JsonNode usageNode = null;
-        String id = null;
-        String model = call.model();
-        String finish = null;
-        boolean done = false;
-        boolean output = false;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                watchdog.touch();
-                if (!line.startsWith("data:")) {
-                    continue;
-                }
-                String data = line.substring(5).trim();
-                if (data.equals("[DONE]")) {
-                    done = true;
-                    break;
-                }
-                JsonNode chunk = HttpCalls.JSON.readTree(data);
-                if (chunk.has("error")) {
-                    throw new LlmException(Kind.SERVER_ERROR, name + " sent an error event in the stream");
-                }
-                id = chunk.path("id").asText(id);
-                model = chunk.path("model").asText(model);
-                if (chunk.hasNonNull("usage")) {
-                    usageNode = chunk.path("usage");
-                }
-                JsonNode choice = chunk.path("choices").path(0);
-                JsonNode delta = choice.path("delta");
-                String text = delta.path("content").isTextual() ? delta.path("content").asText() : null;
-                if (text != null && !text.isEmpty()) {
-                    content.append(text);
-                    output = true;
-                    listener.delta(text);
-                }
-                for (JsonNode tool : delta.path("tool_calls")) {
-                    String[] parts = toolParts.computeIfAbsent(tool.path("index").asInt(), i -> new String[] {"", "", ""});
-                    parts[0] = tool.path("id").asText(parts[0]);
-                    parts[1] = tool.path("function").path("name").asText(parts[1]);
-                    parts[2] = parts[2] + tool.path("function").path("arguments").asText("");
-                }
-                if (choice.hasNonNull("finish_reason")) {
-                    finish = choice.path("finish_reason").asText();
-                }
+    }
+
+    /** The pieces of a streamed completion as its chunks arrive. */
+    private final class StreamedAnswer {
+        private final StringBuilder content = new StringBuilder();
+        private final Map<Integer, String[]> toolParts = new TreeMap<>();
+        private JsonNode usageNode;
+        private String id;
+        private String model;
+        private String finish;
+
+        StreamedAnswer(String model) {
+            this.model = model;
+        }
+
+        boolean onData(String data, java.util.function.Consumer<String> delta) throws IOException {
+            if (data.equals("[DONE]")) {
+                return true;
             }
-        } catch (LlmException e) {
-            listener.failed(e, output);
-            return;
-        } catch (IOException e) {
-            listener.failed(new LlmException(output ? Kind.CONNECTION : Kind.MALFORMED,
-                    name + " stream broke off", null, 0, e), output);
-            return;
-        } finally {
-            watchdog.cancel();
+            JsonNode chunk = HttpCalls.JSON.readTree(data);
+            if (chunk.has("error")) {
+                throw new LlmException(Kind.SERVER_ERROR, name + " sent an error event in the stream");
+            }
+            id = chunk.path("id").asText(id);
+            model = chunk.path("model").asText(model);
+            if (chunk.hasNonNull("usage")) {
+                usageNode = chunk.path("usage");
+            }
+            JsonNode choice = chunk.path("choices").path(0);
+            JsonNode piece = choice.path("delta");
+            String text = piece.path("content").isTextual() ? piece.path("content").asText() : null;
+            if (text != null && !text.isEmpty()) {
+                content.append(text);
+                delta.accept(text);
+            }
+            for (JsonNode tool : piece.path("tool_calls")) {
+                String[] parts = toolParts.computeIfAbsent(tool.path("index").asInt(), i -> new String[] {"", "", ""});
+                parts[0] = tool.path("id").asText(parts[0]);
+                parts[1] = tool.path("function").path("name").asText(parts[1]);
+                parts[2] = parts[2] + tool.path("function").path("arguments").asText("");
+            }
+            if (choice.hasNonNull("finish_reason")) {
+                finish = choice.path("finish_reason").asText();
+            }
+            return false;
         }
-        if (!done) {
-            listener.failed(new LlmException(Kind.CONNECTION, name + " stream ended without [DONE]"), output);
-            return;
+
+        ChatResponse response(ProviderCall call) {
+            List<ToolCall> toolCalls = toolParts.values().stream().map(p -> new ToolCall(p[0], p[1], p[2])).toList();
+            String text = content.length() == 0 && !toolCalls.isEmpty() ? null : content.toString();
+            return new ChatResponse(id, name, model, text, toolCalls, finish,
+                    usage(usageNode, call.request(), content.toString()), false, false);
         }
-        List<ToolCall> toolCalls = toolParts.values().stream().map(p -> new ToolCall(p[0], p[1], p[2])).toList();
-        String text = content.length() == 0 && !toolCalls.isEmpty() ? null : content.toString();
-        listener.completed(new ChatResponse(id, name, model, text, toolCalls, finish,
-                usage(usageNode, call.request(), content.toString()), false, false));
     }
 
     private HttpRequest request(ProviderCall call, boolean stream) {

@@ -4,6 +4,7 @@ import com.genaiauto.llm.ledger.BudgetTracker;
 import com.genaiauto.llm.router.ProviderSlot;
 import com.genaiauto.platform.audit.AuditEvent;
 import com.genaiauto.platform.audit.AuditLog;
+import com.genaiauto.platform.tasks.TaskParameters;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;
@@ -20,15 +21,13 @@ public final class LlmTasks {
         return List.of(new CircuitTask(slots, audit), new ProviderTask(slots, audit), new BudgetResetTask(budget, audit));
     }
 
-    private static String parameter(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0).trim().toLowerCase(Locale.ROOT);
+    private static String action(Map<String, List<String>> parameters) {
+        return TaskParameters.first(parameters, "action").toLowerCase(Locale.ROOT);
     }
 
     private static ProviderSlot slot(Map<String, ProviderSlot> slots, Map<String, List<String>> parameters,
                                      PrintWriter output) {
-        List<String> names = parameters.get("provider");
-        ProviderSlot slot = names == null || names.isEmpty() ? null : slots.get(names.get(0).trim());
+        ProviderSlot slot = slots.get(TaskParameters.first(parameters, "provider"));
         if (slot == null) {
             output.println("error: pass provider=<name>, one of " + String.join(", ", slots.keySet()));
         }
@@ -49,12 +48,12 @@ public final class LlmTasks {
         @Override
         public void execute(Map<String, List<String>> parameters, PrintWriter output) {
             ProviderSlot slot = slot(slots, parameters, output);
-            String action = parameter(parameters, "action");
+            String action = action(parameters);
             if (slot == null) {
                 return;
             }
             var breaker = slot.breaker();
-            switch (action == null ? "" : action) {
+            switch (action) {
                 case "reset", "close" -> breaker.reset();
                 case "open" -> breaker.transitionToForcedOpenState();
                 default -> {
@@ -81,7 +80,7 @@ public final class LlmTasks {
         @Override
         public void execute(Map<String, List<String>> parameters, PrintWriter output) {
             ProviderSlot slot = slot(slots, parameters, output);
-            String action = parameter(parameters, "action");
+            String action = action(parameters);
             if (slot == null) {
                 return;
             }

@@ -2,6 +2,7 @@ package com.genaiauto.platform.cache;
 
 import com.genaiauto.platform.audit.AuditEvent;
 import com.genaiauto.platform.audit.AuditLog;
+import com.genaiauto.platform.tasks.TaskParameters;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;
@@ -33,8 +34,8 @@ public final class Caches {
         return new Task("cache-flush") {
             @Override
             public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-                List<String> values = parameters.get("kind");
-                String kind = values == null || values.isEmpty() ? "all" : values.get(0).trim().toLowerCase(Locale.ROOT);
+                String given = TaskParameters.first(parameters, "kind").toLowerCase(Locale.ROOT);
+                String kind = given.isEmpty() ? "all" : given;
                 if (!kind.equals("all") && !flushes.containsKey(kind)) {
                     output.println("error: pass kind=all or one of " + String.join(", ", new TreeMap<>(flushes).keySet()));
                     return;

@@ -77,9 +77,6 @@ public interface DocumentDao {
     @SqlQuery("SELECT max(updated_at) FROM documents")
     Optional<java.time.Instant> lastUpdated();
 
-    @SqlUpdate("UPDATE documents SET embedding_model = :model, updated_at = now() WHERE id = :id")
-    void markEmbeddedWith(@Bind("id") UUID id, @Bind("model") String model);
-
     /** One row of a grouped count. */
     record KeyCount(String key, long value) {
     }
