@@ -46,7 +46,7 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
         if (!principal.hasScope(SCOPE)) {
             throw new AccessDeniedException("This API key may not use the model gateway.");
         }
-        RateLimiter.Decision decision = limiter.tryConsume(perKey, principal.keyId().toString());
+        RateLimiter.Decision decision = limiter.tryConsumeLeased(perKey, principal.keyId().toString());
         if (!decision.allowed()) {
             throw new TooManyRequestsException("This API key is over its request rate.", decision.retryAfter());
         }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -21,6 +23,7 @@ public final class CostLedger implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(CostLedger.class);
     private static final int BATCH = 200;
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Jdbi jdbi;
     private final BlockingQueue<UsageRecord> queue = new ArrayBlockingQueue<>(50_000);
@@ -28,8 +31,8 @@ public final class CostLedger implements Managed {
     private final Object flushed = new Object();
     private volatile boolean running;
     private volatile long written;
-    private volatile long accepted;
-    private Thread writer;
+    private final AtomicLong accepted = new AtomicLong();
+    private volatile Thread writer;
 
     public CostLedger(Jdbi jdbi, Consumer<List<UsageRecord>> afterWrite) {
         this.jdbi = jdbi;
@@ -38,9 +41,7 @@ public final class CostLedger implements Managed {
 
     public void record(UsageRecord usage) {
         if (queue.offer(usage)) {
-            synchronized (flushed) {
-                accepted++;
-            }
+            accepted.incrementAndGet();
         } else {
             LOG.error("Cost ledger queue full: a usage record was dropped ({} {})", usage.provider(), usage.model());
         }
@@ -58,19 +59,17 @@ public final class CostLedger implements Managed {
     public void stop() throws InterruptedException {
         flush();
         running = false;
-        writer.interrupt();
+        LockSupport.unpark(writer);
         writer.join(5_000);
     }
 
     /** Blocks until every record accepted before this call is stored (at most ten seconds). */
     public void flush() throws InterruptedException {
-        long target;
-        synchronized (flushed) {
-            target = accepted;
-        }
+        long target = accepted.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         synchronized (flushed) {
             while (written < target && System.nanoTime() < deadline) {
+                LockSupport.unpark(writer);
                 flushed.wait(50);
             }
         }
@@ -79,18 +78,17 @@ public final class CostLedger implements Managed {
     private void run() {
         List<UsageRecord> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
-            try {
-                UsageRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+            queue.drainTo(batch, BATCH);
+            if (batch.size() < BATCH) {
+                // Let records gather instead of waking on each one: a wake-up per model call costs
+                // the calling thread more than the row itself. flush() and stop() cut the wait short.
+                LockSupport.parkNanos(GATHER_NANOS);
+                if (batch.isEmpty()) {
+                    queue.drainTo(batch, BATCH);
+                    if (batch.isEmpty()) {
+                        continue;
+                    }
                 }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-            } catch (InterruptedException e) {
-                if (!running) {
-                    break;
-                }
-                continue;
             }
             store(batch);
             // Spend counts against the budget even if the ledger could not keep every row.

@@ -15,13 +15,11 @@ import com.genaiauto.llm.model.ToolDefinition;
 import com.genaiauto.llm.model.Usage;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
 
 /** Anthropic's Messages API. {@code baseUrl} is the host, e.g. {@code https://api.anthropic.com}. */
 public final class AnthropicProvider implements LlmProvider {
@@ -32,13 +30,14 @@ public final class AnthropicProvider implements LlmProvider {
     private final String name;
     private final URI endpoint;
     private final String apiKey;
-    private final HttpClient http = HttpCalls.newClient();
+    private final HttpCalls http;
 
     public AnthropicProvider(LlmConfig.ProviderConfig config) {
         this.name = config.name();
         String base = HttpCalls.withoutTrailingSlash(config.baseUrl());
         this.endpoint = URI.create(base.endsWith("/v1") ? base + "/messages" : base + "/v1/messages");
         this.apiKey = config.apiKey();
+        this.http = new HttpCalls(config.name());
     }
 
     @Override
@@ -53,7 +52,7 @@ public final class AnthropicProvider implements LlmProvider {
 
     @Override
     public ChatResponse complete(ProviderCall call) {
-        JsonNode body = HttpCalls.sendJson(http, request(call, false), call.timeout(), name);
+        JsonNode body = http.sendJson(request(call, false), call.timeout());
         if (!"message".equals(body.path("type").asText()) || !body.path("content").isArray()) {
             throw new LlmException(Kind.MALFORMED, name + " answered something other than a message");
         }
@@ -79,7 +78,7 @@ public final class AnthropicProvider implements LlmProvider {
     @Override
     public void stream(ProviderCall call, StreamListener listener) {
         StreamedMessage message = new StreamedMessage(call.model());
-        if (HttpCalls.readEvents(http, request(call, true), call, name, "message_stop", listener, message::onData)) {
+        if (http.readEvents(request(call, true), call, "message_stop", listener, message::onData)) {
             listener.completed(message.response(call));
         }
     }
@@ -158,7 +157,7 @@ public final class AnthropicProvider implements LlmProvider {
         }
     }
 
-    private HttpRequest request(ProviderCall call, boolean stream) {
+    private HttpPost request(ProviderCall call, boolean stream) {
         ChatRequest request = call.request();
         ObjectNode body = HttpCalls.JSON.createObjectNode();
         body.put("model", call.model());
@@ -216,14 +215,11 @@ public final class AnthropicProvider implements LlmProvider {
         if (stream) {
             body.put("stream", true);
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
-                .timeout(call.timeout())
-                .header("Content-Type", "application/json")
-                .header("anthropic-version", API_VERSION)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        HttpPost post = HttpCalls.post(endpoint, body.toString(), stream);
+        post.setHeader("anthropic-version", API_VERSION);
         if (apiKey != null && !apiKey.isBlank()) {
-            builder.header("x-api-key", apiKey);
+            post.setHeader("x-api-key", apiKey);
         }
-        return builder.build();
+        return post;
     }
 }

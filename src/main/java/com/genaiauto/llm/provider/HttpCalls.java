@@ -5,78 +5,108 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genaiauto.llm.model.LlmException;
 import com.genaiauto.llm.model.LlmException.Kind;
 import com.genaiauto.llm.model.StreamListener;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.io.InputStreamReader;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.ParseException;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolReusePolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
-/** HTTP plumbing shared by the remote providers: sending, status classification, deadlines. */
-final class HttpCalls {
+/**
+ * HTTP plumbing shared by the remote providers: a pooled HTTP/1.1 client per provider, sending,
+ * status classification, deadlines. Calls use blocking I/O on the caller's thread (Apache
+ * HttpClient's classic API): an asynchronous client hands every request and answer between
+ * threads, which on a two-core machine added more latency than the provider hop itself.
+ */
+final class HttpCalls implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "llm-stream-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final int MAX_CONNECTIONS = 512;
 
-    private HttpCalls() {
+    private final String provider;
+    private final CloseableHttpClient client;
+
+    HttpCalls(String provider) {
+        this.provider = provider;
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .setConnPoolPolicy(PoolReusePolicy.LIFO)
+                .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofSeconds(5))
+                        // A provider may close an idle keep-alive connection; check before reusing one.
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                        .setTimeToLive(TimeValue.ofMinutes(5))
+                        .build())
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
     }
 
     static String withoutTrailingSlash(String baseUrl) {
         return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    static HttpClient newClient() {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                // Run the client's completion steps on its selector thread instead of hopping to a
-                // pool thread and back: about half a millisecond less per call on a small machine.
-                .executor(Runnable::run)
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    /** A JSON POST to {@code endpoint}; callers add their own headers. */
+    static HttpPost post(URI endpoint, String json, boolean stream) {
+        HttpPost post = new HttpPost(endpoint);
+        post.setHeader("Accept", stream ? "text/event-stream" : "application/json");
+        post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
+        return post;
     }
 
-    /** Sends and returns the parsed JSON body of a 2xx answer; anything else becomes an LlmException. */
-    static JsonNode sendJson(HttpClient client, HttpRequest request, Duration timeout, String provider) {
-        HttpResponse<String> response;
-        // The request timeout only covers the wait for the headers; a provider that then stalls
-        // the body is cut off here, so the whole answer fits in the timeout.
-        var pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    /**
+     * Sends and returns the parsed JSON body of a 2xx answer; anything else becomes an
+     * LlmException. The whole answer, body included, must arrive within {@code timeout}: a
+     * provider that sends its headers and then stalls is cut off.
+     */
+    JsonNode sendJson(HttpPost post, Duration timeout) {
+        post.setConfig(config(timeout));
+        CallWatchdog.Watch watch = CallWatchdog.shared().watch(post::cancel, timeout, timeout);
+        Answer answer;
         try {
-            response = pending.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            pending.cancel(true);
-            throw new LlmException(Kind.TIMEOUT, provider + " timed out", null, 0, e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException) {
-                throw new LlmException(Kind.TIMEOUT, provider + " timed out", null, 0, cause);
-            }
-            throw new LlmException(Kind.CONNECTION, provider + " unreachable: "
-                    + (cause == null ? "unknown" : cause.getClass().getSimpleName()), null, 0, cause);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new LlmException(Kind.TIMEOUT, provider + " call interrupted", null, 0, e);
+            answer = client.execute(post, response -> new Answer(response.getCode(), retryAfter(response),
+                    response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw failure(e, watch.expired());
+        } finally {
+            watch.end();
         }
-        if (response.statusCode() / 100 != 2) {
-            throw classify(provider, response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
-                    response.body());
+        if (answer.status() / 100 != 2) {
+            throw classify(provider, answer.status(), answer.retryAfter(), answer.body());
         }
         try {
-            JsonNode body = JSON.readTree(response.body());
+            JsonNode body = JSON.readTree(answer.body());
             if (body == null || !body.isObject()) {
                 throw new LlmException(Kind.MALFORMED, provider + " answered something other than a JSON object");
             }
@@ -89,35 +119,6 @@ final class HttpCalls {
         }
     }
 
-    /** Opens a streaming response; a non-2xx status is classified before any event is read. */
-    static InputStream openStream(HttpClient client, HttpRequest request, String provider) {
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw new LlmException(Kind.TIMEOUT, provider + " timed out", null, 0, e);
-        } catch (IOException e) {
-            throw new LlmException(Kind.CONNECTION, provider + " unreachable: " + e.getClass().getSimpleName(), null, 0, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LlmException(Kind.TIMEOUT, provider + " call interrupted", null, 0, e);
-        }
-        if (response.statusCode() / 100 != 2) {
-            String body;
-            try (InputStream in = response.body()) {
-                body = new String(in.readNBytes(8192), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                body = "";
-            }
-            throw classify(provider, response.statusCode(), response.headers().firstValue("Retry-After").orElse(null), body);
-        }
-        return response.body();
-    }
-
-    /**
-     * Closes a stream that falls silent for longer than {@code idle} or runs past {@code overall},
-     * so a stalled provider cannot hold a thread; a long answer that keeps flowing is not cut.
-     */
     /** Handles one {@code data:} payload of a provider's event stream. */
     @FunctionalInterface
     interface SseHandler {
@@ -125,36 +126,40 @@ final class HttpCalls {
          * {@code delta} passes text on to the caller. Returns true on the event that ends the
          * stream properly; a provider's error event is thrown as an {@link LlmException}.
          */
-        boolean onData(String data, java.util.function.Consumer<String> delta) throws IOException;
+        boolean onData(String data, Consumer<String> delta) throws IOException;
     }
 
     /**
-     * Opens a streamed call and feeds its {@code data:} payloads to {@code handler}, under the idle
-     * and overall watchdog. Every failure — no connection, an error event, a cut or stalled stream,
-     * an end without the closing event — is reported to the listener, with whether text had already
-     * gone out. Returns true when the stream ended properly and the caller should complete it.
+     * Opens a streamed call and feeds its {@code data:} payloads to {@code handler}. A stream
+     * silent for longer than the call's timeout, or running past its overall bound, is cut off.
+     * Every failure — no connection, an error event, a cut or stalled stream, an end without the
+     * closing event — is reported to the listener, with whether text had already gone out.
+     * Returns true when the stream ended properly and the caller should complete it.
      */
-    static boolean readEvents(HttpClient client, HttpRequest request, ProviderCall call, String provider,
-                              String closingEvent, StreamListener listener, SseHandler handler) {
-        InputStream stream;
-        try {
-            stream = openStream(client, request, provider);
-        } catch (LlmException e) {
-            listener.failed(e, false);
-            return false;
-        }
-        StreamWatchdog watchdog = watch(stream, call.timeout(), call.overall());
-        boolean[] output = {false};
-        java.util.function.Consumer<String> delta = text -> {
-            output[0] = true;
-            listener.delta(text);
-        };
+    boolean readEvents(HttpPost post, ProviderCall call, String closingEvent, StreamListener listener,
+                       SseHandler handler) {
+        post.setConfig(config(call.timeout()));
+        CallWatchdog.Watch watch = CallWatchdog.shared().watch(post::cancel, call.timeout(), call.overall());
         boolean ended = false;
-        try (java.io.BufferedReader reader = new java.io.BufferedReader(
-                new java.io.InputStreamReader(stream, StandardCharsets.UTF_8))) {
+        boolean[] output = {false};
+        try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
+            if (response.getCode() / 100 != 2) {
+                listener.failed(classify(provider, response.getCode(), retryAfter(response), errorBody(response)), false);
+                return false;
+            }
+            if (response.getEntity() == null) {
+                listener.failed(new LlmException(Kind.MALFORMED, provider + " answered a stream without a body"), false);
+                return false;
+            }
+            Consumer<String> delta = text -> {
+                output[0] = true;
+                listener.delta(text);
+            };
+            BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(response.getEntity().getContent(), StandardCharsets.UTF_8));
             String line;
             while ((line = reader.readLine()) != null) {
-                watchdog.touch();
+                watch.touch();
                 if (line.startsWith("data:") && handler.onData(line.substring(5).trim(), delta)) {
                     ended = true;
                     break;
@@ -164,11 +169,20 @@ final class HttpCalls {
             listener.failed(e, output[0]);
             return false;
         } catch (IOException e) {
-            listener.failed(new LlmException(output[0] ? Kind.CONNECTION : Kind.MALFORMED,
-                    provider + " stream broke off", null, 0, e), output[0]);
+            if (!output[0] && !watch.expired() && !(e instanceof SocketTimeoutException)) {
+                listener.failed(failure(e, false), false);
+            } else if (!output[0]) {
+                listener.failed(new LlmException(Kind.TIMEOUT, provider + " timed out", null, 0, e), false);
+            } else {
+                listener.failed(new LlmException(Kind.CONNECTION, provider + " stream broke off", null, 0, e), true);
+            }
             return false;
         } finally {
-            watchdog.cancel();
+            if (!ended) {
+                // Closing would read the rest of the body to keep the connection: drop it instead.
+                post.cancel();
+            }
+            watch.end();
         }
         if (!ended) {
             listener.failed(new LlmException(Kind.CONNECTION, provider + " stream ended without " + closingEvent),
@@ -178,41 +192,40 @@ final class HttpCalls {
         return true;
     }
 
-    static StreamWatchdog watch(InputStream stream, Duration idle, Duration overall) {
-        return new StreamWatchdog(stream, idle, overall);
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
     }
 
-    /** See {@link #watch}. Readers call {@link #touch()} on every event. */
-    static final class StreamWatchdog {
-        private final long idleNanos;
-        private final long endNanos;
-        private volatile long lastActivity = System.nanoTime();
-        private final ScheduledFuture<?> task;
+    private static RequestConfig config(Duration timeout) {
+        Timeout bound = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
+        // The response timeout bounds each wait for data; the watchdog bounds the call as a whole.
+        return RequestConfig.custom().setConnectionRequestTimeout(bound).setResponseTimeout(bound).build();
+    }
 
-        private StreamWatchdog(InputStream stream, Duration idle, Duration overall) {
-            this.idleNanos = Math.max(1, idle.toNanos());
-            this.endNanos = System.nanoTime() + Math.max(1, overall.toNanos());
-            long period = Math.max(20, Math.min(250, idle.toMillis() / 4));
-            this.task = WATCHDOG.scheduleAtFixedRate(() -> {
-                long now = System.nanoTime();
-                if (now - lastActivity > idleNanos || now > endNanos) {
-                    try {
-                        stream.close();
-                    } catch (IOException ignored) {
-                        // Closing is the point; the reader sees the failure.
-                    }
-                    throw new IllegalStateException("closed");   // ends the periodic task
-                }
-            }, period, period, TimeUnit.MILLISECONDS);
+    private LlmException failure(IOException e, boolean cutOff) {
+        if (cutOff || e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException
+                || e instanceof ConnectionRequestTimeoutException) {
+            return new LlmException(Kind.TIMEOUT, provider + " timed out", null, 0, e);
         }
+        return new LlmException(Kind.CONNECTION, provider + " unreachable: " + e.getClass().getSimpleName(), null, 0, e);
+    }
 
-        void touch() {
-            lastActivity = System.nanoTime();
+    private static String errorBody(ClassicHttpResponse response) throws IOException {
+        try {
+            return response.getEntity() == null ? ""
+                    : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8, 8192);
+        } catch (ParseException unreadable) {
+            return "";
         }
+    }
 
-        void cancel() {
-            task.cancel(false);
-        }
+    private static String retryAfter(ClassicHttpResponse response) {
+        Header header = response.getFirstHeader("Retry-After");
+        return header == null ? null : header.getValue();
+    }
+
+    private record Answer(int status, String retryAfter, String body) {
     }
 
     static LlmException classify(String provider, int status, String retryAfter, String body) {

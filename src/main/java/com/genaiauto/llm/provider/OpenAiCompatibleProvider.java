@@ -15,13 +15,11 @@ import com.genaiauto.llm.model.ToolDefinition;
 import com.genaiauto.llm.model.Usage;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
 
 /**
  * The OpenAI chat-completions wire format, spoken by OpenRouter, OpenAI, Groq, Ollama, vLLM and
@@ -32,12 +30,13 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
     private final String name;
     private final URI endpoint;
     private final String apiKey;
-    private final HttpClient http = HttpCalls.newClient();
+    private final HttpCalls http;
 
     public OpenAiCompatibleProvider(LlmConfig.ProviderConfig config) {
         this.name = config.name();
         this.endpoint = URI.create(HttpCalls.withoutTrailingSlash(config.baseUrl()) + "/chat/completions");
         this.apiKey = config.apiKey();
+        this.http = new HttpCalls(config.name());
     }
 
     @Override
@@ -52,7 +51,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 
     @Override
     public ChatResponse complete(ProviderCall call) {
-        JsonNode body = HttpCalls.sendJson(http, request(call, false), call.timeout(), name);
+        JsonNode body = http.sendJson(request(call, false), call.timeout());
         JsonNode choice = body.path("choices").path(0);
         JsonNode message = choice.path("message");
         if (choice.isMissingNode() || message.isMissingNode()) {
@@ -75,7 +74,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
     @Override
     public void stream(ProviderCall call, StreamListener listener) {
         StreamedAnswer answer = new StreamedAnswer(call.model());
-        if (HttpCalls.readEvents(http, request(call, true), call, name, "[DONE]", listener, answer::onData)) {
+        if (http.readEvents(request(call, true), call, "[DONE]", listener, answer::onData)) {
             listener.completed(answer.response(call));
         }
     }
@@ -133,7 +132,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
         }
     }
 
-    private HttpRequest request(ProviderCall call, boolean stream) {
+    private HttpPost request(ProviderCall call, boolean stream) {
         ChatRequest request = call.request();
         ObjectNode body = HttpCalls.JSON.createObjectNode();
         body.put("model", call.model());
@@ -179,15 +178,11 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
             // Without this, streamed calls report no usage and could not be billed.
             body.putObject("stream_options").put("include_usage", true);
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
-                .timeout(call.timeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        HttpPost post = HttpCalls.post(endpoint, body.toString(), stream);
         if (apiKey != null && !apiKey.isBlank()) {
-            builder.header("Authorization", "Bearer " + apiKey);
+            post.setHeader("Authorization", "Bearer " + apiKey);
         }
-        return builder.build();
+        return post;
     }
 
     private static Usage usage(JsonNode node, ChatRequest request, String content) {

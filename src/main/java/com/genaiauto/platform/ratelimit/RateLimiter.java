@@ -29,6 +29,8 @@ public final class RateLimiter {
     // Bounded and least-recently-used first out, so a flood of new keys cannot wipe every limit.
     private final Cache<String, Bucket> localBuckets = Caffeine.newBuilder()
             .maximumSize(MAX_LOCAL_BUCKETS).expireAfterAccess(Duration.ofHours(2)).build();
+    private final Cache<String, TokenLease> leases = Caffeine.newBuilder()
+            .maximumSize(MAX_LOCAL_BUCKETS).expireAfterAccess(Duration.ofMinutes(10)).build();
     private volatile StatefulRedisConnection<String, byte[]> proxiedConnection;
     private volatile LettuceBasedProxyManager<String> proxyManager;
     private volatile Instant lastFallbackWarning = Instant.EPOCH;
@@ -54,10 +56,36 @@ public final class RateLimiter {
         return Decision.of(localBucket(bucketKey, limit).tryConsumeAndReturnRemaining(1), false);
     }
 
+    /**
+     * Takes one token like {@link #tryConsume}, for busy callers such as the model gateway: tokens
+     * come from the shared bucket in batches sized to this replica's recent use (see
+     * {@link TokenLease}), so most requests of a busy key need no Redis round trip. The shared limit
+     * still holds across replicas. A batch is at most 5 % of the limit's capacity.
+     */
+    public Decision tryConsumeLeased(Limit limit, String key) {
+        String bucketKey = KEY_PREFIX + limit.name() + ":" + key;
+        LettuceBasedProxyManager<String> distributed = proxyManager();
+        if (distributed != null) {
+            try {
+                Bucket shared = distributed.builder().build(bucketKey, () -> configuration(limit));
+                TokenLease lease = leases.get(bucketKey, ignored -> new TokenLease(limit.capacity() / 20));
+                if (lease.take(System.nanoTime(), shared::tryConsumeAsMuchAsPossible)) {
+                    return new Decision(true, Duration.ZERO, true);
+                }
+                return new Decision(false, Duration.ofNanos(Math.max(1, shared.estimateAbilityToConsume(1)
+                        .getNanosToWaitForRefill())), true);
+            } catch (RuntimeException e) {
+                warnFallback(e);
+            }
+        }
+        return Decision.of(localBucket(bucketKey, limit).tryConsumeAndReturnRemaining(1), false);
+    }
+
     /** Forgets a key's consumption, e.g. after a successful login clears the failed attempts. */
     public void reset(Limit limit, String key) {
         String bucketKey = KEY_PREFIX + limit.name() + ":" + key;
         localBuckets.invalidate(bucketKey);
+        leases.invalidate(bucketKey);
         LettuceBasedProxyManager<String> distributed = proxyManager();
         if (distributed != null) {
             try {
