@@ -1,8 +1,7 @@
 package com.genaiauto.llm;
 
 import com.genaiauto.auth.service.ApiKeyService;
-import com.genaiauto.llm.gateway.ApiKeyFilter;
-import com.genaiauto.llm.gateway.GatewayResource;
+import com.genaiauto.llm.gateway.GatewayServlet;
 import com.genaiauto.llm.resource.LlmExceptionMapper;
 import com.genaiauto.llm.resource.LlmStatusResource;
 import com.genaiauto.llm.ledger.ConversationUsage;
@@ -41,8 +40,8 @@ public final class LlmModule {
         var jersey = environment.jersey();
         jersey.register(new LlmExceptionMapper());
         jersey.register(new LlmStatusResource(new LlmStatusService(assembly.slots(), config.profiles(), assembly.budget(), platform.jdbi())));
-        jersey.register(new ApiKeyFilter(apiKeys, platform.rateLimiter(), config.gatewayRequestsPerMinutePerKey()));
-        jersey.register(new GatewayResource(assembly.router()));
+        environment.servlets().addServlet("openai-gateway", GatewayServlet.create(assembly.router(), apiKeys,
+                platform.rateLimiter(), config.gatewayRequestsPerMinutePerKey(), environment.metrics())).addMapping("/v1/*");
         LlmTasks.all(assembly.slots(), assembly.budget(), platform.audit()).forEach(task -> environment.admin().addTask(task));
         platform.caches().register("llm_response", assembly.cache()::flush);
     }

@@ -34,9 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * How much latency the router and gateway add. The same requests go straight to a local fake
  * provider that answers at once, and through {@code /v1/chat/completions}, at 1, 16 and 64
- * concurrent clients, after a warm-up, in interleaved rounds, each request with a unique prompt
- * (no cache). Then streaming against a paced SSE fake: added time to first token and added gap
- * between chunks. Prints figures; asserts nothing. Run with {@code bench/gateway}.
+ * concurrent clients, after a warm-up ({@code -Dbench.warmup}, 20,000 requests by default), in
+ * interleaved rounds, each request with a unique prompt: not cacheable, and cacheable
+ * (temperature 0) so that the gateway looks in the response cache and misses. Then streaming
+ * against a paced SSE fake: added time to first token and added gap between chunks. Prints
+ * figures; asserts nothing. Run with {@code bench/gateway}; {@code -Dbench.quick=true} measures
+ * one client only.
  */
 public final class GatewayBenchmark {
 
@@ -45,6 +48,7 @@ public final class GatewayBenchmark {
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final int STREAM_CHUNKS = 10;
     private static final int STREAM_GAP_MS = 20;
+    private static final String WARM_UP = "(warm-up) ";
 
     public static void main(String[] args) throws Exception {
         // Without it the JDK's HttpServer stalls on delayed ACKs (about 40 ms) and hides everything.
@@ -75,31 +79,26 @@ public final class GatewayBenchmark {
 
             OUT.printf("machine: %d cores, %s%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-            OUT.println("warm-up: 3000 direct + 3000 gateway requests");
-            run(client, direct, null, 8, 375);
-            run(client, gateway, key, 8, 375);
+            // Long enough for the JIT to finish with the request path: with 3,000 it is still
+            // compiling during the measured rounds (see docs/benchmarks.md).
+            int warmUp = Integer.getInteger("bench.warmup", 20_000);
+            OUT.printf("warm-up: %d direct + %d gateway requests%n", warmUp, warmUp);
+            for (int clients : new int[] {8, 1}) {
+                for (boolean cacheable : new boolean[] {false, true}) {
+                    run(client, direct, null, clients, warmUp / 4 / clients, cacheable);
+                    run(client, gateway, key, clients, warmUp / 4 / clients, cacheable);
+                }
+            }
 
             OUT.println();
-            OUT.println("| clients | direct p50 ms | gateway p50 ms | added p50 ms | direct p99 ms | gateway p99 ms | added p99 ms | gateway req/s |");
-            OUT.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
-            for (int clients : Boolean.getBoolean("bench.quick") ? new int[] {1} : new int[] {1, 16, 64}) {
-                int perClient = clients == 1 ? 400 : clients == 16 ? 60 : 20;
-                List<Long> directTimes = new ArrayList<>();
-                List<Long> gatewayTimes = new ArrayList<>();
-                double gatewayRate = 0;
-                int rounds = 6;
-                for (int round = 0; round < rounds; round++) {
-                    directTimes.addAll(run(client, direct, null, clients, perClient).latencies());
-                    Result through = run(client, gateway, key, clients, perClient);
-                    gatewayTimes.addAll(through.latencies());
-                    gatewayRate += through.perSecond() / rounds;
-                }
-                double d50 = percentile(directTimes, 50);
-                double g50 = percentile(gatewayTimes, 50);
-                double d99 = percentile(directTimes, 99);
-                double g99 = percentile(gatewayTimes, 99);
-                OUT.printf(Locale.ROOT, "| %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f |%n", clients, d50, g50,
-                        g50 - d50, d99, g99, g99 - d99, gatewayRate);
+            OUT.println("| clients | request | direct p50 ms | gateway p50 ms | added p50 ms | direct p99 ms | gateway p99 ms | added p99 ms | gateway req/s |");
+            OUT.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            measure(client, direct, gateway, key, 1, false);
+            // temperature 0 makes the request cacheable: a Redis lookup that misses, then the provider.
+            measure(client, direct, gateway, key, 1, true);
+            if (!Boolean.getBoolean("bench.quick")) {
+                measure(client, direct, gateway, key, 16, false);
+                measure(client, direct, gateway, key, 64, false);
             }
 
             OUT.println();
@@ -108,9 +107,15 @@ public final class GatewayBenchmark {
             List<Long> gatewayFirst = new ArrayList<>();
             List<Long> directGaps = new ArrayList<>();
             List<Long> gatewayGaps = new ArrayList<>();
+            // Streams through the gateway run other code than plain answers: warm it too, with
+            // streams the fake sends without pauses.
+            for (int round = 0; round < warmUp / 10; round++) {
+                stream(client, direct, null, true, new ArrayList<>(), new ArrayList<>());
+                stream(client, gateway, key, true, new ArrayList<>(), new ArrayList<>());
+            }
             for (int round = 0; round < 40; round++) {
-                stream(client, direct, null, directFirst, directGaps);
-                stream(client, gateway, key, gatewayFirst, gatewayGaps);
+                stream(client, direct, null, false, directFirst, directGaps);
+                stream(client, gateway, key, false, gatewayFirst, gatewayGaps);
             }
             OUT.println("| figure | direct ms | gateway ms | added ms |");
             OUT.println("| --- | --- | --- | --- |");
@@ -127,6 +132,29 @@ public final class GatewayBenchmark {
         System.exit(0);
     }
 
+    /** Six interleaved rounds of direct and gateway requests; prints one table row. */
+    private static void measure(HttpClient client, URI direct, URI gateway, String key, int clients, boolean cacheable)
+            throws Exception {
+        int perClient = clients == 1 ? 400 : clients == 16 ? 60 : 20;
+        List<Long> directTimes = new ArrayList<>();
+        List<Long> gatewayTimes = new ArrayList<>();
+        double gatewayRate = 0;
+        int rounds = 6;
+        for (int round = 0; round < rounds; round++) {
+            directTimes.addAll(run(client, direct, null, clients, perClient, cacheable).latencies());
+            Result through = run(client, gateway, key, clients, perClient, cacheable);
+            gatewayTimes.addAll(through.latencies());
+            gatewayRate += through.perSecond() / rounds;
+        }
+        double d50 = percentile(directTimes, 50);
+        double g50 = percentile(gatewayTimes, 50);
+        double d99 = percentile(directTimes, 99);
+        double g99 = percentile(gatewayTimes, 99);
+        OUT.printf(Locale.ROOT, "| %d | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f |%n", clients,
+                cacheable ? "cacheable, cache miss" : "not cacheable", d50, g50, g50 - d50, d99, g99, g99 - d99,
+                gatewayRate);
+    }
+
     private static void printRow(String name, List<Long> direct, List<Long> gateway, int p) {
         double d = percentile(direct, p);
         double g = percentile(gateway, p);
@@ -136,7 +164,8 @@ public final class GatewayBenchmark {
     private record Result(List<Long> latencies, double perSecond) {
     }
 
-    private static Result run(HttpClient client, URI target, String key, int clients, int perClient) throws Exception {
+    private static Result run(HttpClient client, URI target, String key, int clients, int perClient, boolean cacheable)
+            throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch done = new CountDownLatch(clients);
@@ -145,7 +174,7 @@ public final class GatewayBenchmark {
             pool.submit(() -> {
                 try {
                     for (int i = 0; i < perClient; i++) {
-                        HttpRequest request = request(target, key, false);
+                        HttpRequest request = request(target, key, false, cacheable, false);
                         long t0 = System.nanoTime();
                         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                         long elapsed = System.nanoTime() - t0;
@@ -168,10 +197,11 @@ public final class GatewayBenchmark {
         return new Result(latencies, latencies.size() / seconds);
     }
 
-    private static void stream(HttpClient client, URI target, String key, List<Long> first, List<Long> gaps)
-            throws Exception {
+    private static void stream(HttpClient client, URI target, String key, boolean warmUp, List<Long> first,
+                               List<Long> gaps) throws Exception {
         long t0 = System.nanoTime();
-        HttpResponse<InputStream> response = client.send(request(target, key, true), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client.send(request(target, key, true, false, warmUp),
+                HttpResponse.BodyHandlers.ofInputStream());
         long last = -1;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String line;
@@ -190,10 +220,11 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static HttpRequest request(URI target, String key, boolean stream) {
+    private static HttpRequest request(URI target, String key, boolean stream, boolean cacheable, boolean warmUp) {
         String body = "{\"model\":\"" + (key == null ? "anthropic/claude-3.5-haiku" : System.getProperty("bench.model", "balanced")) + "\","
                 + (stream ? "\"stream\":true," : "")
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"Question " + SEQUENCE.incrementAndGet()
+                + (cacheable ? "\"temperature\":0," : "")
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + (warmUp ? WARM_UP : "") + "Question " + SEQUENCE.incrementAndGet()
                 + ": how often should the cabin filter be replaced?\"}]}";
         HttpRequest.Builder builder = HttpRequest.newBuilder(target)
                 .header("Content-Type", "application/json")
@@ -222,6 +253,7 @@ public final class GatewayBenchmark {
         server.createContext("/v1/chat/completions", exchange -> {
             byte[] request = exchange.getRequestBody().readAllBytes();
             boolean stream = JSON.readTree(request).path("stream").asBoolean(false);
+            int gap = new String(request, StandardCharsets.UTF_8).contains(WARM_UP) ? 0 : STREAM_GAP_MS;
             if (!stream) {
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, answerBytes.length);
@@ -238,7 +270,9 @@ public final class GatewayBenchmark {
                             + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok" + i + " \"},\"finish_reason\":null}]}\n\n")
                             .getBytes(StandardCharsets.UTF_8));
                     out.flush();
-                    Thread.sleep(STREAM_GAP_MS);
+                    if (gap > 0) {
+                        Thread.sleep(gap);
+                    }
                 }
                 out.write(("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
                         + "\"choices\":[],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":10,\"total_tokens\":30}}\n\n"

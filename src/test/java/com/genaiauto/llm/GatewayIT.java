@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.genaiauto.platform.metrics.PrometheusNames;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Api;
 import com.genaiauto.testing.RunningApp;
@@ -27,6 +28,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -235,5 +237,74 @@ class GatewayIT {
                 "messages", List.of(Map.of("role", "user", "content", "hello"))), newKey());
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.errorCode()).isEqualTo("llm_unavailable");
+    }
+
+    @Nested
+    @DisplayName("served outside Jersey, with the service's conventions")
+    class Conventions {
+
+        private final Map<String, Object> question = Map.of("model", "balanced",
+                "messages", List.of(Map.of("role", "user", "content", "How often should I rotate my tyres?")));
+
+        @Test
+        void shouldStampRequestIdAndResponseTimeAndCountTheRequestInTheHttpMetrics() {
+            var registry = APP.support().getEnvironment().metrics();
+            String timer = PrometheusNames.dropwizardName("http.requests", "POST", "v1_chat_completions", "2xx");
+            long before = registry.timer(timer).getCount();
+            Api.Reply reply = api.post("/v1/chat/completions", question, newKey());
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            assertThat(reply.header("X-Request-Id")).isNotBlank();
+            assertThat(reply.header("X-Response-Time")).matches("\\d+\\.\\dms");
+            assertThat(reply.header("Content-Type")).startsWith("application/json");
+            assertThat(registry.timer(timer).getCount()).isEqualTo(before + 1);
+        }
+
+        @Test
+        void shouldAnswerMalformedJsonWithTheOneErrorShape() {
+            Api.Reply reply = api.sendBytes("POST", "/v1/chat/completions", "application/json",
+                    "{\"model\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8), newKey());
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.errorCode()).isEqualTo("malformed_json");
+            assertThat(reply.json().path("error").path("requestId").asText()).isEqualTo(reply.header("X-Request-Id"));
+            assertThat(reply.text()).doesNotContain("Exception").doesNotContain("jackson");
+        }
+
+        @Test
+        void shouldRefuseOtherContentTypesMethodsAndPaths() {
+            String key = newKey();
+            Api.Reply text = api.sendBytes("POST", "/v1/chat/completions", "text/plain",
+                    "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8), key);
+            assertThat(text.status()).isEqualTo(415);
+            assertThat(text.errorCode()).isEqualTo("unsupported_media_type");
+
+            Api.Reply get = api.get("/v1/chat/completions", key);
+            assertThat(get.status()).isEqualTo(405);
+            assertThat(get.errorCode()).isEqualTo("method_not_allowed");
+            assertThat(get.header("Allow")).isEqualTo("POST");
+
+            Api.Reply unknown = api.post("/v1/embeddings", Map.of("input", "x"), key);
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.errorCode()).isEqualTo("not_found");
+        }
+
+        @Test
+        void shouldValidateTheRequestWith422() {
+            Api.Reply reply = api.post("/v1/chat/completions", Map.of("model", "balanced", "messages", List.of()),
+                    newKey());
+            assertThat(reply.status()).isEqualTo(422);
+            assertThat(reply.errorCode()).isEqualTo("validation_failed");
+            assertThat(reply.json().path("error").path("details").path("fields").path(0).path("field").asText())
+                    .isEqualTo("messages");
+        }
+
+        @Test
+        void shouldRefuseAKeyWithoutTheGatewayScope() {
+            Api.Reply created = api.post("/api/v1/auth/api-keys", Map.of("name", "reporting only",
+                    "scopes", List.of("reports")), new Accounts(api).admin().accessToken());
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            Api.Reply reply = api.post("/v1/chat/completions", question, created.field("key"));
+            assertThat(reply.status()).isEqualTo(403);
+            assertThat(reply.errorCode()).isEqualTo("forbidden");
+        }
     }
 }

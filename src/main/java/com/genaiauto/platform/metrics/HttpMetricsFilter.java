@@ -10,6 +10,8 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.server.ExtendedUriInfo;
@@ -27,6 +29,7 @@ import org.glassfish.jersey.uri.UriTemplate;
 public final class HttpMetricsFilter implements ContainerResponseFilter {
 
     static final String UNMATCHED = "unmatched";
+    private static final Map<String, String> ROUTES = new ConcurrentHashMap<>();
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
     private final MetricRegistry registry;
@@ -47,9 +50,13 @@ public final class HttpMetricsFilter implements ContainerResponseFilter {
         if (!(start instanceof Long startNanos)) {
             return;
         }
-        int status = response.getStatus();
-        String method = METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER";
-        registry.timer(PrometheusNames.dropwizardName("http.requests", method, route(uriInfo), (status / 100) + "xx"))
+        record(registry, request.getMethod(), route(uriInfo), response.getStatus(), startNanos);
+    }
+
+    /** Records one response; also used by the endpoints served outside Jersey, with their fixed route. */
+    public static void record(MetricRegistry registry, String method, String route, int status, long startNanos) {
+        String knownMethod = METHODS.contains(method) ? method : "OTHER";
+        registry.timer(PrometheusNames.dropwizardName("http.requests", knownMethod, route, (status / 100) + "xx"))
                 .update(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         if (status >= 400) {
             registry.counter(PrometheusNames.dropwizardName("http.errors", Integer.toString(status))).inc();
@@ -66,6 +73,11 @@ public final class HttpMetricsFilter implements ContainerResponseFilter {
         for (int i = templates.size() - 1; i >= 0; i--) {
             path.append('/').append(templates.get(i).getTemplate());
         }
+        // Templates are few and fixed; the regular expressions below run once per template.
+        return ROUTES.computeIfAbsent(path.toString(), HttpMetricsFilter::routeOf);
+    }
+
+    private static String routeOf(String path) {
         String route = path.toString().replaceAll("\\{\\s*([A-Za-z0-9_-]+)[^}]*}", "$1").replaceAll("/+", "/").replaceAll("^/|/$", "");
         return route.isEmpty() ? "root" : route.replace('/', '_');
     }

@@ -137,6 +137,19 @@ public final class PrometheusNames {
         if (value == null || value.isEmpty()) {
             return "none";
         }
-        return value.replaceAll("[^A-Za-z0-9_-]", "_");
+        // Called for every metric update on hot paths: no regular expression, no copy when safe.
+        char[] safe = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '-';
+            if (!allowed) {
+                if (safe == null) {
+                    safe = value.toCharArray();
+                }
+                safe[i] = '_';
+            }
+        }
+        return safe == null ? value : new String(safe);
     }
 }

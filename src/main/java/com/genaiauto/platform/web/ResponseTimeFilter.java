@@ -7,7 +7,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Locale;
 
 /**
  * Adds X-Response-Time (milliseconds until the response head is written) to every JAX-RS
@@ -30,7 +29,9 @@ public final class ResponseTimeFilter implements ContainerResponseFilter {
         }
     }
 
-    static String format(long startNanos) {
-        return String.format(Locale.ROOT, "%.1fms", (System.nanoTime() - startNanos) / 1_000_000.0);
+    /** Milliseconds since {@code startNanos} to a tenth, e.g. {@code 12.3ms}; no String.format on every request. */
+    public static String format(long startNanos) {
+        long tenths = Math.max(0, (System.nanoTime() - startNanos + 50_000) / 100_000);
+        return (tenths / 10) + "." + (tenths % 10) + "ms";
     }
 }

@@ -6,38 +6,30 @@ import com.genaiauto.platform.errors.AccessDeniedException;
 import com.genaiauto.platform.errors.AuthenticationRequiredException;
 import com.genaiauto.platform.errors.TooManyRequestsException;
 import com.genaiauto.platform.ratelimit.RateLimiter;
-import jakarta.annotation.Priority;
-import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
 import java.time.Duration;
 
 /**
  * Admits gateway calls carrying a live API key with the {@code gateway} scope
  * ({@code Authorization: Bearer gak_…} as OpenAI SDKs send it, or {@code X-API-Key}), within the
- * key's request rate.
+ * key's request rate, shared by all replicas.
  */
-@ApiKeyAuthenticated
-@Priority(Priorities.AUTHENTICATION)
-public final class ApiKeyFilter implements ContainerRequestFilter {
+final class GatewayAccess {
 
-    public static final String PRINCIPAL = "genai.apiKey";
     private static final String SCOPE = "gateway";
 
     private final ApiKeyService keys;
     private final RateLimiter limiter;
     private final RateLimiter.Limit perKey;
 
-    public ApiKeyFilter(ApiKeyService keys, RateLimiter limiter, int requestsPerMinute) {
+    GatewayAccess(ApiKeyService keys, RateLimiter limiter, int requestsPerMinute) {
         this.keys = keys;
         this.limiter = limiter;
         this.perKey = new RateLimiter.Limit("gateway-key", requestsPerMinute, Duration.ofMinutes(1));
     }
 
-    @Override
-    public void filter(ContainerRequestContext request) {
-        String presented = request.getHeaderString("X-API-Key");
-        String authorization = request.getHeaderString("Authorization");
+    /** The key's principal, or an exception for the one error response (401, 403 or 429). */
+    ApiKeyPrincipal admit(String apiKeyHeader, String authorization) {
+        String presented = apiKeyHeader;
         if (presented == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             presented = authorization.substring(7).trim();
         }
@@ -50,6 +42,6 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
         if (!decision.allowed()) {
             throw new TooManyRequestsException("This API key is over its request rate.", decision.retryAfter());
         }
-        request.setProperty(PRINCIPAL, principal);
+        return principal;
     }
 }
