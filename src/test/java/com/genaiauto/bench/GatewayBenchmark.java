@@ -65,6 +65,11 @@ public final class GatewayBenchmark {
                 .set("llm.providers[0].maxConcurrentCalls", "512")
                 .set("llm.gatewayRequestsPerMinutePerKey", "100000000")
                 .set("logging.level", "ERROR");
+        for (String override : System.getProperty("bench.override", "").split(",")) {
+            if (!override.isBlank()) {
+                config.set(override.substring(0, override.indexOf('=')), override.substring(override.indexOf('=') + 1));
+            }
+        }
         DropwizardTestSupport<GenAiAutoConfiguration> app = new DropwizardTestSupport<>(GenAiAutoApplication.class,
                 AppConfig.CONFIG_PATH, config.toArray());
         app.before();

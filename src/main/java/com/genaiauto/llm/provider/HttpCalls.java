@@ -31,7 +31,6 @@ import org.apache.hc.core5.http.ParseException;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolReusePolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -42,7 +41,7 @@ import org.apache.hc.core5.util.Timeout;
  * HttpClient's classic API): an asynchronous client hands every request and answer between
  * threads, which on a two-core machine added more latency than the provider hop itself.
  */
-final class HttpCalls implements AutoCloseable {
+final class HttpCalls {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_CONNECTIONS = 512;
@@ -70,6 +69,8 @@ final class HttpCalls implements AutoCloseable {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()
+                // Answers are small JSON or event streams, which must not sit in a gzip buffer.
+                .disableContentCompression()
                 .build();
     }
 
@@ -190,11 +191,6 @@ final class HttpCalls implements AutoCloseable {
             return false;
         }
         return true;
-    }
-
-    @Override
-    public void close() {
-        client.close(CloseMode.GRACEFUL);
     }
 
     private static RequestConfig config(Duration timeout) {
