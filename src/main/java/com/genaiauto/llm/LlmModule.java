@@ -35,6 +35,7 @@ public final class LlmModule {
 
     public void register(Environment environment) {
         environment.lifecycle().manage(assembly.ledger());
+        environment.lifecycle().manage(assembly.cache());
         environment.healthChecks().register("llm-configuration", new LlmConfigurationHealthCheck(config));
         platform.probes().register(new LlmProbe(config));
         var jersey = environment.jersey();

@@ -3,6 +3,7 @@ package com.genaiauto.llm;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.genaiauto.llm.cache.ResponseCache;
 import com.genaiauto.llm.ledger.BudgetTracker;
 import com.genaiauto.llm.ledger.CostLedger;
 import com.genaiauto.llm.router.LlmRouter;
@@ -28,6 +29,7 @@ public final class RouterFixture implements AutoCloseable {
     public final LlmConfig config;
     public final LlmRouter router;
     public final CostLedger ledger;
+    public final ResponseCache cache;
     public final BudgetTracker budget;
     public final Map<String, ProviderSlot> slots = new LinkedHashMap<>();
     public final MetricRegistry metrics = new MetricRegistry();
@@ -47,6 +49,8 @@ public final class RouterFixture implements AutoCloseable {
         this.budget = assembly.budget();
         this.ledger = assembly.ledger();
         ledger.start();
+        this.cache = assembly.cache();
+        cache.start();
         this.slots.putAll(assembly.slots());
         this.router = assembly.router();
     }
@@ -59,6 +63,11 @@ public final class RouterFixture implements AutoCloseable {
                        cache_hit, error_type FROM llm_usage ORDER BY created_at, id""").mapToMap().list());
     }
 
+    /** The Redis this router caches in, to look at what it stored. */
+    public io.lettuce.core.api.sync.RedisCommands<String, String> redisCommands() {
+        return redis.connection().orElseThrow().sync();
+    }
+
     public void clearLedger() throws InterruptedException {
         ledger.flush();
         jdbi.useHandle(h -> h.execute("DELETE FROM llm_usage"));
@@ -66,6 +75,7 @@ public final class RouterFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        cache.stop();
         ledger.stop();
         redis.stop();
     }

@@ -234,6 +234,8 @@ class StreamingAndCacheIT extends ProviderTestBase {
                 router.clearLedger();
                 String unique = "What does the ABS light mean? " + System.nanoTime();
                 ChatResponse first = router.router.complete(deterministic(unique));
+                // Answers are stored in the background, a few milliseconds after they were given.
+                router.cache.flushWrites();
                 ChatResponse second = router.router.complete(deterministic("  " + unique + "  "));
                 assertThat(first.cached()).isFalse();
                 assertThat(second.cached()).isTrue();
@@ -244,6 +246,23 @@ class StreamingAndCacheIT extends ProviderTestBase {
                 assertThat((Double) rows.get(1).get("cost")).isZero();
                 assertThat(router.metrics.getCounters().keySet())
                         .contains("cache.operations.hit.llm_response", "cache.operations.miss.llm_response");
+            }
+        }
+
+        @Test
+        void shouldStoreAnswersInTheBackgroundWithinMilliseconds() throws Exception {
+            primary.stubFor(openAi(PRIMARY_MODEL).willReturn(json(openAiBody(PRIMARY_MODEL, "stored soon", 5, 5))));
+            try (RouterFixture router = cached("60")) {
+                String unique = "When is the next service due? " + System.nanoTime();
+                router.router.complete(deterministic(unique));
+                String key = router.router.cache().keyFor(deterministic(unique)).orElseThrow();
+                var commands = router.redisCommands();
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+                while (commands.exists(key) == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(2);
+                }
+                assertThat(router.router.complete(deterministic(unique)).cached()).isTrue();
+                primary.verify(1, postRequestedFor(urlEqualTo(FakeProviders.OPENAI_PATH)));
             }
         }
 
@@ -291,6 +310,7 @@ class StreamingAndCacheIT extends ProviderTestBase {
             try (RouterFixture router = cached("60")) {
                 String unique = "Stream me " + System.nanoTime();
                 router.router.complete(deterministic(unique));
+                router.cache.flushWrites();
                 Collector client = new Collector();
                 router.router.stream(deterministic(unique), client);
                 assertThat(String.join("", client.deltas)).isEqualTo("one two three");

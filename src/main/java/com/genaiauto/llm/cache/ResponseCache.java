@@ -11,26 +11,55 @@ import com.genaiauto.llm.model.ToolCall;
 import com.genaiauto.llm.model.ToolDefinition;
 import com.genaiauto.platform.redis.RedisConnector;
 import com.genaiauto.platform.redis.RedisKeys;
+import io.dropwizard.lifecycle.Managed;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * Answers to deterministic requests, in Redis under the hash of the normalised request, for
  * CACHE_TTL seconds. Redis being down means no cache, never an error.
+ *
+ * <p>Answers are stored by a background writer every {@value #WRITE_INTERVAL_MILLIS} ms rather than
+ * by the request that got them: storing on the request's path (serialising, handing the command
+ * to the Redis client's thread, Redis's own work on the same two cores) added more to the
+ * gateway's latency than the lookup did. An answer is therefore found by identical requests
+ * from a few milliseconds after it was given.
  */
-public final class ResponseCache {
+public final class ResponseCache implements Managed {
 
     public static final String KEY_PREFIX = "genai:llm:response:";
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final long WRITE_INTERVAL_MILLIS = 5;
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
+    // Answers waiting to be stored; beyond this (Redis far behind) new ones are not cached.
+    private static final int MAX_PENDING = 10_000;
 
     private final RedisConnector redis;
     private final boolean enabled;
     private final long ttlSeconds;
     private final Consumer<String> operations;
+    private final Queue<PendingWrite> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
+    private final Object written = new Object();
+    private volatile boolean running;
+    private volatile Thread writer;
+    // The background writer's own connection (auto-flush off); only that thread uses it.
+    private StatefulRedisConnection<String, String> writeConnection;
 
     public ResponseCache(RedisConnector redis, boolean enabled, long ttlSeconds, Consumer<String> operations) {
         this.redis = redis;
@@ -62,22 +91,120 @@ public final class ResponseCache {
         return hit.map(ChatResponse::asCached);
     }
 
+    /** Queues an answer for the background writer; degraded and replayed answers are never stored. */
     public void put(String key, ChatResponse response) {
-        if (response.degraded() || response.cached()) {
+        if (!enabled || response.degraded() || response.cached()) {
             return;
         }
-        redis.connection().ifPresent(connection -> {
-            try {
-                connection.async().setex(key, ttlSeconds, JSON.writeValueAsString(response));
-                operations.accept("set");
-            } catch (RuntimeException | JsonProcessingException e) {
-                operations.accept("error");
+        if (pendingCount.incrementAndGet() > MAX_PENDING) {
+            pendingCount.decrementAndGet();
+            operations.accept("error");
+            return;
+        }
+        pending.offer(new PendingWrite(key, response));
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread thread = new Thread(this::writeLoop, "llm-cache-writer");
+        thread.setDaemon(true);
+        writer = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        LockSupport.unpark(writer);
+        flushWrites();
+    }
+
+    /** Stores every answer queued so far (at most a few seconds' wait); used on shutdown and by tests. */
+    public void flushWrites() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        synchronized (written) {
+            while (pendingCount.get() > 0 && System.nanoTime() < deadline) {
+                LockSupport.unpark(writer);
+                try {
+                    written.wait(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-        });
+        }
+    }
+
+    private void writeLoop() {
+        while (running) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(WRITE_INTERVAL_MILLIS));
+            writePending();
+        }
+        writePending();
+        if (writeConnection != null) {
+            writeConnection.close();
+        }
+    }
+
+    private void writePending() {
+        if (pending.peek() != null) {
+            StatefulRedisConnection<String, String> connection = writeConnection();
+            List<RedisFuture<String>> sent = new ArrayList<>();
+            PendingWrite next;
+            while ((next = pending.poll()) != null) {
+                pendingCount.decrementAndGet();
+                if (connection == null) {
+                    continue;   // Redis is away: no cache, never an error
+                }
+                try {
+                    sent.add(connection.async().setex(next.key(), ttlSeconds, JSON.writeValueAsString(next.response())));
+                } catch (RuntimeException | JsonProcessingException e) {
+                    operations.accept("error");
+                }
+            }
+            if (connection != null) {
+                // One write for the whole batch: Redis and the client's I/O thread wake once, not per answer.
+                connection.flushCommands();
+                for (RedisFuture<String> future : sent) {
+                    operations.accept(awaited(future) ? "set" : "error");
+                }
+            }
+        }
+        synchronized (written) {
+            written.notifyAll();
+        }
+    }
+
+    private static boolean awaited(RedisFuture<String> future) {
+        try {
+            return LettuceFutures.awaitAll(WRITE_TIMEOUT, future);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private StatefulRedisConnection<String, String> writeConnection() {
+        StatefulRedisConnection<String, String> current = writeConnection;
+        if (current == null || !current.isOpen()) {
+            current = redis.connectDedicated().orElse(null);
+            if (current != null) {
+                current.setAutoFlushCommands(false);
+            }
+            writeConnection = current;
+        }
+        return current;
+    }
+
+    private record PendingWrite(String key, ChatResponse response) {
     }
 
     /** Removes every cached answer; returns how many. */
     public long flush() {
+        // Answers still waiting to be stored would outlive the flush otherwise.
+        while (pending.poll() != null) {
+            pendingCount.decrementAndGet();
+        }
         return redis.connection().map(connection -> RedisKeys.deleteByPrefix(connection, KEY_PREFIX)).orElse(0L);
     }
 

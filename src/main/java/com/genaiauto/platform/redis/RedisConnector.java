@@ -111,6 +111,14 @@ public final class RedisConnector implements Managed {
         return connectOnce(client::connectPubSub);
     }
 
+    /**
+     * A new connection of the caller's own, or empty while Redis is unreachable: for batches sent
+     * with auto-flush off, which must not hold back other callers' commands on the shared one.
+     */
+    public Optional<StatefulRedisConnection<String, String>> connectDedicated() {
+        return connectOnce(client::connect);
+    }
+
     /** True when a PING round-trip succeeds now. */
     public boolean isAvailable() {
         return connection().map(c -> {
