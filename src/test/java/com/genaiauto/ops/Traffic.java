@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Api;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +31,16 @@ final class Traffic {
         for (int i = 0; i < 2; i++) {
             Api.Reply answer = api.send("POST", "/v1/chat/completions", question, key.field("key"));
             assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            // Answers are stored by a background writer every few milliseconds; leave it ample time.
+            pause(Duration.ofMillis(200));
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
