@@ -97,23 +97,22 @@ public final class Orchestrator {
         Optional<Message> retried = input.idempotencyKey() == null ? Optional.empty()
                 : jdbi.onDemand(MessageDao.class).findByIdempotencyKey(user.userId(), input.idempotencyKey())
                 .filter(message -> input.sessionId() == null || message.conversationId().equals(input.sessionId()));
-        Message incoming;
         if (retried.isPresent()) {
-            incoming = retried.get();
-            Optional<Message> stored = jdbi.onDemand(MessageDao.class).answerTo(incoming.id());
+            Optional<Message> stored = jdbi.onDemand(MessageDao.class).answerTo(retried.get().id());
             if (stored.isPresent()) {
-                ChatReply reply = replay(incoming, stored.get());
+                ChatReply reply = replay(retried.get(), stored.get());
                 for (ChatEvent event : List.of(new ChatEvent(reply.sessionId(), "session",
-                        Map.of("sessionId", reply.sessionId(), "messageId", incoming.id())),
+                        Map.of("sessionId", reply.sessionId(), "messageId", retried.get().id())),
                         new ChatEvent(reply.sessionId(), "done", reply))) {
                     direct.accept(event);
                     events.publish(event);
                 }
                 return reply;
             }
-        } else {
-            incoming = storeIncoming(user, input);
         }
+        // Read once per turn: it checks the vehicle the client names and describes the owner's cars.
+        List<Vehicle> vehicles = customers.vehicles(user);
+        Message incoming = retried.isPresent() ? retried.get() : storeIncoming(user, input, vehicles);
         UUID sessionId = incoming.conversationId();
         Consumer<ChatEvent> emit = event -> {
             direct.accept(event);
@@ -121,9 +120,11 @@ public final class Orchestrator {
         };
         emit.accept(new ChatEvent(sessionId, "session", Map.of("sessionId", sessionId, "messageId", incoming.id())));
 
-        Turn turn = turn(user, sessionId, incoming);
+        Turn turn = turn(user, sessionId, incoming, vehicles);
         TokenSink sink = text -> emit.accept(new ChatEvent(sessionId, "token", Map.of("text", text)));
-        AgentReply reply = answer(turn, sink, emit);
+        // Read once per turn: who has the conversation decides the answer and the reply's handoff flag.
+        Optional<Handoff> active = handoffs.active(sessionId);
+        AgentReply reply = answer(turn, active, sink, emit);
 
         Handoff handoff = null;
         String reason = reply.handoffReason();
@@ -147,12 +148,12 @@ public final class Orchestrator {
         }
         UUID answerId = storeAnswer(turn, incoming, reply, (int) ((System.nanoTime() - started) / 1_000_000));
         ChatReply result = new ChatReply(sessionId, answerId, reply.answer(), reply.agent(), reply.confidence(),
-                reply.sources(), handoff != null || handoffs.active(sessionId).isPresent(), reply.degraded());
+                reply.sources(), handoff != null || active.isPresent(), reply.degraded());
         emit.accept(new ChatEvent(sessionId, "done", result));
         return result;
     }
 
-    private AgentReply answer(Turn turn, TokenSink sink, Consumer<ChatEvent> emit) {
+    private AgentReply answer(Turn turn, Optional<Handoff> active, TokenSink sink, Consumer<ChatEvent> emit) {
         UUID sessionId = turn.conversationId();
         // Hazards first, whoever has the conversation: stop-driving advice never waits.
         Optional<SafetyRules.Hazard> hazard = SafetyRules.check(turn.text());
@@ -160,7 +161,6 @@ public final class Orchestrator {
             emit.accept(new ChatEvent(sessionId, "agent", Map.of("agent", troubleshoot.name(), "confidence", 1.0)));
             return troubleshoot.safety(turn, hazard.get(), sink);
         }
-        Optional<Handoff> active = handoffs.active(sessionId);
         if (active.isPresent() && "accepted".equals(active.get().status())) {
             emit.accept(new ChatEvent(sessionId, "agent", Map.of("agent", "human", "confidence", 1.0)));
             String text = "A support agent is handling this conversation and will reply here.";
@@ -189,8 +189,7 @@ public final class Orchestrator {
         return agent.answer(turn, sink);
     }
 
-    private Message storeIncoming(AuthenticatedUser user, ChatInput input) {
-        List<Vehicle> vehicles = input.vehicleId() == null ? List.of() : customers.vehicles(user);
+    private Message storeIncoming(AuthenticatedUser user, ChatInput input, List<Vehicle> vehicles) {
         if (input.vehicleId() != null && vehicles.stream().noneMatch(v -> v.id().equals(input.vehicleId()))) {
             throw new ResourceNotFoundException("vehicle not found");
         }
@@ -211,13 +210,12 @@ public final class Orchestrator {
         });
     }
 
-    private Turn turn(AuthenticatedUser user, UUID sessionId, Message incoming) {
+    private Turn turn(AuthenticatedUser user, UUID sessionId, Message incoming, List<Vehicle> vehicles) {
         ConversationRow conversation = jdbi.onDemand(ConversationDao.class).findById(sessionId).orElseThrow();
         List<Message> history = jdbi.onDemand(MessageDao.class).forConversation(sessionId).stream()
                 .filter(message -> !message.id().equals(incoming.id())
                         && message.createdAt().compareTo(incoming.createdAt()) <= 0)
                 .toList();
-        List<Vehicle> vehicles = customers.vehicles(user);
         Vehicle vehicle = conversation.vehicleId() == null ? null
                 : vehicles.stream().filter(v -> v.id().equals(conversation.vehicleId())).findFirst().orElse(null);
         // One masking session per turn, over everything that may go into a prompt: the same e-mail

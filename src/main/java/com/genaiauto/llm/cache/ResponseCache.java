@@ -9,6 +9,7 @@ import com.genaiauto.llm.model.ChatResponse;
 import com.genaiauto.llm.model.ContextPassage;
 import com.genaiauto.llm.model.ToolCall;
 import com.genaiauto.llm.model.ToolDefinition;
+import com.genaiauto.platform.batch.BatchWriter;
 import com.genaiauto.platform.redis.RedisConnector;
 import com.genaiauto.platform.redis.RedisKeys;
 import io.dropwizard.lifecycle.Managed;
@@ -23,11 +24,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -53,11 +49,8 @@ public final class ResponseCache implements Managed {
     private final boolean enabled;
     private final long ttlSeconds;
     private final Consumer<String> operations;
-    private final Queue<PendingWrite> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pendingCount = new AtomicInteger();
-    private final Object written = new Object();
-    private volatile boolean running;
-    private volatile Thread writer;
+    private final BatchWriter<PendingWrite> writer = new BatchWriter<>("llm-cache-writer",
+            Duration.ofMillis(WRITE_INTERVAL_MILLIS), 1_000, MAX_PENDING, this::writeBatch);
     // The background writer's own connection (auto-flush off); only that thread uses it.
     private StatefulRedisConnection<String, String> writeConnection;
 
@@ -96,83 +89,46 @@ public final class ResponseCache implements Managed {
         if (!enabled || response.degraded() || response.cached()) {
             return;
         }
-        if (pendingCount.incrementAndGet() > MAX_PENDING) {
-            pendingCount.decrementAndGet();
+        if (!writer.offer(new PendingWrite(key, response))) {
             operations.accept("error");
-            return;
         }
-        pending.offer(new PendingWrite(key, response));
     }
 
     @Override
     public void start() {
-        running = true;
-        Thread thread = new Thread(this::writeLoop, "llm-cache-writer");
-        thread.setDaemon(true);
-        writer = thread;
-        thread.start();
+        writer.start();
     }
 
     @Override
-    public void stop() {
-        running = false;
-        LockSupport.unpark(writer);
-        flushWrites();
-    }
-
-    /** Stores every answer queued so far (at most a few seconds' wait); used on shutdown and by tests. */
-    public void flushWrites() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        synchronized (written) {
-            while (pendingCount.get() > 0 && System.nanoTime() < deadline) {
-                LockSupport.unpark(writer);
-                try {
-                    written.wait(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    private void writeLoop() {
-        while (running) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(WRITE_INTERVAL_MILLIS));
-            writePending();
-        }
-        writePending();
+    public void stop() throws InterruptedException {
+        writer.stop();
         if (writeConnection != null) {
             writeConnection.close();
         }
     }
 
-    private void writePending() {
-        if (pending.peek() != null) {
-            StatefulRedisConnection<String, String> connection = writeConnection();
-            List<RedisFuture<String>> sent = new ArrayList<>();
-            PendingWrite next;
-            while ((next = pending.poll()) != null) {
-                pendingCount.decrementAndGet();
-                if (connection == null) {
-                    continue;   // Redis is away: no cache, never an error
-                }
-                try {
-                    sent.add(connection.async().setex(next.key(), ttlSeconds, JSON.writeValueAsString(next.response())));
-                } catch (RuntimeException | JsonProcessingException e) {
-                    operations.accept("error");
-                }
-            }
-            if (connection != null) {
-                // One write for the whole batch: Redis and the client's I/O thread wake once, not per answer.
-                connection.flushCommands();
-                for (RedisFuture<String> future : sent) {
-                    operations.accept(awaited(future) ? "set" : "error");
-                }
+    /** Stores every answer queued so far (at most a few seconds' wait); used on shutdown and by tests. */
+    public void flushWrites() throws InterruptedException {
+        writer.flush();
+    }
+
+    private void writeBatch(List<PendingWrite> batch) {
+        StatefulRedisConnection<String, String> connection = writeConnection();
+        if (connection == null) {
+            return;   // Redis is away: no cache, never an error
+        }
+        List<RedisFuture<String>> sent = new ArrayList<>();
+        for (PendingWrite write : batch) {
+            try {
+                sent.add(connection.async().setex(write.key(), ttlSeconds, JSON.writeValueAsString(write.response())));
+            } catch (RuntimeException | JsonProcessingException e) {
+                operations.accept("error");
             }
         }
-        synchronized (written) {
-            written.notifyAll();
+        // One write for the whole batch: Redis and the client's I/O thread wake once, not per answer.
+        connection.flushCommands();
+        for (RedisFuture<String> future : sent) {
+            operations.accept(awaited(future) ? "set" : "error");
         }
     }
 
@@ -202,9 +158,7 @@ public final class ResponseCache implements Managed {
     /** Removes every cached answer; returns how many. */
     public long flush() {
         // Answers still waiting to be stored would outlive the flush otherwise.
-        while (pending.poll() != null) {
-            pendingCount.decrementAndGet();
-        }
+        writer.discardQueued();
         return redis.connection().map(connection -> RedisKeys.deleteByPrefix(connection, KEY_PREFIX)).orElse(0L);
     }
 

@@ -1,13 +1,9 @@
 package com.genaiauto.llm.ledger;
 
+import com.genaiauto.platform.batch.BatchWriter;
 import io.dropwizard.lifecycle.Managed;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -22,17 +18,12 @@ import org.slf4j.LoggerFactory;
 public final class CostLedger implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(CostLedger.class);
-    private static final int BATCH = 200;
-    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Jdbi jdbi;
-    private final BlockingQueue<UsageRecord> queue = new ArrayBlockingQueue<>(50_000);
     private final Consumer<List<UsageRecord>> afterWrite;
-    private final Object flushed = new Object();
-    private volatile boolean running;
-    private volatile long written;
-    private final AtomicLong accepted = new AtomicLong();
-    private volatile Thread writer;
+    // Records gather for up to 100 ms: a wake-up per model call would cost the call more than its row.
+    private final BatchWriter<UsageRecord> writer = new BatchWriter<>("llm-cost-ledger", Duration.ofMillis(100), 200,
+            50_000, this::storeAndCount);
 
     public CostLedger(Jdbi jdbi, Consumer<List<UsageRecord>> afterWrite) {
         this.jdbi = jdbi;
@@ -40,68 +31,33 @@ public final class CostLedger implements Managed {
     }
 
     public void record(UsageRecord usage) {
-        if (queue.offer(usage)) {
-            accepted.incrementAndGet();
-        } else {
+        if (!writer.offer(usage)) {
             LOG.error("Cost ledger queue full: a usage record was dropped ({} {})", usage.provider(), usage.model());
         }
     }
 
     @Override
     public void start() {
-        running = true;
-        writer = new Thread(this::run, "llm-cost-ledger");
-        writer.setDaemon(true);
         writer.start();
     }
 
     @Override
     public void stop() throws InterruptedException {
-        flush();
-        running = false;
-        LockSupport.unpark(writer);
-        writer.join(5_000);
+        writer.stop();
     }
 
     /** Blocks until every record accepted before this call is stored (at most ten seconds). */
     public void flush() throws InterruptedException {
-        long target = accepted.get();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        synchronized (flushed) {
-            while (written < target && System.nanoTime() < deadline) {
-                LockSupport.unpark(writer);
-                flushed.wait(50);
-            }
-        }
+        writer.flush();
     }
 
-    private void run() {
-        List<UsageRecord> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
-            queue.drainTo(batch, BATCH);
-            if (batch.size() < BATCH) {
-                // Let records gather instead of waking on each one: a wake-up per model call costs
-                // the calling thread more than the row itself. flush() and stop() cut the wait short.
-                LockSupport.parkNanos(GATHER_NANOS);
-                if (batch.isEmpty()) {
-                    queue.drainTo(batch, BATCH);
-                    if (batch.isEmpty()) {
-                        continue;
-                    }
-                }
-            }
-            store(batch);
-            // Spend counts against the budget even if the ledger could not keep every row.
-            try {
-                afterWrite.accept(List.copyOf(batch));
-            } catch (RuntimeException e) {
-                LOG.warn("Budget update after a ledger write failed: {}", e.toString());
-            }
-            synchronized (flushed) {
-                written += batch.size();
-                flushed.notifyAll();
-            }
-            batch.clear();
+    private void storeAndCount(List<UsageRecord> batch) {
+        store(batch);
+        // Spend counts against the budget even if the ledger could not keep every row.
+        try {
+            afterWrite.accept(List.copyOf(batch));
+        } catch (RuntimeException e) {
+            LOG.warn("Budget update after a ledger write failed: {}", e.toString());
         }
     }
 

@@ -45,9 +45,7 @@ public final class RateLimiter {
         LettuceBasedProxyManager<String> distributed = proxyManager();
         if (distributed != null) {
             try {
-                ConsumptionProbe probe = distributed.builder()
-                        .build(bucketKey, () -> configuration(limit))
-                        .tryConsumeAndReturnRemaining(1);
+                ConsumptionProbe probe = shared(distributed, bucketKey, limit).tryConsumeAndReturnRemaining(1);
                 return Decision.of(probe, true);
             } catch (RuntimeException e) {
                 warnFallback(e);
@@ -67,13 +65,14 @@ public final class RateLimiter {
         LettuceBasedProxyManager<String> distributed = proxyManager();
         if (distributed != null) {
             try {
-                Bucket shared = distributed.builder().build(bucketKey, () -> configuration(limit));
                 TokenLease lease = leases.get(bucketKey, ignored -> new TokenLease(limit.capacity() / 20));
-                if (lease.take(System.nanoTime(), shared::tryConsumeAsMuchAsPossible)) {
+                // The shared bucket's proxy is built only when the lease must ask it, not per request.
+                if (lease.take(System.nanoTime(), wanted -> shared(distributed, bucketKey, limit)
+                        .tryConsumeAsMuchAsPossible(wanted))) {
                     return new Decision(true, Duration.ZERO, true);
                 }
-                return new Decision(false, Duration.ofNanos(Math.max(1, shared.estimateAbilityToConsume(1)
-                        .getNanosToWaitForRefill())), true);
+                return new Decision(false, Duration.ofNanos(Math.max(1, shared(distributed, bucketKey, limit)
+                        .estimateAbilityToConsume(1).getNanosToWaitForRefill())), true);
             } catch (RuntimeException e) {
                 warnFallback(e);
             }
@@ -94,6 +93,10 @@ public final class RateLimiter {
                 warnFallback(e);
             }
         }
+    }
+
+    private static Bucket shared(LettuceBasedProxyManager<String> distributed, String bucketKey, Limit limit) {
+        return distributed.builder().build(bucketKey, () -> configuration(limit));
     }
 
     private LettuceBasedProxyManager<String> proxyManager() {
