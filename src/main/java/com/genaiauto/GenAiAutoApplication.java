@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.genaiauto.auth.AuthModule;
 import com.genaiauto.auth.CreateAdminCommand;
 import com.genaiauto.conversations.ConversationsModule;
-import com.genaiauto.conversations.service.pii.PiiLogMasking;
+import com.genaiauto.pii.PiiLogMasking;
 import com.genaiauto.customers.CustomersModule;
 import com.genaiauto.demo.DemoData;
 import com.genaiauto.demo.DemoModule;
@@ -66,7 +66,8 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
         customers.register(environment);
         LlmModule llm = new LlmModule(config.getLlm(), platform, auth.apiKeyService(), environment);
         llm.register(environment);
-        RagModule rag = new RagModule(config.getRag(), platform, llm.router(), environment.metrics());
+        RagModule rag = new RagModule(config.getRag(), platform, llm.router(), customers.vehicles(), customers.tools(),
+                environment.metrics());
         rag.register(environment);
         ConversationsModule conversations = new ConversationsModule(config.getConversations(), platform,
                 auth.authService(), customers.tools(), rag.knowledgeBase(), rag.embedder(), llm.router(),

@@ -1,6 +1,8 @@
 package com.genaiauto.conversations;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.genaiauto.conversations.model.AssistantIdentity;
+import com.genaiauto.conversations.routing.IntentRouter;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -40,6 +42,37 @@ public class ConversationsConfig {
     @JsonProperty
     private int socketWorkers = 16;
 
+    /** The manufacturer or dealer group the assistant serves (ASSISTANT_BRAND); empty names none. */
+    @JsonProperty
+    private String brand = "";
+
+    /** The assistant's own name (ASSISTANT_NAME); empty for none. */
+    @JsonProperty
+    private String assistantName = "";
+
+    /** Given first when someone may be hurt (EMERGENCY_NUMBER). */
+    @JsonProperty
+    private String emergencyNumber = "112";
+
+    /** When a configured language model routes messages: never, when_unsure (the default) or always. */
+    @JsonProperty
+    private String llmRouting = "when_unsure";
+
+    /** Under this probability of the offline router, a configured language model is asked to route. */
+    @DecimalMin("0.0") @DecimalMax("1.0")
+    @JsonProperty
+    private double llmRoutingBelow = 0.75;
+
+    @AssertTrue(message = "llmRouting must be never, when_unsure or always")
+    public boolean isLlmRoutingKnown() {
+        try {
+            IntentRouter.LlmRouting.parse(llmRouting == null ? "" : llmRouting);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     @AssertTrue(message = "HUMAN_SUPPORT_WEBHOOK needs HUMAN_SUPPORT_WEBHOOK_SECRET to sign its payloads")
     public boolean isWebhookSigned() {
         return humanSupportWebhook().isBlank() || !humanSupportWebhookSecret().isBlank();
@@ -71,5 +104,17 @@ public class ConversationsConfig {
 
     public int socketWorkers() {
         return socketWorkers;
+    }
+
+    public AssistantIdentity identity() {
+        return new AssistantIdentity(brand, assistantName, emergencyNumber);
+    }
+
+    public IntentRouter.LlmRouting llmRouting() {
+        return IntentRouter.LlmRouting.parse(llmRouting);
+    }
+
+    public double llmRoutingBelow() {
+        return llmRoutingBelow;
     }
 }

@@ -3,90 +3,121 @@ package com.genaiauto.conversations;
 import com.codahale.metrics.CachedGauge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genaiauto.auth.service.AuthService;
-import com.genaiauto.conversations.dao.ConversationDao;
+import com.genaiauto.conversations.agent.GeneralAgent;
+import com.genaiauto.conversations.agent.MaintenanceAgent;
+import com.genaiauto.conversations.agent.SpecsAgent;
+import com.genaiauto.conversations.agent.TroubleshootAgent;
+import com.genaiauto.conversations.answer.AnswerWriter;
+import com.genaiauto.conversations.answer.ConfidenceModel;
+import com.genaiauto.conversations.answer.GroundedAnswerer;
+import com.genaiauto.conversations.answer.UnitSelector;
+import com.genaiauto.conversations.handoff.HandoffService;
+import com.genaiauto.conversations.handoff.HandoffWebhook;
+import com.genaiauto.conversations.handoff.WebhookSettings;
+import com.genaiauto.conversations.model.AssistantIdentity;
+import com.genaiauto.conversations.model.ConversationStatus;
+import com.genaiauto.conversations.model.HandoffPriority;
+import com.genaiauto.conversations.model.HandoffReason;
+import com.genaiauto.conversations.model.HandoffStatus;
+import com.genaiauto.conversations.model.MessageRole;
 import com.genaiauto.conversations.resource.ChatPageResource;
 import com.genaiauto.conversations.resource.ChatResource;
 import com.genaiauto.conversations.resource.ChatSocketServlet;
 import com.genaiauto.conversations.resource.ConversationResource;
 import com.genaiauto.conversations.resource.HandoffResource;
+import com.genaiauto.conversations.routing.IntentRouter;
+import com.genaiauto.conversations.safety.EscalationDetector;
+import com.genaiauto.conversations.safety.SafetyResponder;
 import com.genaiauto.conversations.service.ChatEvents;
 import com.genaiauto.conversations.service.ConversationStore;
-import com.genaiauto.conversations.service.EmbeddingIntentClassifier;
-import com.genaiauto.conversations.service.HandoffService;
-import com.genaiauto.conversations.service.IntentRouter;
-import com.genaiauto.conversations.service.Orchestrator;
-import com.genaiauto.conversations.service.agent.AnswerWriter;
-import com.genaiauto.conversations.service.agent.GeneralAgent;
-import com.genaiauto.conversations.service.agent.MaintenanceAgent;
-import com.genaiauto.conversations.service.agent.SpecsAgent;
-import com.genaiauto.conversations.service.agent.TroubleshootAgent;
-import com.genaiauto.conversations.service.handoff.HandoffWebhook;
-import com.genaiauto.conversations.service.handoff.WebhookSettings;
-import com.genaiauto.conversations.service.pii.PiiLogMasking;
-import com.genaiauto.conversations.service.pii.PiiMasker;
-import com.genaiauto.conversations.service.pii.PiiType;
 import com.genaiauto.conversations.task.ConversationTasks;
+import com.genaiauto.conversations.turn.Orchestrator;
+import com.genaiauto.conversations.turn.TurnBuilder;
+import com.genaiauto.conversations.turn.TurnRouter;
 import com.genaiauto.customers.service.CustomerTools;
 import com.genaiauto.llm.ledger.ConversationUsage;
 import com.genaiauto.llm.router.LlmRouter;
+import com.genaiauto.pii.PiiLogMasking;
+import com.genaiauto.pii.PiiMasker;
+import com.genaiauto.pii.PiiType;
 import com.genaiauto.platform.PlatformModule;
 import com.genaiauto.rag.embed.Embedder;
 import com.genaiauto.rag.service.KnowledgeBase;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
+import org.jdbi.v3.core.Jdbi;
 
 /**
- * Chat sessions and messages, the orchestrator and its agents, human handoff, PII masking, REST,
- * SSE and WebSocket chat, and the chat page. Uses the customers module's tools, the knowledge
- * base and the LLM router through their Java APIs only.
+ * Chat sessions and messages, the turn pipeline (safety, routing, agents, grounded answers), human
+ * handoff, REST, SSE and WebSocket chat, and the chat page. Uses the customers module's tools, the
+ * knowledge base, the embedder, the LLM router and the pii module through their Java APIs only.
  */
 public final class ConversationsModule {
 
     private final ConversationsConfig config;
-    private final PlatformModule platform;
     private final AuthService auth;
     private final ConversationStore store;
     private final ChatEvents events;
     private final HandoffWebhook webhook;
     private final HandoffService handoffs;
     private final Orchestrator orchestrator;
+    private final EscalationDetector escalations;
+    private final IntentRouter intents;
     private final ObjectMapper json;
 
     public ConversationsModule(ConversationsConfig config, PlatformModule platform, AuthService auth,
                                CustomerTools customers, KnowledgeBase knowledgeBase, Embedder embedder, LlmRouter router,
                                ConversationUsage usage, Environment environment) {
         this.config = config;
-        this.platform = platform;
         this.auth = auth;
         this.json = environment.getObjectMapper();
+        configureJdbi(platform.jdbi());
         Clock clock = Clock.systemUTC();
         var metrics = environment.metrics();
         // With masking off (MASK_PII=false) the masker is built with no types and changes nothing.
         PiiMasker masker = config.maskPii() ? PiiMasker.standard() : new PiiMasker(EnumSet.noneOf(PiiType.class));
         PiiLogMasking.setEnabled(config.maskPii());
-        this.store = new ConversationStore(platform.jdbi(), usage, platform.audit(), metrics);
+        this.store = new ConversationStore(platform.jdbi(), usage, platform.audit(), metrics, json);
         this.events = new ChatEvents(platform.redis(), json);
         this.webhook = new HandoffWebhook(new WebhookSettings(
                 config.humanSupportWebhook().isBlank() ? null : java.net.URI.create(config.humanSupportWebhook()),
                 config.humanSupportWebhookSecret(), config.webhookMaxAttempts(), WebhookSettings.DEFAULT_INITIAL_BACKOFF,
                 WebhookSettings.DEFAULT_ATTEMPT_TIMEOUT), metrics);
-        this.handoffs = new HandoffService(platform.jdbi(), webhook, events, masker, platform.audit(), metrics, clock);
-        AnswerWriter writer = new AnswerWriter(router, config.answerDeadline());
-        this.orchestrator = new Orchestrator(platform.jdbi(), store,
-                new IntentRouter(router, new EmbeddingIntentClassifier(embedder), metrics),
-                new SpecsAgent(knowledgeBase, writer), new MaintenanceAgent(customers, clock, metrics),
-                new TroubleshootAgent(knowledgeBase, writer), new GeneralAgent(), handoffs, events, customers, masker,
+        this.handoffs = new HandoffService(store, webhook, events, masker, platform.audit(), metrics, clock);
+        AssistantIdentity identity = config.identity();
+        GroundedAnswerer answerer = new GroundedAnswerer(knowledgeBase, new UnitSelector(), ConfidenceModel.load(),
+                new AnswerWriter(router, config.answerDeadline()), identity);
+        this.escalations = new EscalationDetector(embedder);
+        this.intents = new IntentRouter(router, embedder, config.llmRouting(), config.llmRoutingBelow(), metrics);
+        TurnBuilder turns = new TurnBuilder(store, masker, embedder, knowledgeBase);
+        TurnRouter turnRouter = new TurnRouter(escalations, new SafetyResponder(knowledgeBase, identity), intents,
+                List.of(new SpecsAgent(answerer), new MaintenanceAgent(customers, answerer, clock, metrics),
+                        new TroubleshootAgent(answerer, embedder, clock), new GeneralAgent(identity)),
+                turns, store);
+        this.orchestrator = new Orchestrator(store, turns, turnRouter, handoffs, events, customers,
                 config.confidenceThreshold());
         metrics.register("chat.sessions_active", new CachedGauge<Long>(10, TimeUnit.SECONDS) {
             @Override
             protected Long loadValue() {
-                return platform.jdbi().onDemand(ConversationDao.class).countActive();
+                return store.countActive();
             }
         });
+    }
+
+    /** Teaches JDBI this module's column types (stored by their wire names). */
+    public static void configureJdbi(Jdbi jdbi) {
+        jdbi.registerColumnMapper(HandoffReason.class, (rs, column, ctx) -> HandoffReason.fromWire(rs.getString(column)));
+        jdbi.registerColumnMapper(HandoffPriority.class, (rs, column, ctx) -> HandoffPriority.fromWire(rs.getString(column)));
+        jdbi.registerColumnMapper(HandoffStatus.class, (rs, column, ctx) -> HandoffStatus.fromWire(rs.getString(column)));
+        jdbi.registerColumnMapper(ConversationStatus.class,
+                (rs, column, ctx) -> ConversationStatus.fromWire(rs.getString(column)));
+        jdbi.registerColumnMapper(MessageRole.class, (rs, column, ctx) -> MessageRole.fromWire(rs.getString(column)));
     }
 
     public ConversationStore store() {
@@ -100,6 +131,19 @@ public final class ConversationsModule {
         environment.jersey().register(new ChatPageResource());
         environment.lifecycle().manage(events);
         environment.lifecycle().manage(webhook);
+        // The classifiers embed their examples once; done at start-up, in the background, so the
+        // first owner does not wait for it.
+        ExecutorService warmUp = environment.lifecycle().executorService("assistant-warm-up-%d").minThreads(1)
+                .maxThreads(1).build();
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                warmUp.execute(() -> {
+                    escalations.warmUp();
+                    intents.warmUp();
+                });
+            }
+        });
         // A bounded queue: past it, a socket's message is refused with "busy" instead of piling up.
         ExecutorService socketWorkers = environment.lifecycle().executorService("chat-socket-%d")
                 .minThreads(config.socketWorkers()).maxThreads(config.socketWorkers())

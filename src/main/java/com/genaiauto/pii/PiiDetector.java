@@ -1,4 +1,4 @@
-package com.genaiauto.conversations.service.pii;
+package com.genaiauto.pii;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package com.genaiauto.conversations.service.pii;
+package com.genaiauto.pii;
 
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.core.pattern.DynamicConverter;

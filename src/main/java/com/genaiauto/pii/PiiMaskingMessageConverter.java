@@ -1,4 +1,4 @@
-package com.genaiauto.conversations.service.pii;
+package com.genaiauto.pii;
 
 import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;

@@ -1,4 +1,4 @@
-package com.genaiauto.conversations.service.pii;
+package com.genaiauto.pii;
 
 import ch.qos.logback.access.common.pattern.QueryStringConverter;
 import ch.qos.logback.access.common.pattern.RequestURIConverter;

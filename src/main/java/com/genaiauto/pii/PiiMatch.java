@@ -1,4 +1,4 @@
-package com.genaiauto.conversations.service.pii;
+package com.genaiauto.pii;
 
 /** One piece of personal data found in a text: its type and its span {@code [start, end)}. */
 public record PiiMatch(PiiType type, int start, int end, String value) {

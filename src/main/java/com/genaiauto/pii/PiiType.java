@@ -1,4 +1,4 @@
-package com.genaiauto.conversations.service.pii;
+package com.genaiauto.pii;
 
 /**
  * The kinds of personal data the masker replaces, in the order they win when two candidates

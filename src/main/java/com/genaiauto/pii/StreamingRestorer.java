@@ -1,4 +1,4 @@
-package com.genaiauto.conversations.service.pii;
+package com.genaiauto.pii;
 
 /**
  * Restores a streamed answer piece by piece. A placeholder may arrive split over two pieces

@@ -9,6 +9,10 @@ import com.genaiauto.rag.embed.Embedder;
 import com.genaiauto.rag.embed.InProcessBgeEmbedder;
 import com.genaiauto.rag.embed.RemoteEmbedder;
 import com.genaiauto.rag.model.DocumentType;
+import com.genaiauto.rag.model.VehicleOrigin;
+import com.genaiauto.rag.tagging.DocumentTagger;
+import com.genaiauto.customers.service.CustomerTools;
+import com.genaiauto.customers.service.VehicleModels;
 import com.genaiauto.rag.parse.Chunker;
 import com.genaiauto.rag.resource.DocumentResource;
 import com.genaiauto.rag.resource.EvaluationResource;
@@ -47,7 +51,11 @@ public final class RagModule {
     private final Reindexer reindexer;
     private final RetrievalEvaluation evaluation;
 
-    public RagModule(RagConfig config, PlatformModule platform, LlmRouter router, MetricRegistry metrics) {
+    private final DocumentTagger tagger;
+    private final CustomerTools customers;
+
+    public RagModule(RagConfig config, PlatformModule platform, LlmRouter router, VehicleModels fleet,
+                     CustomerTools customers, MetricRegistry metrics) {
         this.config = config;
         this.platform = platform;
         Jdbi jdbi = platform.jdbi();
@@ -58,11 +66,13 @@ public final class RagModule {
                 operation -> metrics.counter(MetricRegistry.name("cache.operations", operation, "embedding")).inc());
         Chunker chunker = new Chunker(config.chunkMaxTokens(), config.chunkOverlapTokens());
         this.commonLexemes = new CommonLexemes(jdbi);
+        this.customers = customers;
+        this.tagger = new DocumentTagger(jdbi, fleet, platform.audit());
         this.ingestion = new DocumentIngestion(jdbi, embedder, chunker, config.maxUploadBytes(),
-                config.maxChunksPerDocument(), platform.audit(), commonLexemes::markStale);
+                config.maxChunksPerDocument(), platform.audit(), tagger, commonLexemes::markStale);
         this.catalog = new DocumentCatalog(jdbi, embedder.model());
         this.search = new HybridSearch(embedder, new HybridSearchDao(jdbi, config.efSearch(), config.textWeight(),
-                commonLexemes, embedder.model()), config.candidatePool(),
+                commonLexemes, embedder.model()), jdbi, config.candidatePool(),
                 config.minSimilarity(), metrics);
         this.seeder = new KnowledgeBaseSeeder(ingestion);
         this.reindexer = new Reindexer(jdbi, embedder, metrics);
@@ -73,6 +83,7 @@ public final class RagModule {
     /** Teaches JDBI this module's column types (document types are stored by their wire names). */
     public static void configureJdbi(Jdbi jdbi) {
         jdbi.registerColumnMapper(DocumentType.class, (rs, column, ctx) -> DocumentType.fromWire(rs.getString(column)));
+        jdbi.registerColumnMapper(VehicleOrigin.class, (rs, column, ctx) -> VehicleOrigin.fromWire(rs.getString(column)));
     }
 
     /**
@@ -105,10 +116,10 @@ public final class RagModule {
         environment.healthChecks().register("pgvector",
                 new PgVectorHealthCheck(platform.jdbi(), config.embeddingDimension()));
         environment.jersey().register(MultiPartFeature.class);
-        environment.jersey().register(new DocumentResource(ingestion, catalog, config.maxUploadBytes()));
-        environment.jersey().register(new SearchResource(search));
+        environment.jersey().register(new DocumentResource(ingestion, catalog, tagger, config.maxUploadBytes()));
+        environment.jersey().register(new SearchResource(search, customers));
         environment.jersey().register(new EvaluationResource(evaluation));
-        RagTasks.all(seeder, reindexer, platform.audit()).forEach(environment.admin()::addTask);
+        RagTasks.all(seeder, reindexer, tagger, platform.audit()).forEach(environment.admin()::addTask);
         platform.caches().register("embedding", embedder::flush);
         environment.lifecycle().manage(reindexer);
         environment.lifecycle().manage(commonLexemes);

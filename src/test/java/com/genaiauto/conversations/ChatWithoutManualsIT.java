@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.genaiauto.conversations.service.handoff.HandoffWebhook;
+import com.genaiauto.conversations.handoff.HandoffWebhook;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Api;
 import com.genaiauto.testing.RunningApp;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genaiauto.conversations.model.Intent;
-import com.genaiauto.conversations.service.EmbeddingIntentClassifier;
-import com.genaiauto.conversations.service.IntentDecision;
+import com.genaiauto.conversations.routing.ExampleClassifier;
+import com.genaiauto.conversations.routing.IntentRouter;
 import com.genaiauto.rag.embed.InProcessBgeEmbedder;
 import java.io.InputStream;
 import java.util.EnumMap;
@@ -25,20 +25,21 @@ class IntentRoutingIT {
             set = new ObjectMapper().readTree(stream);
         }
         try (InProcessBgeEmbedder embedder = new InProcessBgeEmbedder(Runtime.getRuntime().availableProcessors())) {
-            EmbeddingIntentClassifier classifier = new EmbeddingIntentClassifier(embedder);
+            ExampleClassifier<Intent> classifier = new ExampleClassifier<>(Intent.class, IntentRouter.EXAMPLES, Intent::parse,
+                    embedder, null);
             int correct = 0;
             Map<Intent, int[]> perIntent = new EnumMap<>(Intent.class);
             for (JsonNode item : set) {
                 Intent expected = Intent.parse(item.path("intent").asText());
-                IntentDecision decision = classifier.classify(item.path("text").asText());
+                ExampleClassifier.Prediction<Intent> decision = classifier.classify(embedder.embedQuery(item.path("text").asText()));
                 int[] tally = perIntent.computeIfAbsent(expected, intent -> new int[2]);
                 tally[1]++;
-                if (decision.intent() == expected) {
+                if (decision.label() == expected) {
                     correct++;
                     tally[0]++;
                 } else {
-                    System.out.printf("  misrouted: %s -> %s (%.2f): %s%n", expected.wire(), decision.intent().wire(),
-                            decision.confidence(), item.path("text").asText());
+                    System.out.printf("  misrouted: %s -> %s (%.2f): %s%n", expected.wire(), decision.label().wire(),
+                            decision.probability(), item.path("text").asText());
                 }
             }
             double accuracy = (double) correct / set.size();

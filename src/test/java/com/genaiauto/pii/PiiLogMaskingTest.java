@@ -1,4 +1,4 @@
-package com.genaiauto.conversations.service.pii;
+package com.genaiauto.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

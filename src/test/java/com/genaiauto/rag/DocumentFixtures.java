@@ -14,7 +14,7 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 
 /** Small documents of each format, made by the tests with the same libraries the service reads them with. */
-final class DocumentFixtures {
+public final class DocumentFixtures {
 
     private DocumentFixtures() {
     }
@@ -61,7 +61,7 @@ final class DocumentFixtures {
     }
 
     /** A multipart/form-data body: the file part plus text fields. */
-    static Multipart multipart(String fileName, String contentType, byte[] content, String... fields) {
+    public static Multipart multipart(String fileName, String contentType, byte[] content, String... fields) {
         String boundary = "----genai" + UUID.randomUUID().toString().replace("-", "");
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
@@ -79,6 +79,6 @@ final class DocumentFixtures {
         return new Multipart("multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
-    record Multipart(String contentType, byte[] body) {
+    public record Multipart(String contentType, byte[] body) {
     }
 }

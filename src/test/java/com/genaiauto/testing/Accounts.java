@@ -120,6 +120,7 @@ public final class Accounts {
         private String make = "Aster";
         private String model = "Volt";
         private String powertrain = "electric";
+        private int year = 2024;
 
         VehicleBuilder(Session owner) {
             this.owner = owner;
@@ -137,6 +138,11 @@ public final class Accounts {
             return this;
         }
 
+        public VehicleBuilder ofYear(int modelYear) {
+            this.year = modelYear;
+            return this;
+        }
+
         /** For staff creating a vehicle on a customer's behalf. */
         public VehicleBuilder forCustomer(UUID value) {
             this.customerId = value;
@@ -145,7 +151,7 @@ public final class Accounts {
 
         public UUID create() {
             Map<String, Object> body = new java.util.HashMap<>(Map.of("vin", vin, "make", make, "model", model,
-                    "modelYear", 2024, "powertrain", powertrain, "mileageKm", 12_000));
+                    "modelYear", year, "powertrain", powertrain, "mileageKm", 12_000));
             if (customerId != null) {
                 body.put("customerId", customerId.toString());
             }

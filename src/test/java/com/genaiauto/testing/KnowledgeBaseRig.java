@@ -1,6 +1,8 @@
 package com.genaiauto.testing;
 
 import com.codahale.metrics.MetricRegistry;
+import com.genaiauto.customers.service.CustomerProfiles;
+import com.genaiauto.customers.service.VehicleService;
 import com.genaiauto.platform.audit.AuditLog;
 import com.genaiauto.platform.db.DatabaseModule;
 import com.genaiauto.platform.db.Migrations;
@@ -14,6 +16,7 @@ import com.genaiauto.rag.service.DocumentIngestion;
 import com.genaiauto.rag.service.HybridSearch;
 import com.genaiauto.rag.service.KnowledgeBaseSeeder;
 import com.genaiauto.rag.service.RetrievalEvaluation;
+import com.genaiauto.rag.tagging.DocumentTagger;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -34,6 +37,8 @@ public final class KnowledgeBaseRig implements AutoCloseable {
     public final RetrievalEvaluation evaluation;
     public final MetricRegistry metrics = new MetricRegistry();
     public final CommonLexemes commonLexemes;
+    public final VehicleService vehicles;
+    public final DocumentTagger tagger;
     private final org.apache.tomcat.jdbc.pool.DataSource pool;
 
     public KnowledgeBaseRig(Embedder embedder, double minSimilarity, double textWeight) {
@@ -56,8 +61,10 @@ public final class KnowledgeBaseRig implements AutoCloseable {
         AuditLog audit = new AuditLog(jdbi);
         this.commonLexemes = new CommonLexemes(jdbi);
         this.searchDao = new HybridSearchDao(jdbi, 100, textWeight, commonLexemes, embedder.model());
-        this.search = new HybridSearch(embedder, searchDao, 40, minSimilarity, metrics);
-        this.ingestion = new DocumentIngestion(jdbi, embedder, new Chunker(320, 40), 10 << 20, 2000, audit,
+        this.search = new HybridSearch(embedder, searchDao, jdbi, 40, minSimilarity, metrics);
+        this.vehicles = new VehicleService(jdbi, new CustomerProfiles(jdbi));
+        this.tagger = new DocumentTagger(jdbi, vehicles, audit);
+        this.ingestion = new DocumentIngestion(jdbi, embedder, new Chunker(320, 40), 10 << 20, 2000, audit, tagger,
                 commonLexemes::markStale);
         this.seeder = new KnowledgeBaseSeeder(ingestion);
         this.evaluation = new RetrievalEvaluation(jdbi, search, embedder.model(), audit, null);

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A conversation handed to the human support team. */
-public record Handoff(UUID id, UUID conversationId, UUID userId, String reason, String priority, String status,
+public record Handoff(UUID id, UUID conversationId, UUID userId, HandoffReason reason, HandoffPriority priority,
+                      HandoffStatus status,
                       UUID assignedAgentId, String summary, String webhookStatus, Instant createdAt,
                       Instant acceptedAt, Instant resolvedAt) {
 }

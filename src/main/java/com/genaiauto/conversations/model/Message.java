@@ -9,7 +9,7 @@ import java.util.UUID;
  * One stored message: the owner's ({@code user}), the assistant's, or a human agent's
  * ({@code agent}). Sources and tool calls are JSON arrays.
  */
-public record Message(UUID id, UUID conversationId, String role, String content, String agent, Double confidence,
+public record Message(UUID id, UUID conversationId, MessageRole role, String content, String agent, Double confidence,
                       @JsonRawValue String sources, @JsonRawValue String toolCalls, Integer latencyMs,
                       Integer promptTokens, Integer completionTokens, BigDecimal cost, Integer feedbackRating,
                       String feedbackComment, UUID replyTo, Instant createdAt) {

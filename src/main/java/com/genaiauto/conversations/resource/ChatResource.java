@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.conversations.model.ChatInput;
 import com.genaiauto.conversations.model.ChatReply;
-import com.genaiauto.conversations.service.Orchestrator;
+import com.genaiauto.conversations.turn.Orchestrator;
 import com.genaiauto.platform.errors.ApiException;
 import com.genaiauto.platform.web.RequestIds;
 import io.dropwizard.auth.Auth;

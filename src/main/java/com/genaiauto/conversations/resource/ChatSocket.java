@@ -8,7 +8,7 @@ import com.genaiauto.conversations.model.ChatEvent;
 import com.genaiauto.conversations.model.ChatInput;
 import com.genaiauto.conversations.service.ChatEvents;
 import com.genaiauto.conversations.service.ConversationStore;
-import com.genaiauto.conversations.service.Orchestrator;
+import com.genaiauto.conversations.turn.Orchestrator;
 import com.genaiauto.platform.errors.ApiException;
 import java.util.Map;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genaiauto.auth.service.AuthService;
 import com.genaiauto.conversations.service.ChatEvents;
 import com.genaiauto.conversations.service.ConversationStore;
-import com.genaiauto.conversations.service.Orchestrator;
+import com.genaiauto.conversations.turn.Orchestrator;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;

@@ -4,7 +4,7 @@ import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.auth.model.Role;
 import com.genaiauto.conversations.model.Handoff;
 import com.genaiauto.conversations.model.Message;
-import com.genaiauto.conversations.service.HandoffService;
+import com.genaiauto.conversations.handoff.HandoffService;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
 import io.dropwizard.auth.Auth;

@@ -1,6 +1,7 @@
 package com.genaiauto.customers.dao;
 
 import com.genaiauto.customers.model.Vehicle;
+import com.genaiauto.customers.model.VehicleModel;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,4 +45,10 @@ public interface VehicleDao {
 
     @SqlUpdate("DELETE FROM vehicles WHERE id = :id")
     int delete(@Bind("id") UUID id);
+
+    @SqlQuery("""
+            SELECT make, model, min(model_year) AS first_year, max(model_year) AS last_year FROM vehicles
+            GROUP BY make, model ORDER BY make, model""")
+    @RegisterConstructorMapper(VehicleModel.class)
+    List<VehicleModel> models();
 }

@@ -6,6 +6,7 @@ import com.genaiauto.customers.dao.ServiceHistoryDao;
 import com.genaiauto.customers.dao.VehicleDao;
 import com.genaiauto.customers.model.ServiceRecord;
 import com.genaiauto.customers.model.Vehicle;
+import com.genaiauto.customers.model.VehicleModel;
 import com.genaiauto.customers.model.Vin;
 import com.genaiauto.platform.errors.AccessDeniedException;
 import com.genaiauto.platform.errors.ConflictException;
@@ -15,18 +16,22 @@ import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.UUID;
 import com.genaiauto.platform.db.SqlStates;
 import org.jdbi.v3.core.Jdbi;
 
 /** Vehicles and their service history, with the same ownership rules as customer profiles. */
-public final class VehicleService {
+public final class VehicleService implements VehicleModels {
 
     private final Jdbi jdbi;
     private final VehicleDao vehicles;
     private final ServiceHistoryDao history;
     private final CustomerProfiles profiles;
+    private final List<Consumer<VehicleModel>> registrationListeners = new CopyOnWriteArrayList<>();
 
     public VehicleService(Jdbi jdbi, CustomerProfiles profiles) {
         this.jdbi = jdbi;
@@ -75,7 +80,7 @@ public final class VehicleService {
             profiles.get(actor, customerId);
         }
         UUID id = UUID.randomUUID();
-        return jdbi.inTransaction(handle -> {
+        Vehicle added = jdbi.inTransaction(handle -> {
             try {
                 vehicles.insert(id, customerId, request.vin().value(), request.make(), request.model(),
                         request.modelYear(), request.powertrain(), request.mileageKm(), request.licensePlate());
@@ -88,6 +93,19 @@ public final class VehicleService {
             }
             return vehicles.findById(id).orElseThrow();
         });
+        VehicleModel model = new VehicleModel(added.make(), added.model(), added.modelYear(), added.modelYear());
+        registrationListeners.forEach(listener -> listener.accept(model));
+        return added;
+    }
+
+    @Override
+    public List<VehicleModel> known() {
+        return vehicles.models();
+    }
+
+    @Override
+    public void onRegistered(Consumer<VehicleModel> listener) {
+        registrationListeners.add(listener);
     }
 
     public Vehicle update(AuthenticatedUser actor, UUID id, Integer mileageKm, String licensePlate) {

@@ -20,6 +20,11 @@ public interface ChunkDao {
                    @Bind("content") List<String> contents, @Bind("tokenCount") List<Integer> tokenCounts,
                    @Bind("embedding") List<PGvector> embeddings, @Bind("embeddingModel") String embeddingModel);
 
+    /** A document's text, chunk by chunk with its headings: what vehicle inference reads. */
+    @SqlQuery("SELECT coalesce(section, '') || E'\\n' || content FROM document_chunks "
+            + "WHERE document_id = :documentId ORDER BY chunk_index")
+    List<String> textsOf(@Bind("documentId") UUID documentId);
+
     @SqlUpdate("DELETE FROM document_chunks WHERE document_id = :documentId")
     int deleteForDocument(@Bind("documentId") UUID documentId);
 

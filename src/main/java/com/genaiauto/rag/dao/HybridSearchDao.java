@@ -119,7 +119,8 @@ public final class HybridSearchDao {
                            coalesce(1.0 / (%d + v.rank), 0) + coalesce(:textWeight / (%d + t.rank), 0) AS score
                     FROM vector_ranked v FULL JOIN text_ranked t ON t.id = v.id
                 )
-                SELECT f.id AS chunk_id, d.id AS document_id, d.title, d.doc_type, d.source_name, c.section, c.content,
+                SELECT f.id AS chunk_id, d.id AS document_id, d.title, d.doc_type, d.source_name, d.make, d.model,
+                       c.section, c.content,
                        f.score, 1 - (c.embedding <=> CAST(:vector AS vector)) AS vector_score, f.text_score,
                        f.vector_rank, f.text_rank
                 FROM fused f JOIN document_chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id
@@ -142,7 +143,8 @@ public final class HybridSearchDao {
                 rs.getObject("chunk_id", UUID.class), rs.getObject("document_id", UUID.class), rs.getString("title"),
                 DocumentType.fromWire(rs.getString("doc_type")), rs.getString("source_name"), rs.getString("section"),
                 rs.getString("content"), rs.getDouble("score"), rs.getDouble("vector_score"), rs.getDouble("text_score"),
-                (Integer) rs.getObject("vector_rank", Integer.class), (Integer) rs.getObject("text_rank", Integer.class)))
+                (Integer) rs.getObject("vector_rank", Integer.class), (Integer) rs.getObject("text_rank", Integer.class),
+                rs.getString("make"), rs.getString("model")))
                 .list();
     }
 

@@ -11,4 +11,13 @@ public record Chunk(int index, String section, String content, int tokenCount) {
     public static String embeddingText(String section, String content) {
         return section == null || section.isBlank() ? content : section + "\n" + content;
     }
+
+    /** The innermost heading of a section path ("Volta > Charging > At home" gives "At home"). */
+    public static String lastHeading(String section) {
+        if (section == null || section.isBlank()) {
+            return null;
+        }
+        int cut = section.lastIndexOf(" > ");
+        return cut < 0 ? section : section.substring(cut + 3);
+    }
 }

@@ -23,7 +23,10 @@ import org.commonmark.node.Text;
 import org.commonmark.node.ThematicBreak;
 import org.commonmark.parser.Parser;
 
-/** Markdown through commonmark (with GitHub tables): headings, paragraphs, lists, tables, code. */
+/**
+ * Markdown through commonmark (with GitHub tables): headings, paragraphs, lists, tables, code; a
+ * YAML front matter block is read as the document's own metadata, not as text.
+ */
 public final class MarkdownParser implements DocumentParser {
 
     private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
@@ -34,7 +37,8 @@ public final class MarkdownParser implements DocumentParser {
     }
 
     public ParsedDocument parse(String markdown) {
-        Node document = PARSER.parse(markdown);
+        FrontMatter.Split split = FrontMatter.split(markdown);
+        Node document = PARSER.parse(split.body());
         HeadingPath path = new HeadingPath();
         List<Block> blocks = new ArrayList<>();
         String title = null;
@@ -59,7 +63,10 @@ public final class MarkdownParser implements DocumentParser {
                 blocks.add(new Block(path.current(), Block.Kind.PARAGRAPH, inlineText(node)));
             }
         }
-        return new ParsedDocument(title, blocks);
+        if (split.frontMatter().title() != null) {
+            title = split.frontMatter().title();
+        }
+        return new ParsedDocument(title, blocks, split.frontMatter());
     }
 
     private static String listText(Node list, String indent) {

@@ -7,12 +7,14 @@ import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.genaiauto.platform.errors.UnprocessableException;
 import com.genaiauto.platform.paging.PageRequest;
 import com.genaiauto.rag.model.DocumentList;
+import com.genaiauto.rag.model.DocumentMetadata;
 import com.genaiauto.rag.model.DocumentType;
 import com.genaiauto.rag.model.IngestionResult;
 import com.genaiauto.rag.model.KnowledgeDocument;
 import com.genaiauto.rag.service.DocumentCatalog;
 import com.genaiauto.rag.service.DocumentIngestion;
 import com.genaiauto.rag.service.Upload;
+import com.genaiauto.rag.tagging.DocumentTagger;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -43,11 +46,13 @@ public final class DocumentResource {
 
     private final DocumentIngestion ingestion;
     private final DocumentCatalog catalog;
+    private final DocumentTagger tagger;
     private final long maxBytes;
 
-    public DocumentResource(DocumentIngestion ingestion, DocumentCatalog catalog, long maxBytes) {
+    public DocumentResource(DocumentIngestion ingestion, DocumentCatalog catalog, DocumentTagger tagger, long maxBytes) {
         this.ingestion = ingestion;
         this.catalog = catalog;
+        this.tagger = tagger;
         this.maxBytes = maxBytes;
     }
 
@@ -88,6 +93,31 @@ public final class DocumentResource {
     @Path("/{id}")
     public KnowledgeDocument get(@Auth AuthenticatedUser admin, @PathParam("id") UUID id) {
         return catalog.get(id).orElseThrow(() -> new ResourceNotFoundException("document not found"));
+    }
+
+    /**
+     * Sets which vehicle a document is about (make, model, years; all empty makes it general). It
+     * stands until cleared: inference never overrides it.
+     */
+    @PUT
+    @Path("/{id}/vehicle")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public KnowledgeDocument setVehicle(@Auth AuthenticatedUser admin, @PathParam("id") UUID id,
+                                        @Valid @NotNull RagRequests.DocumentVehicle body) {
+        KnowledgeDocument document = get(admin, id);
+        DocumentMetadata checked = new DocumentMetadata(document.title(), document.docType(), document.sourceName(),
+                body.make(), body.model(), body.yearFrom(), body.yearTo());
+        tagger.set(id, checked.make(), checked.model(), checked.yearFrom(), checked.yearTo(), admin.userId());
+        return get(admin, id);
+    }
+
+    /** Hands the document's vehicle back to inference, which reads the document again at once. */
+    @DELETE
+    @Path("/{id}/vehicle")
+    public KnowledgeDocument clearVehicle(@Auth AuthenticatedUser admin, @PathParam("id") UUID id) {
+        get(admin, id);
+        tagger.clear(id, admin.userId());
+        return get(admin, id);
     }
 
     @DELETE

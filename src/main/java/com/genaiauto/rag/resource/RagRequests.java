@@ -23,7 +23,13 @@ final class RagRequests {
     record Filters(DocumentType type, String make, String model, Integer year) {
     }
 
-    record Search(@NotBlank @Size(max = 2000) String query, Integer topK, @Valid Filters filters, SearchMode mode) {
+    record Search(@NotBlank @Size(max = 2000) String query, Integer topK, @Valid Filters filters, SearchMode mode,
+                  java.util.UUID vehicleId) {
+    }
+
+    /** An administrator's word on which vehicle a document is about; all null makes it general. */
+    record DocumentVehicle(@Size(max = 100) String make, @Size(max = 100) String model, Integer yearFrom,
+                           Integer yearTo) {
     }
 
     record StartEvaluation(String dataset, @Size(max = 2000) List<@Valid EvalQuestion> questions, SearchMode mode,

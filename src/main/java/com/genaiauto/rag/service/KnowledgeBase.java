@@ -1,5 +1,7 @@
 package com.genaiauto.rag.service;
 
+import com.genaiauto.rag.model.DocumentedVehicle;
+import com.genaiauto.rag.model.Retrieval;
 import com.genaiauto.rag.model.SearchFilters;
 import com.genaiauto.rag.model.SearchHit;
 import java.util.List;
@@ -12,4 +14,13 @@ public interface KnowledgeBase {
      * (an off-topic question gets no passages rather than noise).
      */
     List<SearchHit> retrieve(String query, SearchFilters filters, int k);
+
+    /**
+     * The same search for a query the caller has embedded already (with the knowledge base's own
+     * embedder), with each passage's answer units.
+     */
+    Retrieval retrieve(float[] queryVector, String query, SearchFilters filters, int k);
+
+    /** The makes and models documents are tied to: the vehicles the manuals know by name. */
+    List<DocumentedVehicle> documentedVehicles();
 }

@@ -3,10 +3,16 @@ package com.genaiauto.rag.service;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.genaiauto.rag.dao.ChunkDao;
+import com.genaiauto.rag.dao.ChunkUnitDao;
+import com.genaiauto.rag.model.AnswerUnit;
+import com.genaiauto.rag.parse.Chunk;
 import com.genaiauto.rag.embed.Embedder;
 import com.pgvector.PGvector;
 import io.dropwizard.lifecycle.Managed;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,9 +84,7 @@ public final class Reindexer implements Managed {
                     finished = true;
                     break;
                 }
-                List<float[]> vectors = embedder.embedPassages(batch.stream().map(ChunkDao.ChunkText::embeddingText).toList());
-                chunks.updateEmbeddings(batch.stream().map(ChunkDao.ChunkText::id).toList(),
-                        vectors.stream().map(PGvector::new).toList(), embedder.model());
+                reembed(batch);
                 cursor = batch.get(batch.size() - 1).id();
                 done.addAndGet(batch.size());
             }
@@ -97,6 +101,30 @@ public final class Reindexer implements Managed {
         } finally {
             running.set(false);
         }
+    }
+
+    /** A batch of chunks and their answer units, embedded together and stored in one transaction. */
+    private void reembed(List<ChunkDao.ChunkText> batch) {
+        Map<UUID, String> headings = new HashMap<>();
+        batch.forEach(chunk -> headings.put(chunk.id(), Chunk.lastHeading(chunk.section())));
+        List<AnswerUnit> units = jdbi.onDemand(ChunkUnitDao.class)
+                .forChunks(batch.stream().map(ChunkDao.ChunkText::id).toArray(UUID[]::new), embedder.model())
+                .stream().map(ChunkUnitDao.StoredUnit::toUnit).toList();
+        List<String> texts = new ArrayList<>(batch.stream().map(ChunkDao.ChunkText::embeddingText).toList());
+        units.forEach(unit -> texts.add(AnswerUnit.embeddingText(headings.get(unit.chunkId()), unit.kind(), unit.text(),
+                unit.context())));
+        List<float[]> vectors = embedder.embedPassages(texts);
+        List<ChunkUnitDao.UnitRow> unitRows = new ArrayList<>();
+        for (int i = 0; i < units.size(); i++) {
+            AnswerUnit unit = units.get(i);
+            unitRows.add(new ChunkUnitDao.UnitRow(unit.chunkId(), unit.ordinal(), unit.kind().wire(), unit.text(),
+                    unit.context(), new PGvector(vectors.get(batch.size() + i)), embedder.model()));
+        }
+        jdbi.useTransaction(handle -> {
+            handle.attach(ChunkDao.class).updateEmbeddings(batch.stream().map(ChunkDao.ChunkText::id).toList(),
+                    vectors.subList(0, batch.size()).stream().map(PGvector::new).toList(), embedder.model());
+            handle.attach(ChunkUnitDao.class).updateEmbeddings(unitRows);
+        });
     }
 
     public Status status() {

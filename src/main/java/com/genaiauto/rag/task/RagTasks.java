@@ -4,6 +4,7 @@ import com.genaiauto.platform.audit.AuditEvent;
 import com.genaiauto.platform.audit.AuditLog;
 import com.genaiauto.rag.service.KnowledgeBaseSeeder;
 import com.genaiauto.rag.service.Reindexer;
+import com.genaiauto.rag.tagging.DocumentTagger;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;
@@ -15,8 +16,26 @@ public final class RagTasks {
     private RagTasks() {
     }
 
-    public static List<Task> all(KnowledgeBaseSeeder seeder, Reindexer reindexer, AuditLog audit) {
-        return List.of(new SeedTask(seeder, audit), new ReindexTask(reindexer, audit));
+    public static List<Task> all(KnowledgeBaseSeeder seeder, Reindexer reindexer, DocumentTagger tagger, AuditLog audit) {
+        return List.of(new SeedTask(seeder, audit), new ReindexTask(reindexer, audit), new RetagTask(tagger));
+    }
+
+    /**
+     * {@code POST /tasks/kb-retag}: reads every document whose vehicle nobody declared again, against
+     * the makes and models known now (it runs by itself when an owner registers a new model).
+     */
+    static final class RetagTask extends Task {
+        private final DocumentTagger tagger;
+
+        RetagTask(DocumentTagger tagger) {
+            super("kb-retag");
+            this.tagger = tagger;
+        }
+
+        @Override
+        public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+            output.println("vehicle inference revised " + tagger.retag() + " documents");
+        }
     }
 
     /** {@code POST /tasks/kb-seed}: loads the bundled demo knowledge base; unchanged files are skipped. */

@@ -1,0 +1,78 @@
+package com.genaiauto.conversations.answer;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How likely a grounded answer is to state what was asked: a logistic model over the evidence
+ * (retrieval similarity, how well the chosen lines match and cover the question, how clearly one
+ * document wins, a figure asked for and not found, the router's certainty, whether the document is
+ * about the owner's model). Its coefficients are fitted on the development questions and kept in
+ * {@value #RESOURCE} with the calibration they achieved; {@code bench/assistant} refits them.
+ */
+public final class ConfidenceModel {
+
+    public static final String RESOURCE = "conversations/confidence-model.json";
+
+    /** The inputs, each roughly in [0, 1]. */
+    public record Features(double passageSimilarity, double lineSimilarity, double coverage, double margin,
+                           double figureMissing, double intentProbability, double vehicleMatch) {
+
+        public static Features of(Selection.Evidence evidence, double intentProbability, double vehicleMatch) {
+            return new Features(evidence.passageSimilarity(), evidence.lineSimilarity(), evidence.coverage(),
+                    evidence.margin(), evidence.figureMissing() ? 1 : 0, intentProbability, vehicleMatch);
+        }
+
+        public Map<String, Double> asMap() {
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put("passageSimilarity", passageSimilarity);
+            values.put("lineSimilarity", lineSimilarity);
+            values.put("coverage", coverage);
+            values.put("margin", margin);
+            values.put("figureMissing", figureMissing);
+            values.put("intentProbability", intentProbability);
+            values.put("vehicleMatch", vehicleMatch);
+            return values;
+        }
+    }
+
+    /** The stored coefficients and what they were fitted on. */
+    public record Coefficients(@JsonProperty("intercept") double intercept,
+                               @JsonProperty("weights") Map<String, Double> weights,
+                               @JsonProperty("fittedOn") String fittedOn) {
+    }
+
+    private final Coefficients coefficients;
+
+    public ConfidenceModel(Coefficients coefficients) {
+        this.coefficients = coefficients;
+    }
+
+    public static ConfidenceModel load() {
+        try (InputStream stream = ConfidenceModel.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (stream == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+            }
+            return new ConfidenceModel(new ObjectMapper().readValue(stream, Coefficients.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public double probability(Features features) {
+        double z = coefficients.intercept();
+        for (Map.Entry<String, Double> feature : features.asMap().entrySet()) {
+            z += coefficients.weights().getOrDefault(feature.getKey(), 0.0) * feature.getValue();
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    public Coefficients coefficients() {
+        return coefficients;
+    }
+}

@@ -1,0 +1,104 @@
+package com.genaiauto.conversations.answer;
+
+import com.genaiauto.rag.model.AnswerUnit;
+import com.genaiauto.rag.model.SearchHit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes an answer from the chosen manual lines without a language model: the lines themselves,
+ * answer first, word for word (figures and part names stay exactly as the manual gives them), each
+ * document's lines followed by its citation, table rows as a table under their header, and a last
+ * line that says the answer was quoted rather than written.
+ */
+public final class ExtractiveAnswer {
+
+    public static final String QUOTED = "(Quoted from the manuals: no language model is available right now.)";
+
+    private ExtractiveAnswer() {
+    }
+
+    public static String render(Selection selection, Citations citations, String preface) {
+        StringBuilder text = new StringBuilder();
+        if (preface != null && !preface.isBlank()) {
+            text.append(preface.strip()).append("\n\n");
+        }
+        List<Selection.Picked> picked = selection.picked();
+        int i = 0;
+        while (i < picked.size()) {
+            SearchHit hit = picked.get(i).hit();
+            List<Selection.Picked> sameDocument = new ArrayList<>();
+            while (i < picked.size() && picked.get(i).hit().documentId().equals(hit.documentId())) {
+                sameDocument.add(picked.get(i++));
+            }
+            appendDocument(text, sameDocument, citations.marker(hit));
+        }
+        return text.append("\n\n").append(QUOTED).toString();
+    }
+
+    private static void appendDocument(StringBuilder text, List<Selection.Picked> lines, String marker) {
+        if (text.length() > 0 && !text.toString().endsWith("\n\n")) {
+            text.append("\n\n");
+        }
+        StringBuilder prose = new StringBuilder();
+        String tableHeader = null;
+        List<String> rows = new ArrayList<>();
+        AnswerUnit.Kind last = null;
+        for (Selection.Picked line : lines) {
+            AnswerUnit unit = line.unit();
+            AnswerUnit.Kind previous = last;
+            last = unit.kind();
+            switch (unit.kind()) {
+                case TABLE_ROW -> {
+                    if (!Objects.equals(tableHeader, unit.context())) {
+                        flushTable(prose, tableHeader, rows);
+                        tableHeader = unit.context();
+                    }
+                    rows.add(unit.text());
+                }
+                case LIST_ITEM -> {
+                    flushTable(prose, tableHeader, rows);
+                    tableHeader = null;
+                    separate(prose, previous == AnswerUnit.Kind.SENTENCE ? "\n\n" : "\n");
+                    prose.append(unit.text());
+                }
+                default -> {
+                    flushTable(prose, tableHeader, rows);
+                    tableHeader = null;
+                    separate(prose, previous == AnswerUnit.Kind.LIST_ITEM ? "\n\n" : " ");
+                    prose.append(unit.text());
+                }
+            }
+        }
+        flushTable(prose, tableHeader, rows);
+        String body = prose.toString().strip();
+        text.append(body);
+        text.append(body.endsWith("|") ? "\n" : " ").append(marker);
+    }
+
+    private static void separate(StringBuilder prose, String separator) {
+        if (prose.length() > 0 && !prose.toString().endsWith("\n")) {
+            prose.append(separator);
+        }
+    }
+
+    private static void flushTable(StringBuilder prose, String header, List<String> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (prose.length() > 0) {
+            prose.append("\n\n");
+        }
+        if (header != null) {
+            prose.append(header).append('\n').append(separatorRow(header)).append('\n');
+        }
+        prose.append(String.join("\n", rows)).append("\n");
+        rows.clear();
+    }
+
+    private static String separatorRow(String header) {
+        long cells = header.chars().filter(c -> c == '|').count() - 1;
+        return "|" + " --- |".repeat((int) Math.max(1, cells));
+    }
+}

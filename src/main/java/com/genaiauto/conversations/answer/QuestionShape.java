@@ -1,0 +1,26 @@
+package com.genaiauto.conversations.answer;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What form of answer a question asks for, from how English questions are put: a figure (how
+ * much, how long, what pressure...), steps (how do I...), or anything. Used to prefer the manual's
+ * sentence that has the figure, or the list that has the steps.
+ */
+public record QuestionShape(boolean wantsFigure, boolean wantsSteps) {
+
+    private static final Pattern FIGURE = Pattern.compile("\\b(how (much|many|long|far|often|heavy|big|fast|hot|cold|"
+            + "old|soon|quick(ly)?|high|low|wide|deep)|what('s| is| are)? (the )?(size|type|kind|grade|weight|pressure|"
+            + "capacity|range|torque|interval|limit|rating|spec|temperature|voltage|speed|distance|mileage)|which "
+            + "(size|type|kind|grade|oil|fluid|coolant|battery|bulb|fuse|tire|tyre|fuel|gas|petrol)|"
+            + "psi|kpa|bar|liters?|litres?|quarts?|gallons?|miles?|km|kwh|kw|lbs?|pounds?|kg|nm|lb-ft|volts?|"
+            + "capacity|pressure|torque|interval|max(imum)?|min(imum)?|top speed|range)\\b");
+    private static final Pattern STEPS = Pattern.compile("\\b(how (do|can|should|would) (i|you|we)|how to|steps?|"
+            + "procedure|instructions?|reset|replace|install|jump.?start|pair|set up|what do i do|what should i do)\\b");
+
+    public static QuestionShape of(String question) {
+        String lower = question.toLowerCase(Locale.ROOT);
+        return new QuestionShape(FIGURE.matcher(lower).find(), STEPS.matcher(lower).find());
+    }
+}

@@ -1,0 +1,116 @@
+package com.genaiauto.conversations.handoff;
+
+import com.codahale.metrics.MetricRegistry;
+import com.genaiauto.auth.model.AuthenticatedUser;
+import com.genaiauto.conversations.model.ChatEvent;
+import com.genaiauto.conversations.model.Handoff;
+import com.genaiauto.conversations.model.HandoffReason;
+import com.genaiauto.conversations.model.HandoffStatus;
+import com.genaiauto.conversations.model.Message;
+import com.genaiauto.conversations.service.ChatEvents;
+import com.genaiauto.conversations.service.ConversationStore;
+import com.genaiauto.pii.PiiMasker;
+import com.genaiauto.platform.audit.AuditEvent;
+import com.genaiauto.platform.audit.AuditLog;
+import com.genaiauto.platform.errors.ConflictException;
+import com.genaiauto.platform.errors.ResourceNotFoundException;
+import com.genaiauto.platform.errors.UnprocessableException;
+import com.genaiauto.platform.paging.Page;
+import com.genaiauto.platform.paging.PageRequest;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Hands conversations to the human support team: the handoff record and the conversation's flag
+ * (one transaction, in the store), then the signed webhook (queued, never blocking the chat) and
+ * the event to open sockets. Agents list open handoffs, take one over, reply as a human and resolve it.
+ */
+public final class HandoffService {
+
+    private final ConversationStore store;
+    private final HandoffNotifier notifier;
+    private final ChatEvents events;
+    private final PiiMasker masker;
+    private final AuditLog audit;
+    private final MetricRegistry metrics;
+    private final Clock clock;
+
+    public HandoffService(ConversationStore store, HandoffNotifier notifier, ChatEvents events, PiiMasker masker,
+                          AuditLog audit, MetricRegistry metrics, Clock clock) {
+        this.store = store;
+        this.notifier = notifier;
+        this.events = events;
+        this.masker = masker;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Opens a handoff unless one is already active; returns the active handoff either way. */
+    public Handoff open(UUID conversationId, UUID userId, HandoffReason reason, String summary) {
+        // The summary goes to an outside system: no personal data in it.
+        String masked = masker.redact(summary);
+        boolean created = store.openHandoff(UUID.randomUUID(), conversationId, userId, reason, masked);
+        Handoff handoff = store.activeHandoff(conversationId).orElseThrow();
+        // A hazard on a conversation already waiting for a person must not wait in the normal queue.
+        boolean escalated = !created && reason == HandoffReason.SAFETY && store.escalateHandoff(handoff.id());
+        if (created || escalated) {
+            metrics.counter(MetricRegistry.name("handoff", reason.wire())).inc();
+            notifier.notify(new HandoffNotice(handoff.id(), conversationId, userId, reason, masked, clock.instant()));
+            audit.record(AuditEvent.of(escalated ? "handoff.escalated" : "handoff.opened").by(userId)
+                    .on("conversation", conversationId)
+                    .with(Map.of("reason", reason.wire(), "priority", reason.priority().wire())));
+        }
+        return escalated ? store.activeHandoff(conversationId).orElseThrow() : handoff;
+    }
+
+    public Optional<Handoff> active(UUID conversationId) {
+        return store.activeHandoff(conversationId);
+    }
+
+    public Page<Handoff> list(String status, PageRequest page) {
+        HandoffStatus wanted = status == null || status.isBlank() ? HandoffStatus.OPEN : HandoffStatus.fromWire(status.strip());
+        return store.handoffs(wanted, page);
+    }
+
+    public Handoff accept(AuthenticatedUser agent, UUID handoffId) {
+        Handoff handoff = find(handoffId);
+        if (!store.acceptHandoff(handoffId, agent.userId()) && !agent.userId().equals(handoff.assignedAgentId())) {
+            throw new ConflictException("this handoff is " + handoff.status().wire() + " and cannot be taken over");
+        }
+        audit.record(AuditEvent.of("handoff.accepted").by(agent.userId()).on("handoff", handoffId));
+        events.publish(new ChatEvent(handoff.conversationId(), "handoff",
+                Map.of("handoffId", handoffId, "status", "accepted", "message", "A support agent has joined the conversation.")));
+        return find(handoffId);
+    }
+
+    /** A human agent's reply in the conversation: stored, then pushed to the owner's open sockets. */
+    public Message reply(AuthenticatedUser agent, UUID handoffId, String content) {
+        if (content == null || content.isBlank() || content.length() > 4_000) {
+            throw new UnprocessableException("content must be 1 to 4000 characters");
+        }
+        Handoff handoff = find(handoffId);
+        if (handoff.status() != HandoffStatus.ACCEPTED || !agent.userId().equals(handoff.assignedAgentId())) {
+            throw new ConflictException("take this handoff over before replying in it");
+        }
+        Message message = store.storeAgentMessage(handoff.conversationId(), content.strip());
+        events.publish(new ChatEvent(handoff.conversationId(), "agent_message",
+                Map.of("messageId", message.id(), "content", message.content(), "author", "support agent")));
+        return message;
+    }
+
+    public Handoff resolve(AuthenticatedUser agent, UUID handoffId) {
+        Handoff handoff = find(handoffId);
+        store.resolveHandoff(handoffId, handoff.conversationId());
+        audit.record(AuditEvent.of("handoff.resolved").by(agent.userId()).on("handoff", handoffId));
+        events.publish(new ChatEvent(handoff.conversationId(), "handoff",
+                Map.of("handoffId", handoffId, "status", "resolved", "message", "The support agent has closed the handoff.")));
+        return find(handoffId);
+    }
+
+    private Handoff find(UUID handoffId) {
+        return store.handoff(handoffId).orElseThrow(() -> new ResourceNotFoundException("handoff not found"));
+    }
+}

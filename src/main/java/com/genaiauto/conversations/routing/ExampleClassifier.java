@@ -1,0 +1,205 @@
+package com.genaiauto.conversations.routing;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.genaiauto.rag.embed.Embedder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A text classifier that needs no network: labelled example messages (a JSON resource, label to
+ * list of texts) embedded with the knowledge base's embedder, and a multinomial logistic regression
+ * over those embeddings, fitted when the examples are first needed. A message is classified from
+ * the embedding the turn computed once. Regularised regression over a sentence encoder generalises
+ * to paraphrases that share no word with any example, which a keyword list cannot, and gives a
+ * probability per label rather than a vote.
+ */
+public final class ExampleClassifier<L extends Enum<L>> {
+
+    private static final int EPOCHS = 400;
+    private static final double LEARNING_RATE = 2.0;
+    private static final double L2 = 1e-3;
+
+    private final Class<L> type;
+    private final String resource;
+    private final Function<String, L> parse;
+    private final Embedder embedder;
+    private final L background;
+    private volatile Model model;
+
+    /** A decision: the most probable label, its probability, and every label's. */
+    public record Prediction<L extends Enum<L>>(L label, double probability, Map<L, Double> probabilities) {
+
+        public double probabilityOf(L other) {
+            return probabilities.getOrDefault(other, 0.0);
+        }
+
+        /** How far the winner is ahead of the runner-up. */
+        public double margin() {
+            double second = probabilities.entrySet().stream().filter(entry -> entry.getKey() != label)
+                    .mapToDouble(Map.Entry::getValue).max().orElse(0);
+            return probability - second;
+        }
+    }
+
+    private record Model(List<Object> labels, double[][] weights) {
+    }
+
+    /**
+     * {@code background}, when not null, is the label of everything else (benign messages beside
+     * hazard kinds): it weighs as much as all other labels together, however many examples each has.
+     */
+    public ExampleClassifier(Class<L> type, String resource, Function<String, L> parse, Embedder embedder, L background) {
+        this.type = type;
+        this.resource = resource;
+        this.parse = parse;
+        this.embedder = embedder;
+        this.background = background;
+    }
+
+    /** Embeds the examples and fits the model now rather than on the first message. */
+    public void warmUp() {
+        model();
+    }
+
+    @SuppressWarnings("unchecked")
+    public Prediction<L> classify(float[] vector) {
+        Model fitted = model();
+        double[] scores = scores(fitted.weights(), vector);
+        softmax(scores);
+        Map<L, Double> probabilities = new EnumMap<>(type);
+        int best = 0;
+        for (int i = 0; i < scores.length; i++) {
+            probabilities.put((L) fitted.labels().get(i), scores[i]);
+            if (scores[i] > scores[best]) {
+                best = i;
+            }
+        }
+        return new Prediction<>((L) fitted.labels().get(best), scores[best], probabilities);
+    }
+
+    private Model model() {
+        Model fitted = model;
+        if (fitted == null) {
+            synchronized (this) {
+                if (model == null) {
+                    model = fit();
+                }
+                fitted = model;
+            }
+        }
+        return fitted;
+    }
+
+    private Model fit() {
+        Map<String, List<String>> labelled = examples(resource);
+        List<Object> labels = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<Integer> targets = new ArrayList<>();
+        for (Map.Entry<String, List<String>> entry : labelled.entrySet()) {
+            labels.add(parse.apply(entry.getKey()));
+            for (String text : entry.getValue()) {
+                texts.add(text);
+                targets.add(labels.size() - 1);
+            }
+        }
+        // Examples are embedded as queries: they are compared with the queries of turns.
+        List<float[]> vectors = new ArrayList<>();
+        for (String text : texts) {
+            vectors.add(embedder.embedQuery(text));
+        }
+        return new Model(List.copyOf(labels), train(vectors, targets, labels.size(), labels.indexOf(background)));
+    }
+
+    /**
+     * Full-batch gradient descent on the cross-entropy with an L2 penalty; classes are weighted by
+     * inverse frequency so a label with many examples does not swallow the rest (the background
+     * label, if any, weighs as much as the others together).
+     */
+    static double[][] train(List<float[]> vectors, List<Integer> targets, int classes, int background) {
+        int dimension = vectors.get(0).length;
+        double[][] weights = new double[classes][dimension + 1];
+        int[] counts = new int[classes];
+        targets.forEach(target -> counts[target]++);
+        double[] classWeight = new double[classes];
+        int foreground = background < 0 ? classes : classes - 1;
+        for (int c = 0; c < classes; c++) {
+            double share = background < 0 ? 1.0 / classes : c == background ? 0.5 : 0.5 / foreground;
+            classWeight[c] = counts[c] == 0 ? 0 : share * vectors.size() / counts[c];
+        }
+        double[][] gradient = new double[classes][dimension + 1];
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            for (double[] row : gradient) {
+                java.util.Arrays.fill(row, 0);
+            }
+            for (int n = 0; n < vectors.size(); n++) {
+                float[] x = vectors.get(n);
+                double[] p = scores(weights, x);
+                softmax(p);
+                int y = targets.get(n);
+                double w = classWeight[y];
+                for (int c = 0; c < classes; c++) {
+                    double error = w * (p[c] - (c == y ? 1 : 0));
+                    double[] g = gradient[c];
+                    for (int d = 0; d < dimension; d++) {
+                        g[d] += error * x[d];
+                    }
+                    g[dimension] += error;
+                }
+            }
+            for (int c = 0; c < classes; c++) {
+                for (int d = 0; d <= dimension; d++) {
+                    double penalty = d < dimension ? L2 * weights[c][d] : 0;
+                    weights[c][d] -= LEARNING_RATE * (gradient[c][d] / vectors.size() + penalty);
+                }
+            }
+        }
+        return weights;
+    }
+
+    private static double[] scores(double[][] weights, float[] x) {
+        double[] scores = new double[weights.length];
+        for (int c = 0; c < weights.length; c++) {
+            double[] w = weights[c];
+            double sum = w[x.length];
+            for (int d = 0; d < x.length; d++) {
+                sum += w[d] * x[d];
+            }
+            scores[c] = sum;
+        }
+        return scores;
+    }
+
+    private static void softmax(double[] scores) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double score : scores) {
+            max = Math.max(max, score);
+        }
+        double total = 0;
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = Math.exp(scores[i] - max);
+            total += scores[i];
+        }
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] /= total;
+        }
+    }
+
+    static Map<String, List<String>> examples(String resource) {
+        try (InputStream stream = ExampleClassifier.class.getClassLoader().getResourceAsStream(resource)) {
+            if (stream == null) {
+                throw new IllegalStateException(resource + " is missing from the classpath");
+            }
+            return new ObjectMapper().readValue(stream, new TypeReference<LinkedHashMap<String, List<String>>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

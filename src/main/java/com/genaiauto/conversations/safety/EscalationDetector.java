@@ -1,0 +1,70 @@
+package com.genaiauto.conversations.safety;
+
+import com.genaiauto.conversations.routing.ExampleClassifier;
+import com.genaiauto.rag.embed.Embedder;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Decides, before anything else, whether a message needs a person: an injury or accident, fire,
+ * smoke or a burning smell, brakes or steering failing, airbags, fuel, a high-voltage danger, a
+ * complaint or legal threat, or a request for a person. A classifier over the message's embedding,
+ * fitted on labelled hazards and on benign messages that use the same words ("what does the airbag
+ * off light mean"), so paraphrases are caught and look-alikes are not; beside it, a few rules for
+ * wordings so plain that no example should be needed to catch them. A miss can cost a life and a
+ * false alarm a minute of an agent's time, so the threshold leans towards escalating.
+ */
+public final class EscalationDetector {
+
+    public static final String EXAMPLES = "conversations/escalation-examples.json";
+    /** Probability that a message is not benign above which it goes to a person. */
+    static final double THRESHOLD = 0.5;
+
+    private record Rule(EscalationKind kind, Pattern pattern) {
+    }
+
+    private static final List<Rule> RULES = List.of(
+            rule(EscalationKind.FIRE_SMOKE, "\\b(on fire|caught fire|catching fire|in flames|flames (are )?coming)\\b"),
+            rule(EscalationKind.AIRBAG, "\\bair ?bags? (went off|have gone off|has gone off|deployed|popped|blew|exploded)\\b"),
+            rule(EscalationKind.INJURY_ACCIDENT, "\\b(crash(ed)?|collision|accident|hit (a|an|another|the)|rear-?ended)\\b.*"
+                    + "\\b(hurt|injur(ed|y|ies)|bleeding|ambulance|unconscious|broken (arm|leg|bone)|pain)\\b"),
+            rule(EscalationKind.LEGAL_COMPLAINT, "\\b(i('m| am| will|'ll)|we('re| are| will|'ll)) (going to |gonna )?"
+                    + "(sue|take (you|this|them) to court|get (a|my) lawyer)\\b"),
+            rule(EscalationKind.BRAKES, "\\b(brakes? (failed|have failed|gave out|stopped working)|no brakes)\\b"),
+            rule(EscalationKind.HUMAN_REQUEST, "\\b(talk|speak|chat) (to|with) (a |an )?(human|real person|person|"
+                    + "(support |customer service )?agent|someone|somebody|representative|manager)\\b"));
+
+    private final ExampleClassifier<EscalationKind> classifier;
+
+    public EscalationDetector(Embedder embedder) {
+        this.classifier = new ExampleClassifier<>(EscalationKind.class, EXAMPLES, EscalationKind::fromWire, embedder,
+                EscalationKind.NONE);
+    }
+
+    private static Rule rule(EscalationKind kind, String pattern) {
+        return new Rule(kind, Pattern.compile(pattern, Pattern.CASE_INSENSITIVE));
+    }
+
+    public void warmUp() {
+        classifier.warmUp();
+    }
+
+    /** {@code vector} is the embedding of {@code text} (masked) that the turn computed. */
+    public Optional<Escalation> detect(String text, float[] vector) {
+        for (Rule rule : RULES) {
+            if (rule.pattern().matcher(text).find()) {
+                return Optional.of(new Escalation(rule.kind(), 1.0));
+            }
+        }
+        ExampleClassifier.Prediction<EscalationKind> prediction = classifier.classify(vector);
+        double escalate = 1 - prediction.probabilityOf(EscalationKind.NONE);
+        if (escalate < THRESHOLD) {
+            return Optional.empty();
+        }
+        EscalationKind kind = prediction.probabilities().entrySet().stream()
+                .filter(entry -> entry.getKey() != EscalationKind.NONE)
+                .max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        return Optional.of(new Escalation(kind, escalate));
+    }
+}

@@ -1,0 +1,153 @@
+package com.genaiauto.conversations.turn;
+
+import com.genaiauto.auth.model.AuthenticatedUser;
+import com.genaiauto.conversations.agent.AgentReply;
+import com.genaiauto.conversations.agent.TokenSink;
+import com.genaiauto.conversations.handoff.HandoffService;
+import com.genaiauto.conversations.model.ChatEvent;
+import com.genaiauto.conversations.model.ChatInput;
+import com.genaiauto.conversations.model.ChatReply;
+import com.genaiauto.conversations.model.Handoff;
+import com.genaiauto.conversations.model.HandoffReason;
+import com.genaiauto.conversations.model.HandoffStatus;
+import com.genaiauto.conversations.model.Message;
+import com.genaiauto.conversations.model.Source;
+import com.genaiauto.conversations.service.ChatEvents;
+import com.genaiauto.conversations.service.ConversationStore;
+import com.genaiauto.customers.model.Vehicle;
+import com.genaiauto.customers.service.CustomerTools;
+import com.genaiauto.platform.errors.ResourceNotFoundException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * One owner message, end to end. The message is stored before anything answers it and the answer
+ * after, so an acknowledged message survives a crash; a retried send with the same idempotency key
+ * gets the stored answer (or, if the crash came in between, the answer is produced then). The
+ * {@link TurnRouter} decides who answers; a hazard, a complaint, a request for a person, an answer
+ * below the confidence threshold or every provider failing hands the conversation to a person.
+ */
+public final class Orchestrator {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConversationStore store;
+    private final TurnBuilder turns;
+    private final TurnRouter router;
+    private final HandoffService handoffs;
+    private final ChatEvents events;
+    private final CustomerTools customers;
+    private final double confidenceThreshold;
+
+    public Orchestrator(ConversationStore store, TurnBuilder turns, TurnRouter router, HandoffService handoffs,
+                        ChatEvents events, CustomerTools customers, double confidenceThreshold) {
+        this.store = store;
+        this.turns = turns;
+        this.router = router;
+        this.handoffs = handoffs;
+        this.events = events;
+        this.customers = customers;
+        this.confidenceThreshold = confidenceThreshold;
+    }
+
+    /**
+     * Answers one message. Events go to {@code direct} (the caller's stream) and to every socket
+     * of the session; the returned reply is what the last event carries.
+     */
+    public ChatReply chat(AuthenticatedUser user, ChatInput input, Consumer<ChatEvent> direct) {
+        long started = System.nanoTime();
+        Consumer<ChatEvent> emit = event -> {
+            direct.accept(event);
+            events.publish(event);
+        };
+        Optional<Message> retried = store.retriedSend(user.userId(), input.idempotencyKey(), input.sessionId());
+        if (retried.isPresent()) {
+            Optional<Message> stored = store.answerTo(retried.get().id());
+            if (stored.isPresent()) {
+                ChatReply reply = replay(retried.get(), stored.get());
+                emit.accept(new ChatEvent(reply.sessionId(), "session",
+                        Map.of("sessionId", reply.sessionId(), "messageId", retried.get().id())));
+                emit.accept(new ChatEvent(reply.sessionId(), "done", reply));
+                return reply;
+            }
+        }
+        // Read once per turn: it checks the vehicle the client names and describes the owner's cars.
+        List<Vehicle> vehicles = customers.vehicles(user);
+        Message incoming = retried.isPresent() ? retried.get() : storeIncoming(user, input, vehicles);
+        UUID sessionId = incoming.conversationId();
+        emit.accept(new ChatEvent(sessionId, "session", Map.of("sessionId", sessionId, "messageId", incoming.id())));
+
+        Turn turn = turns.build(user, incoming, vehicles);
+        TokenSink sink = text -> emit.accept(new ChatEvent(sessionId, "token", Map.of("text", text)));
+        // Read once per turn: who has the conversation decides the answer and the reply's handoff flag.
+        Optional<Handoff> active = handoffs.active(sessionId);
+        AgentReply reply = router.answer(turn, active.map(Handoff::status).orElse(null), sink,
+                (agent, confidence) -> emit.accept(new ChatEvent(sessionId, "agent",
+                        Map.of("agent", agent, "confidence", Math.round(confidence * 1000) / 1000.0))));
+
+        HandoffReason reason = reply.handoff();
+        if (reason == null && reply.confidence() < confidenceThreshold) {
+            reason = HandoffReason.LOW_CONFIDENCE;
+        }
+        Handoff handoff = null;
+        if (reason != null) {
+            String summary = reason.wire() + ": " + TurnBuilder.shorten(incoming.content(), 300)
+                    + (reply.handoffNote() == null ? "" : " | " + reply.handoffNote());
+            handoff = handoffs.open(sessionId, user.userId(), reason, summary);
+            emit.accept(new ChatEvent(sessionId, "handoff", Map.of("handoffId", handoff.id(), "reason", reason.wire(),
+                    "message", notice(reason))));
+        }
+        if (!reply.sources().isEmpty()) {
+            emit.accept(new ChatEvent(sessionId, "sources", reply.sources()));
+        }
+        int latencyMs = (int) ((System.nanoTime() - started) / 1_000_000);
+        UUID answerId = store.storeAnswer(sessionId, incoming.id(), new ConversationStore.Answer(reply.answer(),
+                reply.agent(), reply.confidence(), reply.sources(), reply.toolCalls(), latencyMs,
+                reply.promptTokens(), reply.completionTokens()), reply.state());
+        ChatReply result = new ChatReply(sessionId, answerId, reply.answer(), reply.agent(), round(reply.confidence()),
+                reply.sources(), handoff != null || active.isPresent(), reply.degraded());
+        emit.accept(new ChatEvent(sessionId, "done", result));
+        return result;
+    }
+
+    private static String notice(HandoffReason reason) {
+        return switch (reason) {
+            case SAFETY -> "This needs a person now: a support agent has been alerted.";
+            case COMPLAINT -> "A member of our customer relations team will take this over.";
+            case USER_REQUEST -> "A support agent will join this conversation shortly.";
+            case PROVIDERS_UNAVAILABLE -> "Our assistant is having trouble; a support agent will follow up.";
+            case LOW_CONFIDENCE -> "I'm not fully sure about this one, so I've asked a support agent to check.";
+        };
+    }
+
+    private Message storeIncoming(AuthenticatedUser user, ChatInput input, List<Vehicle> vehicles) {
+        if (input.vehicleId() != null && vehicles.stream().noneMatch(v -> v.id().equals(input.vehicleId()))) {
+            throw new ResourceNotFoundException("vehicle not found");
+        }
+        UUID sessionId = input.sessionId() != null ? store.owned(user, input.sessionId()).id() : null;
+        return store.storeIncoming(user.userId(), sessionId, input.vehicleId(), input.message(),
+                input.idempotencyKey(), TurnBuilder.shorten(input.message(), 80));
+    }
+
+    private ChatReply replay(Message incoming, Message answer) {
+        List<Source> sources;
+        try {
+            sources = List.of(JSON.readValue(answer.sources() == null ? "[]" : answer.sources(), Source[].class));
+        } catch (JsonProcessingException e) {
+            sources = List.of();
+        }
+        boolean handedOff = handoffs.active(incoming.conversationId()).map(Handoff::status)
+                .filter(HandoffStatus::active).isPresent();
+        return new ChatReply(incoming.conversationId(), answer.id(), answer.content(), answer.agent(),
+                answer.confidence() == null ? 0 : answer.confidence(), sources, handedOff, false);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
