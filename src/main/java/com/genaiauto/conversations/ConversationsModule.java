@@ -10,6 +10,7 @@ import com.genaiauto.conversations.agent.TroubleshootAgent;
 import com.genaiauto.conversations.answer.AnswerWriter;
 import com.genaiauto.conversations.answer.ConfidenceModel;
 import com.genaiauto.conversations.answer.GroundedAnswerer;
+import com.genaiauto.conversations.answer.LineRanker;
 import com.genaiauto.conversations.answer.UnitSelector;
 import com.genaiauto.conversations.handoff.HandoffService;
 import com.genaiauto.conversations.handoff.HandoffWebhook;
@@ -91,7 +92,7 @@ public final class ConversationsModule {
                 WebhookSettings.DEFAULT_ATTEMPT_TIMEOUT), metrics);
         this.handoffs = new HandoffService(store, webhook, events, masker, platform.audit(), metrics, clock);
         AssistantIdentity identity = config.identity();
-        GroundedAnswerer answerer = new GroundedAnswerer(knowledgeBase, new UnitSelector(), ConfidenceModel.load(),
+        GroundedAnswerer answerer = new GroundedAnswerer(knowledgeBase, new UnitSelector(LineRanker.load()), ConfidenceModel.load(),
                 new AnswerWriter(router, config.answerDeadline()), identity);
         this.escalations = new EscalationDetector(embedder);
         this.intents = new IntentRouter(router, embedder, config.llmRouting(), config.llmRoutingBelow(), metrics);
@@ -101,7 +102,7 @@ public final class ConversationsModule {
                         new TroubleshootAgent(answerer, embedder, clock), new GeneralAgent(identity)),
                 turns, store);
         this.orchestrator = new Orchestrator(store, turns, turnRouter, handoffs, events, customers,
-                config.confidenceThreshold());
+                config.confidenceThreshold(), clock, metrics);
         metrics.register("chat.sessions_active", new CachedGauge<Long>(10, TimeUnit.SECONDS) {
             @Override
             protected Long loadValue() {

@@ -28,6 +28,12 @@ public record AssistantEvalSet(String name, List<Path> documents, List<Model> mo
 
     public record Question(String id, String split, String text, String vehicle, String document, List<List<String>> facts) {
 
+        /** At least one of the facts stated. */
+        public boolean partlyStatedIn(String text) {
+            String normalised = normalise(text);
+            return facts.stream().anyMatch(fact -> fact.stream().anyMatch(way -> normalised.contains(normalise(way))));
+        }
+
         /** Every fact stated: at least one way of writing each appears in the answer. */
         public boolean statedIn(String answer) {
             String normalised = normalise(answer);

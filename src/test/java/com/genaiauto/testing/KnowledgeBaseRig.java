@@ -42,6 +42,12 @@ public final class KnowledgeBaseRig implements AutoCloseable {
     private final org.apache.tomcat.jdbc.pool.DataSource pool;
 
     public KnowledgeBaseRig(Embedder embedder, double minSimilarity, double textWeight) {
+        this(embedder, minSimilarity, textWeight, null);
+    }
+
+    /** {@code fleet}: the vehicle models inference knows; null for the customers module's own, from the database. */
+    public KnowledgeBaseRig(Embedder embedder, double minSimilarity, double textWeight,
+                            com.genaiauto.customers.service.VehicleModels fleet) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(database.jdbcUrl());
         dataSource.setUser(TestDatabase.USER);
@@ -60,10 +66,11 @@ public final class KnowledgeBaseRig implements AutoCloseable {
         this.embedder = embedder;
         AuditLog audit = new AuditLog(jdbi);
         this.commonLexemes = new CommonLexemes(jdbi);
-        this.searchDao = new HybridSearchDao(jdbi, 100, textWeight, commonLexemes, embedder.model());
+        this.searchDao = new HybridSearchDao(jdbi, 100, textWeight, commonLexemes, embedder.model(),
+                Double.parseDouble(System.getProperty("bench.modelPreference", "" + HybridSearchDao.DEFAULT_MODEL_PREFERENCE)));
         this.search = new HybridSearch(embedder, searchDao, jdbi, 40, minSimilarity, metrics);
         this.vehicles = new VehicleService(jdbi, new CustomerProfiles(jdbi));
-        this.tagger = new DocumentTagger(jdbi, vehicles, audit);
+        this.tagger = new DocumentTagger(jdbi, fleet == null ? vehicles : fleet, audit);
         this.ingestion = new DocumentIngestion(jdbi, embedder, new Chunker(320, 40), 10 << 20, 2000, audit, tagger,
                 commonLexemes::markStale);
         this.seeder = new KnowledgeBaseSeeder(ingestion);

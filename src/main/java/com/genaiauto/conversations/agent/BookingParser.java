@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Reads what an owner says about a workshop visit: the kind of service, the day and the time of
  * day. Plain patterns, no model: bookings must behave the same with or without a network.
  */
-final class BookingParser {
+public final class BookingParser {
 
     private static final Map<Pattern, ServiceType> SERVICES = new LinkedHashMap<>();
     private static final Pattern ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
@@ -125,14 +125,14 @@ final class BookingParser {
      * A plain consent only: "yes please", "ok, book it". Anything that asks or changes something
      * ("ok but Friday?", "yes, at 3 instead") is not a yes to the proposal as it stands.
      */
-    static boolean isYes(String text) {
+    public static boolean isYes(String text) {
         String lower = text.toLowerCase(Locale.ROOT).strip();
         String consent = "(yes|yeah|yep|yup|sure|ok|okay|confirm|confirmed|please do|do it|book it|go ahead|correct|"
                 + "that works|perfect|great|y|please|thanks|thank you|that's fine|fine)";
         return lower.matches("^" + consent + "([ ,.!]+" + consent + ")*[ .!]*$");
     }
 
-    static boolean isNo(String text) {
+    public static boolean isNo(String text) {
         return text.toLowerCase(Locale.ROOT).strip().matches(
                 "^(no|nope|nah|don'?t|do not|not now|never ?mind|stop|n)\\b.*");
     }

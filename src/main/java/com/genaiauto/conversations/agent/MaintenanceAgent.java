@@ -200,6 +200,6 @@ public final class MaintenanceAgent implements ChatAgent {
 
     private AgentReply say(String text, double confidence, TokenSink sink) {
         sink.all(text);
-        return AgentReply.text(text, name(), confidence);
+        return AgentReply.text(text, name(), confidence).withKind(AgentReply.Kind.ACTION);
     }
 }

@@ -30,6 +30,8 @@ public final class GroundedAnswerer {
             + "I can connect you with a support agent who can check it for you.";
     private static final int PASSAGES = 6;
     private static final int PROMPT_PASSAGES = 4;
+    /** How similar a passage of the owner's own vehicle's documents must be when none clears the usual bar. */
+    static final double RELAXED_SIMILARITY = 0.45;
 
     private final KnowledgeBase knowledgeBase;
     private final UnitSelector selector;
@@ -62,6 +64,10 @@ public final class GroundedAnswerer {
     private Grounding ground(Turn turn, String question, SearchFilters filters, double routing) {
         Retrieval retrieval = retrieve(turn, question, filters);
         String otherModel = null;
+        if (retrieval.isEmpty() && !filters.isEmpty()) {
+            // The owner's own documents first, at a lower bar: a short question matches its answer less closely.
+            retrieval = knowledgeBase.retrieve(turn.vector(), truncate(question), filters, PASSAGES, RELAXED_SIMILARITY);
+        }
         if (retrieval.isEmpty() && !filters.isEmpty()) {
             retrieval = retrieve(turn, question, SearchFilters.NONE);
             otherModel = retrieval.isEmpty() ? null : vehicleOf(retrieval.hits().get(0));
@@ -112,7 +118,7 @@ public final class GroundedAnswerer {
         }
         if (!grounding.answered()) {
             sink.all(NOT_FOUND);
-            return AgentReply.text(NOT_FOUND, agent, grounding.confidence());
+            return AgentReply.text(NOT_FOUND, agent, grounding.confidence()).withKind(AgentReply.Kind.ANSWER);
         }
         Selection selection = grounding.selection();
         List<SearchHit> used = selection.picked().stream().map(Selection.Picked::hit).toList();
@@ -122,18 +128,18 @@ public final class GroundedAnswerer {
             AnswerWriter.Written written = writer.write(turn, prompt(turn, instructions, preface),
                     passages(grounding, citations), sink);
             if (!written.failed() && !written.text().isBlank()) {
-                return new AgentReply(written.text(), agent, grounding.confidence(), citations.sources(), List.of(),
+                return new AgentReply(written.text(), AgentReply.Kind.ANSWER, agent, grounding.confidence(), citations.sources(), List.of(),
                         written.degraded(), written.promptTokens(), written.completionTokens(), FlowState.IDLE, null, null);
             }
             // No model could answer: the owner still gets the manual's lines, and a person follows up.
             String quoted = (written.text().isBlank() ? "" : "\n\n") + ExtractiveAnswer.render(selection, citations, preface);
             sink.all(quoted);
-            return new AgentReply(written.text() + quoted, agent, grounding.confidence(), citations.sources(), List.of(),
+            return new AgentReply(written.text() + quoted, AgentReply.Kind.ANSWER, agent, grounding.confidence(), citations.sources(), List.of(),
                     true, 0, 0, FlowState.IDLE, HandoffReason.PROVIDERS_UNAVAILABLE, null);
         }
         String text = ExtractiveAnswer.render(selection, citations, preface);
         sink.all(text);
-        return new AgentReply(text, agent, grounding.confidence(), citations.sources(), List.of(), true, 0, 0,
+        return new AgentReply(text, AgentReply.Kind.ANSWER, agent, grounding.confidence(), citations.sources(), List.of(), true, 0, 0,
                 FlowState.IDLE, null, null);
     }
 

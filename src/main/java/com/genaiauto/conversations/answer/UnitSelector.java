@@ -15,92 +15,132 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Picks the lines of the retrieved passages that answer a question: each sentence, list item and
- * table row is scored by its embedding's similarity to the question, the share of the question's
- * words it covers (rare words count more), whether it has the figure a "how much" question asks
- * for, and the rank of its passage. The best line leads; lines close behind it join (the other
- * rows of its table, the steps of its list, a second sentence that adds to it).
+ * Picks the lines of the retrieved passages that answer a question. Every sentence, list item and
+ * table row of the best passages is described by {@link LineFeatures} and scored by the
+ * {@link LineRanker}; the most probable line leads, and lines almost as probable join it (other
+ * rows of its table, the steps of its list, the answer after a FAQ's question, a second sentence).
  */
 public final class UnitSelector {
 
-    // Weights of the line score, tuned on the development questions (see docs/benchmarks.md).
-    static final double SIMILARITY = 1.0;
-    static final double COVERAGE = 0.35;
-    static final double FIGURE = 0.08;
-    static final double PASSAGE_RANK = 0.05;
-    /** How close behind the best line another must be to join it. */
-    static final double JOIN_MARGIN = 0.035;
     private static final int PASSAGES = 4;
-    private static final int MAX_LINES = 3;
     private static final int MAX_STEPS = 10;
+    private static final int FRAGMENT = 40;
+    /**
+     * How lines join the best one: when at least {@code ratio} as probable, up to {@code maxLines}
+     * in all. {@link #TUNED} was chosen on the development questions (see docs/benchmarks.md).
+     */
+    public record Joining(double ratio, int maxLines) {
+        public static final Joining TUNED = new Joining(0.6, 3);
+    }
 
-    private record Scored(int passage, SearchHit hit, AnswerUnit unit, double similarity, double coverage,
-                          boolean figure, double score) {
+    private final LineRanker ranker;
+    private final Joining joining;
+
+    public UnitSelector(LineRanker ranker) {
+        this(ranker, Joining.TUNED);
+    }
+
+    public UnitSelector(LineRanker ranker, Joining joining) {
+        this.ranker = ranker;
+        this.joining = joining;
+    }
+
+    /** A candidate line, its features, and how probable it is that it answers. */
+    record Scored(int passage, SearchHit hit, AnswerUnit unit, double similarity, double coverage, boolean figure,
+                  double[] features, double score) {
+    }
+
+    /** Every candidate line, best first, and the weights of the question's words among them. */
+    record Ranking(List<Scored> scored, Map<String, Double> idf) {
     }
 
     public Selection select(String question, float[] questionVector, Retrieval retrieval) {
-        List<SearchHit> hits = retrieval.hits().subList(0, Math.min(PASSAGES, retrieval.hits().size()));
-        if (hits.isEmpty()) {
+        QuestionShape shape = QuestionShape.of(question);
+        Ranking ranking = rank(question, questionVector, retrieval);
+        if (ranking.scored().isEmpty()) {
             return new Selection(List.of(), Selection.Evidence.NONE);
         }
+        List<Scored> scored = ranking.scored();
+        Scored best = scored.get(0);
+        List<Scored> chosen = new ArrayList<>();
+        chosen.add(best);
+        String text = best.unit().text().strip();
+        if (shape.wantsSteps() && isStepOrLeadIn(best.unit())) {
+            chosen.addAll(steps(best, scored));
+        } else if (text.endsWith("?") || text.endsWith(":")) {
+            // A question in a FAQ, or a line that announces what follows: the answer is what follows.
+            chosen.addAll(following(best, scored, text.endsWith("?") ? 1 : MAX_STEPS));
+        } else {
+            scored.stream().filter(other -> other != best && other.score() >= best.score() * joining.ratio()
+                            && other.hit().documentId().equals(best.hit().documentId())
+                            && !other.unit().text().equals(best.unit().text())
+                            && (best.unit().kind() != AnswerUnit.Kind.TABLE_ROW
+                            || other.unit().kind() != AnswerUnit.Kind.TABLE_ROW
+                            || Objects.equals(other.unit().context(), best.unit().context())))
+                    .limit(joining.maxLines() - 1L).forEach(chosen::add);
+        }
+        chosen.sort(Comparator.comparingInt(Scored::passage).thenComparingInt(s -> s.unit().ordinal()));
+        Set<String> asked = Terms.of(question);
+        double askedWeight = asked.stream().mapToDouble(term -> ranking.idf().getOrDefault(term, 0.0)).sum();
+        double otherDocuments = scored.stream().filter(s -> !s.hit().documentId().equals(best.hit().documentId()))
+                .mapToDouble(Scored::score).max().orElse(0);
+        Selection.Evidence evidence = new Selection.Evidence(retrieval.topSimilarity(), best.similarity(),
+                chosenCoverage(chosen, asked, ranking.idf(), askedWeight), best.score() - otherDocuments,
+                shape.wantsFigure() && chosen.stream().noneMatch(Scored::figure));
+        return new Selection(chosen.stream().map(s -> new Selection.Picked(s.hit(), s.unit(), s.score())).toList(), evidence);
+    }
+
+    Ranking rank(String question, float[] questionVector, Retrieval retrieval) {
+        List<SearchHit> hits = retrieval.hits().subList(0, Math.min(PASSAGES, retrieval.hits().size()));
         QuestionShape shape = QuestionShape.of(question);
+        Set<Quantity> quantities = Quantity.askedIn(question);
         Set<String> asked = Terms.of(question);
         List<Candidate> candidates = new ArrayList<>();
         for (int p = 0; p < hits.size(); p++) {
             SearchHit hit = hits.get(p);
             Set<String> heading = Terms.of(Chunk.lastHeading(hit.section()));
             for (AnswerUnit unit : retrieval.unitsOf(hit)) {
-                Set<String> words = new HashSet<>(Terms.of(unit.text()));
+                Set<String> own = new HashSet<>(Terms.of(unit.text()));
+                Set<String> words = new HashSet<>(own);
                 words.addAll(heading);
                 if (unit.context() != null) {
                     words.addAll(Terms.of(unit.context()));
                 }
-                candidates.add(new Candidate(p, hit, unit, words));
+                double similarity = unit.vector() == null ? 0 : Vectors.cosine(questionVector, unit.vector());
+                candidates.add(new Candidate(p, hit, unit, own, words, similarity));
             }
-        }
-        if (candidates.isEmpty()) {
-            return new Selection(List.of(), Selection.Evidence.NONE);
         }
         Map<String, Double> idf = idf(asked, candidates);
         double askedWeight = asked.stream().mapToDouble(term -> idf.getOrDefault(term, 0.0)).sum();
+        List<Candidate> bySimilarity = candidates.stream().sorted(Comparator.comparingDouble(Candidate::similarity).reversed())
+                .toList();
+        double bestSimilarity = bySimilarity.isEmpty() ? 0 : bySimilarity.get(0).similarity();
         List<Scored> scored = new ArrayList<>();
-        for (Candidate candidate : candidates) {
-            double similarity = candidate.unit().vector() == null ? 0 : Vectors.cosine(questionVector, candidate.unit().vector());
-            double covered = asked.stream().filter(candidate.words()::contains).mapToDouble(term -> idf.getOrDefault(term, 0.0)).sum();
-            double coverage = askedWeight == 0 ? 0 : covered / askedWeight;
-            boolean figure = hasFigure(candidate.unit().text());
-            double score = SIMILARITY * similarity + COVERAGE * coverage + (shape.wantsFigure() && figure ? FIGURE : 0)
-                    + PASSAGE_RANK / (1 + candidate.passage());
-            scored.add(new Scored(candidate.passage(), candidate.hit(), candidate.unit(), similarity, coverage, figure, score));
+        for (int i = 0; i < bySimilarity.size(); i++) {
+            Candidate candidate = bySimilarity.get(i);
+            String text = candidate.unit().text();
+            double coverage = askedWeight == 0 ? 0 : weight(asked, candidate.words(), idf) / askedWeight;
+            double lineCoverage = askedWeight == 0 ? 0 : weight(asked, candidate.own(), idf) / askedWeight;
+            boolean figure = hasFigure(text);
+            String withContext = candidate.unit().context() == null ? text : candidate.unit().context() + " " + text;
+            double[] features = LineFeatures.of(candidate.similarity(), bestSimilarity, i + 1, coverage, lineCoverage,
+                    Quantity.statedIn(withContext, quantities), shape.wantsFigure() && figure, candidate.passage(),
+                    candidate.hit().vectorScore(), text.strip().endsWith("?"),
+                    candidate.unit().kind() == AnswerUnit.Kind.TABLE_ROW, candidate.unit().kind() == AnswerUnit.Kind.LIST_ITEM,
+                    text.length() < FRAGMENT, shape.wantsSteps() && candidate.unit().kind() == AnswerUnit.Kind.LIST_ITEM);
+            scored.add(new Scored(candidate.passage(), candidate.hit(), candidate.unit(), candidate.similarity(), coverage,
+                    figure, features, ranker.probability(features)));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed());
-        Scored best = scored.get(0);
-        List<Scored> chosen = new ArrayList<>();
-        chosen.add(best);
-        if (best.unit().kind() == AnswerUnit.Kind.TABLE_ROW) {
-            // Rows of the same table close behind the best (front and rear, two engine sizes) join it.
-            scored.stream().filter(other -> other != best && other.unit().kind() == AnswerUnit.Kind.TABLE_ROW
-                            && Objects.equals(other.unit().context(), best.unit().context())
-                            && other.score() >= best.score() - JOIN_MARGIN)
-                    .limit(MAX_LINES - 1).forEach(chosen::add);
-        } else if (shape.wantsSteps() && isStepOrLeadIn(best.unit())) {
-            chosen.addAll(steps(best, scored));
-        } else {
-            scored.stream().filter(other -> other != best && other.unit().kind() != AnswerUnit.Kind.TABLE_ROW
-                            && other.score() >= best.score() - JOIN_MARGIN && !other.unit().text().equals(best.unit().text()))
-                    .limit(1).forEach(chosen::add);
-        }
-        chosen.sort(Comparator.comparingInt(Scored::passage).thenComparingInt(s -> s.unit().ordinal()));
-        double otherDocuments = scored.stream().filter(s -> !s.hit().documentId().equals(best.hit().documentId()))
-                .mapToDouble(Scored::score).max().orElse(best.score() - 0.2);
-        double coverage = chosenCoverage(chosen, asked, idf, askedWeight);
-        boolean figureFound = chosen.stream().anyMatch(Scored::figure);
-        Selection.Evidence evidence = new Selection.Evidence(retrieval.topSimilarity(), best.similarity(), coverage,
-                best.score() - otherDocuments, shape.wantsFigure() && !figureFound);
-        return new Selection(chosen.stream().map(s -> new Selection.Picked(s.hit(), s.unit(), s.score())).toList(), evidence);
+        return new Ranking(scored, idf);
     }
 
-    private record Candidate(int passage, SearchHit hit, AnswerUnit unit, Set<String> words) {
+    private record Candidate(int passage, SearchHit hit, AnswerUnit unit, Set<String> own, Set<String> words,
+                             double similarity) {
+    }
+
+    private static double weight(Set<String> asked, Set<String> words, Map<String, Double> idf) {
+        return asked.stream().filter(words::contains).mapToDouble(term -> idf.getOrDefault(term, 0.0)).sum();
     }
 
     /** The lead-in sentence (ending in ":") and the list items after it, or the list the best item is in. */
@@ -119,15 +159,22 @@ public final class UnitSelector {
             if (step == best) {
                 continue;
             }
-            if (i > at && step.unit().kind() != AnswerUnit.Kind.LIST_ITEM) {
-                break;
-            }
-            if (i < at && step.unit().kind() != AnswerUnit.Kind.LIST_ITEM) {
+            if (step.unit().kind() != AnswerUnit.Kind.LIST_ITEM) {
+                if (i > at) {
+                    break;
+                }
                 continue;
             }
             steps.add(step);
         }
         return steps;
+    }
+
+    /** Up to {@code count} lines right after {@code best} in its passage. */
+    private static List<Scored> following(Scored best, List<Scored> scored, int count) {
+        return scored.stream().filter(s -> s.hit().chunkId().equals(best.hit().chunkId())
+                        && s.unit().ordinal() > best.unit().ordinal() && s.unit().ordinal() <= best.unit().ordinal() + count)
+                .sorted(Comparator.comparingInt(s -> s.unit().ordinal())).toList();
     }
 
     private static boolean isStepOrLeadIn(AnswerUnit unit) {
@@ -146,7 +193,7 @@ public final class UnitSelector {
                 words.addAll(Terms.of(s.unit().context()));
             }
         }
-        return asked.stream().filter(words::contains).mapToDouble(term -> idf.getOrDefault(term, 0.0)).sum() / askedWeight;
+        return weight(asked, words, idf) / askedWeight;
     }
 
     /**

@@ -68,7 +68,7 @@ public final class SafetyResponder {
                 + "assistance and check the car with you.");
         String answer = text.toString();
         sink.all(answer);
-        return new AgentReply(answer, agent, escalation.probability(), citations.sources(), List.of(), false, 0, 0,
+        return new AgentReply(answer, AgentReply.Kind.CONVERSATION, agent, escalation.probability(), citations.sources(), List.of(), false, 0, 0,
                 FlowState.IDLE, kind.reason(), note.length() == 0 ? null : "manual: " + note);
     }
 

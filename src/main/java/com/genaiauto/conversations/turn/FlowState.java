@@ -20,7 +20,8 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = FlowState.RescheduleProposal.class, name = "reschedule"),
         @JsonSubTypes.Type(value = FlowState.BookingOffer.class, name = "booking_offer"),
         @JsonSubTypes.Type(value = FlowState.Diagnosis.class, name = "troubleshoot"),
-        @JsonSubTypes.Type(value = FlowState.AwaitingVehicle.class, name = "vehicle_question")})
+        @JsonSubTypes.Type(value = FlowState.AwaitingVehicle.class, name = "vehicle_question"),
+        @JsonSubTypes.Type(value = FlowState.AgentOffered.class, name = "agent_offered")})
 @JsonIgnoreProperties(ignoreUnknown = true)
 public sealed interface FlowState {
 
@@ -73,6 +74,10 @@ public sealed interface FlowState {
 
     /** A diagnosis under way: the symptom the owner described first. */
     record Diagnosis(String symptom) implements FlowState {
+    }
+
+    /** The assistant was unsure of its answer and offered a support agent; a yes brings one in. */
+    record AgentOffered(Instant offeredAt) implements FlowState {
     }
 
     /** A question put on hold until the owner says which of their cars it is about. */

@@ -1,5 +1,7 @@
 package com.genaiauto.conversations.turn;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
 import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.conversations.agent.AgentReply;
 import com.genaiauto.conversations.agent.TokenSink;
@@ -19,6 +21,7 @@ import com.genaiauto.customers.service.CustomerTools;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,12 +32,15 @@ import java.util.function.Consumer;
  * One owner message, end to end. The message is stored before anything answers it and the answer
  * after, so an acknowledged message survives a crash; a retried send with the same idempotency key
  * gets the stored answer (or, if the crash came in between, the answer is produced then). The
- * {@link TurnRouter} decides who answers; a hazard, a complaint, a request for a person, an answer
- * below the confidence threshold or every provider failing hands the conversation to a person.
+ * {@link TurnRouter} decides who answers; a hazard, a complaint, a request for a person, a question
+ * the documents say nothing about, or every provider failing hands the conversation to a person.
+ * An answer below the confidence threshold says so and offers a person.
  */
 public final class Orchestrator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String UNSURE = "\n\nI'm not fully sure this answers your question. Would you like a support agent "
+            + "to check it? Say yes and I'll ask one to join.";
 
     private final ConversationStore store;
     private final TurnBuilder turns;
@@ -43,9 +49,12 @@ public final class Orchestrator {
     private final ChatEvents events;
     private final CustomerTools customers;
     private final double confidenceThreshold;
+    private final Clock clock;
+    private final Counter uncertain;
 
     public Orchestrator(ConversationStore store, TurnBuilder turns, TurnRouter router, HandoffService handoffs,
-                        ChatEvents events, CustomerTools customers, double confidenceThreshold) {
+                        ChatEvents events, CustomerTools customers, double confidenceThreshold, Clock clock,
+                        MetricRegistry metrics) {
         this.store = store;
         this.turns = turns;
         this.router = router;
@@ -53,6 +62,8 @@ public final class Orchestrator {
         this.events = events;
         this.customers = customers;
         this.confidenceThreshold = confidenceThreshold;
+        this.clock = clock;
+        this.uncertain = metrics.counter("chat.answers_uncertain");
     }
 
     /**
@@ -91,8 +102,17 @@ public final class Orchestrator {
                         Map.of("agent", agent, "confidence", Math.round(confidence * 1000) / 1000.0))));
 
         HandoffReason reason = reply.handoff();
-        if (reason == null && reply.confidence() < confidenceThreshold) {
-            reason = HandoffReason.LOW_CONFIDENCE;
+        // Only a statement about the car can be wrong in a way a person should check; a greeting or
+        // a question back cannot. With nothing in the documents to go on, a person takes over; with
+        // an answer the assistant is unsure of, the owner gets it, says so, and is offered a person.
+        if (reason == null && reply.kind() == AgentReply.Kind.ANSWER && reply.confidence() < confidenceThreshold) {
+            if (reply.sources().isEmpty()) {
+                reason = HandoffReason.LOW_CONFIDENCE;
+            } else {
+                sink.all(UNSURE);
+                reply = reply.withAppended(UNSURE).withState(new FlowState.AgentOffered(clock.instant()));
+                uncertain.inc();
+            }
         }
         Handoff handoff = null;
         if (reason != null) {

@@ -1,9 +1,11 @@
 package com.genaiauto.conversations.turn;
 
 import com.genaiauto.conversations.agent.AgentReply;
+import com.genaiauto.conversations.agent.BookingParser;
 import com.genaiauto.conversations.agent.ChatAgent;
 import com.genaiauto.conversations.agent.MaintenanceAgent;
 import com.genaiauto.conversations.agent.TokenSink;
+import com.genaiauto.conversations.model.HandoffReason;
 import com.genaiauto.conversations.model.HandoffStatus;
 import com.genaiauto.conversations.model.Intent;
 import com.genaiauto.conversations.routing.ExampleClassifier;
@@ -69,6 +71,13 @@ public final class TurnRouter {
             sink.all(text);
             return AgentReply.text(text, "human", 1.0).withState(turn.state());
         }
+        if (turn.state() instanceof FlowState.AgentOffered && BookingParser.isYes(turn.text())) {
+            chosen.agent(Intent.GENERAL.wire(), 1.0);
+            String text = "Of course. I've asked a member of our support team to join this conversation; they'll reply "
+                    + "here as soon as they can.";
+            sink.all(text);
+            return AgentReply.text(text, Intent.GENERAL.wire(), 1.0).withHandoff(HandoffReason.USER_REQUEST, null);
+        }
         if (turn.state() instanceof FlowState.AwaitingVehicle waiting) {
             turn = resume(turn, waiting);
         }
@@ -82,8 +91,7 @@ public final class TurnRouter {
             }
         }
         // Whatever was pending is left behind: this message starts afresh.
-        Turn fresh = turn.state() instanceof FlowState.Diagnosis || turn.state() instanceof FlowState.BookingOffer
-                ? turn.withState(FlowState.IDLE) : turn;
+        Turn fresh = turn.state() instanceof FlowState.Proposal ? turn : turn.withState(FlowState.IDLE);
         IntentDecision decision = intents.route(fresh.maskedText(), fresh.vector(), fresh.attribution());
         ChatAgent agent = agents.get(decision.intent());
         chosen.agent(agent.name(), decision.probability());

@@ -1,13 +1,33 @@
 package com.genaiauto.rag.parse;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 
-/** PDF through Apache PDFBox: the text layer split into paragraphs. Scanned PDFs have none. */
+/**
+ * PDF through Apache PDFBox: the text layer, read back into structure. A PDF keeps no headings or
+ * tables, only positioned text, so the lines are read with their font: lines set larger than the
+ * body text (or bold and standing alone) are headings, their sizes giving the levels; a run of
+ * short lines (a table, a specification list) keeps its lines, one item each, so a row is quoted
+ * as a row; other lines join into prose paragraphs. Scanned PDFs have no text layer.
+ */
 public final class PdfParser implements DocumentParser {
+
+    private static final int HEADING_MAX = 90;
+    private static final int SHORT_LINE = 60;
+
+    /** One line of the text layer and the font it is set in. */
+    record Line(String text, float size, boolean bold, boolean paragraphEnd) {
+    }
 
     @Override
     public ParsedDocument parse(byte[] content) throws UnreadableDocumentException {
@@ -15,18 +35,160 @@ public final class PdfParser implements DocumentParser {
             if (pdf.isEncrypted()) {
                 throw new UnreadableDocumentException("the PDF is encrypted");
             }
-            PDFTextStripper stripper = new PDFTextStripper();
-            stripper.setSortByPosition(true);
-            stripper.setParagraphEnd("\n\n");
-            String text = stripper.getText(pdf);
+            LineReader reader = new LineReader();
+            reader.setSortByPosition(true);
+            reader.writeText(pdf, new StringWriter());
             String title = pdf.getDocumentInformation() == null ? null : pdf.getDocumentInformation().getTitle();
-            ParsedDocument parsed = PlainTextParser.parseText(text);
-            List<Block> blocks = parsed.blocks().stream()
-                    .map(block -> new Block(block.headings(), block.kind(), block.text().replaceAll("[ \\t]*\\n[ \\t]*(?!\\n)", " ")))
-                    .toList();
-            return new ParsedDocument(title == null || title.isBlank() ? null : title.strip(), blocks);
+            return structure(reader.lines(), title == null || title.isBlank() ? null : title.strip());
         } catch (IOException e) {
             throw new UnreadableDocumentException("the file is not a readable PDF", e);
+        }
+    }
+
+    static ParsedDocument structure(List<Line> lines, String declaredTitle) {
+        float body = bodySize(lines);
+        List<Float> headingSizes = new ArrayList<>(new TreeSet<Float>((a, b) -> Float.compare(b, a)) {{
+            lines.stream().filter(line -> isHeading(line, body)).forEach(line -> add(round(line.size())));
+        }});
+        HeadingPath path = new HeadingPath();
+        List<Block> blocks = new ArrayList<>();
+        String title = declaredTitle;
+        List<String> pending = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            if (isHeading(line, body)) {
+                flush(pending, path, blocks);
+                int level = Math.min(3, headingSizes.indexOf(round(line.size())) + 1);
+                if (title == null) {
+                    title = line.text();
+                }
+                path.enter(Math.max(1, level), line.text());
+                continue;
+            }
+            pending.add(line.text());
+            if (line.paragraphEnd() && !continues(line, i + 1 < lines.size() ? lines.get(i + 1) : null)) {
+                flush(pending, path, blocks);
+            }
+        }
+        flush(pending, path, blocks);
+        return new ParsedDocument(title, blocks);
+    }
+
+    /** PDFBox ends paragraphs at page and column breaks too: a sentence cut there goes on. */
+    private static boolean continues(Line line, Line next) {
+        return next != null && !line.text().matches(".*[.!?:)\"”]$") && Character.isLowerCase(next.text().codePointAt(0));
+    }
+
+    private static void flush(List<String> lines, HeadingPath path, List<Block> blocks) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        lines.replaceAll(line -> line.replaceFirst("^([•▪◦])\\s*", "• "));
+        boolean marked = lines.stream().allMatch(line -> line.matches("^([-*•▪◦]|\\d+[.)])\\s.*"));
+        if (isListing(lines) || marked) {
+            StringBuilder items = new StringBuilder();
+            lines.forEach(line -> items.append(line.matches("^([-*•▪◦]|\\d+[.)])\\s.*") ? line : "- " + line).append('\n'));
+            blocks.add(new Block(path.current(), Block.Kind.LIST, items.toString()));
+        } else {
+            blocks.add(new Block(path.current(), Block.Kind.PARAGRAPH, joinLines(lines)));
+        }
+        lines.clear();
+    }
+
+    /** Lines of a paragraph joined; a bullet starting a line starts a new item. */
+    private static String joinLines(List<String> lines) {
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            if (text.length() > 0) {
+                text.append(line.startsWith("• ") ? "\n" : " ");
+            }
+            text.append(line);
+        }
+        return text.toString();
+    }
+
+    /** The size most of the text is set in. */
+    private static float bodySize(List<Line> lines) {
+        Map<Float, Integer> characters = new HashMap<>();
+        lines.forEach(line -> characters.merge(round(line.size()), line.text().length(), Integer::sum));
+        return characters.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0f);
+    }
+
+    private static boolean isHeading(Line line, float body) {
+        String text = line.text();
+        boolean titleLike = text.length() <= HEADING_MAX && !text.matches(".*[.,;]$")
+                && text.chars().filter(Character::isLetter).count() >= 3 && Character.isLetterOrDigit(text.codePointAt(0));
+        return titleLike && (round(line.size()) > body + 0.5f || line.bold() && line.paragraphEnd() && text.length() <= 60);
+    }
+
+    /** Several lines, most of them short and without a closing full stop: a table or a list set line by line. */
+    private static boolean isListing(List<String> lines) {
+        if (lines.size() < 3) {
+            return false;
+        }
+        long shortLines = lines.stream().filter(line -> line.length() < SHORT_LINE && !line.endsWith(".")).count();
+        return shortLines * 10 >= lines.size() * 7;
+    }
+
+    private static float round(float size) {
+        return Math.round(size * 2) / 2f;
+    }
+
+    /** Collects the text layer line by line with each line's largest font and whether it is bold. */
+    private static final class LineReader extends PDFTextStripper {
+        private final List<Line> lines = new ArrayList<>();
+        private final StringBuilder current = new StringBuilder();
+        private float size;
+        private boolean bold = true;
+
+        LineReader() throws IOException {
+            setParagraphEnd("\u0000");
+        }
+
+        @Override
+        protected void writeString(String text, List<TextPosition> positions) {
+            current.append(text);
+            for (TextPosition position : positions) {
+                size = Math.max(size, position.getFontSizeInPt());
+                String font = position.getFont() == null || position.getFont().getName() == null ? ""
+                        : position.getFont().getName().toLowerCase(Locale.ROOT);
+                if (!position.getUnicode().isBlank() && !font.contains("bold")) {
+                    bold = false;
+                }
+            }
+        }
+
+        @Override
+        protected void writeWordSeparator() {
+            current.append(' ');
+        }
+
+        @Override
+        protected void writeLineSeparator() {
+            endLine(false);
+        }
+
+        @Override
+        protected void writeParagraphEnd() {
+            endLine(true);
+        }
+
+        private void endLine(boolean paragraphEnd) {
+            String text = current.toString().replace("\u0000", "").strip();
+            if (!text.isEmpty()) {
+                lines.add(new Line(text, size, bold, paragraphEnd));
+            } else if (paragraphEnd && !lines.isEmpty()) {
+                Line last = lines.remove(lines.size() - 1);
+                lines.add(new Line(last.text(), last.size(), last.bold(), true));
+            }
+            current.setLength(0);
+            size = 0;
+            bold = true;
+        }
+
+        List<Line> lines() {
+            endLine(true);
+            return lines;
         }
     }
 }

@@ -67,7 +67,12 @@ public final class HybridSearch implements KnowledgeBase {
 
     @Override
     public Retrieval retrieve(float[] queryVector, String query, SearchFilters filters, int k) {
-        SearchResults results = search(queryVector, validate(query, k), filters, SearchMode.HYBRID, k);
+        return retrieve(queryVector, query, filters, k, minSimilarity);
+    }
+
+    @Override
+    public Retrieval retrieve(float[] queryVector, String query, SearchFilters filters, int k, double threshold) {
+        SearchResults results = search(queryVector, validate(query, k), filters, SearchMode.HYBRID, k, threshold);
         if (results.results().isEmpty()) {
             return new Retrieval(List.of(), Map.of(), results.topSimilarity());
         }
@@ -90,10 +95,11 @@ public final class HybridSearch implements KnowledgeBase {
 
     public SearchResults search(String query, SearchFilters filters, SearchMode mode, int topK) {
         String text = validate(query, topK);
-        return search(embedder.embedQuery(text), text, filters, mode, topK);
+        return search(embedder.embedQuery(text), text, filters, mode, topK, minSimilarity);
     }
 
-    private SearchResults search(float[] vector, String text, SearchFilters filters, SearchMode mode, int topK) {
+    private SearchResults search(float[] vector, String text, SearchFilters filters, SearchMode mode, int topK,
+                                 double threshold) {
         long started = System.nanoTime();
         try (Timer.Context ignored = latency.time()) {
             int candidates = Math.max(candidatePool, topK * 2);
@@ -103,14 +109,14 @@ public final class HybridSearch implements KnowledgeBase {
             // The best chunk must clear the threshold for the question to count as on-topic; the
             // others then only need to be near it. Text-only search is left unfiltered: it exists
             // to measure full-text ranking alone.
-            boolean onTopic = top >= minSimilarity;
+            boolean onTopic = top >= threshold;
             List<SearchHit> kept = mode == SearchMode.TEXT ? fetched.stream().limit(topK).toList()
                     : !onTopic ? List.of()
-                    : fetched.stream().filter(hit -> hit.vectorScore() >= minSimilarity - NEIGHBOUR_MARGIN)
+                    : fetched.stream().filter(hit -> hit.vectorScore() >= threshold - NEIGHBOUR_MARGIN)
                     .limit(topK).toList();
             similarity.update(Math.round(top * 1000));
             resultCount.update(kept.size());
-            return new SearchResults(text, mode, kept, top, minSimilarity, (System.nanoTime() - started) / 1e6, applied);
+            return new SearchResults(text, mode, kept, top, threshold, (System.nanoTime() - started) / 1e6, applied);
         }
     }
 

@@ -21,6 +21,12 @@ public interface KnowledgeBase {
      */
     Retrieval retrieve(float[] queryVector, String query, SearchFilters filters, int k);
 
+    /**
+     * The same with a lower bar for what counts as on-topic: for a search already narrowed to one
+     * vehicle's documents, where a short question may match its answer less closely.
+     */
+    Retrieval retrieve(float[] queryVector, String query, SearchFilters filters, int k, double minSimilarity);
+
     /** The makes and models documents are tied to: the vehicles the manuals know by name. */
     List<DocumentedVehicle> documentedVehicles();
 }
