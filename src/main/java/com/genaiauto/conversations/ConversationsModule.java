@@ -98,8 +98,8 @@ public final class ConversationsModule {
         this.intents = new IntentRouter(router, embedder, config.llmRouting(), config.llmRoutingBelow(), metrics);
         TurnBuilder turns = new TurnBuilder(store, masker, embedder, knowledgeBase);
         TurnRouter turnRouter = new TurnRouter(escalations, new SafetyResponder(knowledgeBase, identity), intents,
-                List.of(new SpecsAgent(answerer), new MaintenanceAgent(customers, answerer, clock, metrics),
-                        new TroubleshootAgent(answerer, embedder, clock), new GeneralAgent(identity)),
+                List.of(new SpecsAgent(answerer), new MaintenanceAgent(customers, answerer, clock, metrics, config.confidenceThreshold()),
+                        new TroubleshootAgent(answerer, embedder, clock, config.confidenceThreshold()), new GeneralAgent(identity)),
                 turns, store);
         this.orchestrator = new Orchestrator(store, turns, turnRouter, handoffs, events, customers,
                 config.confidenceThreshold(), clock, metrics);

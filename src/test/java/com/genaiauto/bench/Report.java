@@ -46,6 +46,11 @@ final class Report {
         found += wasFound ? 1 : 0;
     }
 
+    void routedOnly(boolean rightAgent) {
+        prompts++;
+        routed += rightAgent ? 1 : 0;
+    }
+
     void prompt(boolean needsPerson, boolean handedOff, boolean rightAgent) {
         prompts++;
         routed += rightAgent ? 1 : 0;

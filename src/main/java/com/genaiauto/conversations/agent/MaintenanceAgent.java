@@ -47,10 +47,14 @@ public final class MaintenanceAgent implements ChatAgent {
     private final Workshops workshops;
     private final BookingFlows bookings;
     private final Clock clock;
+    private final double confident;
 
-    public MaintenanceAgent(CustomerTools tools, GroundedAnswerer answerer, Clock clock, MetricRegistry metrics) {
+    /** {@code confident}: from this confidence on, a schedule answer is followed by an offer to book. */
+    public MaintenanceAgent(CustomerTools tools, GroundedAnswerer answerer, Clock clock, MetricRegistry metrics,
+                            double confident) {
         this.tools = tools;
         this.clock = clock;
+        this.confident = confident;
         this.answerer = answerer;
         this.workshops = new Workshops(tools);
         this.bookings = new BookingFlows(tools, workshops, clock, metrics);
@@ -131,7 +135,8 @@ public final class MaintenanceAgent implements ChatAgent {
     private AgentReply schedule(Turn turn, double routing, ServiceType type, List<ToolCall> calls, TokenSink sink) {
         Grounding grounding = answerer.ground(turn, routing);
         AgentReply reply = answerer.deliver(turn, grounding, name(), INSTRUCTIONS, sink);
-        if (!grounding.answered()) {
+        // An answer the assistant is unsure of gets a person offered, not a booking.
+        if (!grounding.answered() || grounding.confidence() < confident) {
             return reply;
         }
         StringBuilder more = new StringBuilder();

@@ -27,21 +27,23 @@ public final class TroubleshootAgent implements ChatAgent {
             + "2. Is any warning light or message showing, and does the car otherwise drive normally?\n"
             + "If at any point you see smoke, smell fuel or burning, or the brakes or steering feel wrong, stop the car "
             + "and tell me.";
+    static final String MAY_APPLY = "Here is what your manual says that may apply:\n\n";
     static final String MORE = "\n\nIf that doesn't sort it out, tell me when it happens and what you notice, or I can "
             + "book a diagnostics appointment for you.";
     static final String OFFER = "\n\nIf you'd like a technician to check it, say yes and I'll look for a diagnostics "
             + "appointment.";
-    /** Above this, the documents' answer is given at once instead of asking questions first. */
-    static final double DIRECT = 0.55;
 
     private final GroundedAnswerer answerer;
     private final Embedder embedder;
     private final Clock clock;
+    private final double confident;
 
-    public TroubleshootAgent(GroundedAnswerer answerer, Embedder embedder, Clock clock) {
+    /** {@code confident}: from this confidence on, the documents' answer is given at once instead of questions first. */
+    public TroubleshootAgent(GroundedAnswerer answerer, Embedder embedder, Clock clock, double confident) {
         this.answerer = answerer;
         this.embedder = embedder;
         this.clock = clock;
+        this.confident = confident;
     }
 
     @Override
@@ -55,16 +57,25 @@ public final class TroubleshootAgent implements ChatAgent {
             return diagnose(turn, diagnosis, routing, sink);
         }
         Grounding grounding = answerer.ground(turn, routing);
-        if (grounding.asksVehicle() || grounding.answered() && grounding.confidence() >= DIRECT) {
+        if (grounding.asksVehicle()) {
+            return answerer.deliver(turn, grounding, name(), INSTRUCTIONS, sink);
+        }
+        if (grounding.answered() && grounding.confidence() >= confident) {
             AgentReply reply = answerer.deliver(turn, grounding, name(), INSTRUCTIONS, sink);
-            if (grounding.asksVehicle()) {
-                return reply;
-            }
             sink.all(MORE);
             return reply.withAppended(MORE).withState(new FlowState.Diagnosis(turn.text()));
         }
-        sink.all(QUESTIONS);
-        return AgentReply.text(QUESTIONS, name(), routing).withState(new FlowState.Diagnosis(turn.text()));
+        if (!grounding.answered()) {
+            sink.all(QUESTIONS);
+            return AgentReply.text(QUESTIONS, name(), routing).withState(new FlowState.Diagnosis(turn.text()));
+        }
+        // The documents may cover it but not clearly: what they say, then the questions that tell causes apart.
+        sink.all(MAY_APPLY);
+        AgentReply reply = answerer.deliver(turn, grounding, name(), INSTRUCTIONS, sink);
+        sink.all("\n\n" + QUESTIONS);
+        return new AgentReply(MAY_APPLY + reply.answer() + "\n\n" + QUESTIONS, AgentReply.Kind.CONVERSATION, name(),
+                reply.confidence(), reply.sources(), reply.toolCalls(), reply.degraded(), reply.promptTokens(),
+                reply.completionTokens(), new FlowState.Diagnosis(turn.text()), reply.handoff(), reply.handoffNote());
     }
 
     /** The second turn: the symptom and the owner's answers together, against the documents. */

@@ -72,7 +72,7 @@ public final class GroundedAnswerer {
             retrieval = retrieve(turn, question, SearchFilters.NONE);
             otherModel = retrieval.isEmpty() ? null : vehicleOf(retrieval.hits().get(0));
         }
-        Selection selection = selector.select(question, turn.vector(), retrieval);
+        Selection selection = selector.select(question, turn.vector(), retrieval, models(turn));
         double probability = selection.isEmpty() ? 0
                 : confidence.probability(ConfidenceModel.Features.of(selection.evidence(), routing,
                 vehicleMatch(turn, selection.lead(), otherModel != null)));
@@ -99,6 +99,14 @@ public final class GroundedAnswerer {
                 .map(vehicle -> "your " + vehicle.modelYear() + " " + vehicle.make() + " " + vehicle.model()).toList());
         return new Grounding(turn.maskedText(), Retrieval.EMPTY, new Selection(List.of(), Selection.Evidence.NONE), 0,
                 null, "The answer depends on the car: is this about " + choices + "?");
+    }
+
+    /** The model the turn is about and the others the documents know, for telling their lines apart. */
+    private UnitSelector.Models models(Turn turn) {
+        String own = turn.ownVehicle().map(Vehicle::model).orElse(turn.vehicle() instanceof VehicleContext.Other other
+                ? other.model() : null);
+        return new UnitSelector.Models(own, knowledgeBase.documentedVehicles().stream()
+                .map(com.genaiauto.rag.model.DocumentedVehicle::model).toList());
     }
 
     private Retrieval retrieve(Turn turn, String question, SearchFilters filters) {

@@ -54,9 +54,34 @@ public final class UnitSelector {
     record Ranking(List<Scored> scored, Map<String, Double> idf) {
     }
 
+    /** The model the question is about, if known, and the other models the documents name. */
+    public record Models(String own, List<String> others) {
+        public static final Models NONE = new Models(null, List.of());
+
+        public Models {
+            others = others.stream().filter(model -> own == null || !model.equalsIgnoreCase(own)).toList();
+        }
+
+        boolean ownNamedIn(String text) {
+            return own != null && names(text, own);
+        }
+
+        boolean otherNamedIn(String text) {
+            return others.stream().anyMatch(model -> names(text, model));
+        }
+
+        private static boolean names(String text, String model) {
+            return com.genaiauto.conversations.turn.VehicleNames.names(text, model);
+        }
+    }
+
     public Selection select(String question, float[] questionVector, Retrieval retrieval) {
+        return select(question, questionVector, retrieval, Models.NONE);
+    }
+
+    public Selection select(String question, float[] questionVector, Retrieval retrieval, Models models) {
         QuestionShape shape = QuestionShape.of(question);
-        Ranking ranking = rank(question, questionVector, retrieval);
+        Ranking ranking = rank(question, questionVector, retrieval, models);
         if (ranking.scored().isEmpty()) {
             return new Selection(List.of(), Selection.Evidence.NONE);
         }
@@ -90,7 +115,7 @@ public final class UnitSelector {
         return new Selection(chosen.stream().map(s -> new Selection.Picked(s.hit(), s.unit(), s.score())).toList(), evidence);
     }
 
-    Ranking rank(String question, float[] questionVector, Retrieval retrieval) {
+    Ranking rank(String question, float[] questionVector, Retrieval retrieval, Models models) {
         List<SearchHit> hits = retrieval.hits().subList(0, Math.min(PASSAGES, retrieval.hits().size()));
         QuestionShape shape = QuestionShape.of(question);
         Set<Quantity> quantities = Quantity.askedIn(question);
@@ -123,11 +148,18 @@ public final class UnitSelector {
             double lineCoverage = askedWeight == 0 ? 0 : weight(asked, candidate.own(), idf) / askedWeight;
             boolean figure = hasFigure(text);
             String withContext = candidate.unit().context() == null ? text : candidate.unit().context() + " " + text;
+            String located = Chunk.lastHeading(candidate.hit().section()) + " " + withContext;
+            boolean ownNamed = models.ownNamedIn(located);
+            if (!ownNamed && models.own() != null && models.otherNamedIn(text)) {
+                // A line about another model ("Arden: 15,000 km") never answers for the owner's car.
+                continue;
+            }
             double[] features = LineFeatures.of(candidate.similarity(), bestSimilarity, i + 1, coverage, lineCoverage,
                     Quantity.statedIn(withContext, quantities), shape.wantsFigure() && figure, candidate.passage(),
                     candidate.hit().vectorScore(), text.strip().endsWith("?"),
                     candidate.unit().kind() == AnswerUnit.Kind.TABLE_ROW, candidate.unit().kind() == AnswerUnit.Kind.LIST_ITEM,
-                    text.length() < FRAGMENT, shape.wantsSteps() && candidate.unit().kind() == AnswerUnit.Kind.LIST_ITEM);
+                    text.length() < FRAGMENT, shape.wantsSteps() && candidate.unit().kind() == AnswerUnit.Kind.LIST_ITEM,
+                    ownNamed, !ownNamed && models.otherNamedIn(withContext));
             scored.add(new Scored(candidate.passage(), candidate.hit(), candidate.unit(), candidate.similarity(), coverage,
                     figure, features, ranker.probability(features)));
         }

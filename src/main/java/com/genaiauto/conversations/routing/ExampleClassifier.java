@@ -23,9 +23,11 @@ import java.util.function.Function;
  */
 public final class ExampleClassifier<L extends Enum<L>> {
 
-    private static final int EPOCHS = 400;
-    private static final double LEARNING_RATE = 2.0;
-    private static final double L2 = 1e-3;
+    private static final int EPOCHS = 300;
+    private static final double LEARNING_RATE = 0.05;
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double L2 = 1e-4;
 
     private final Class<L> type;
     private final String resource;
@@ -119,9 +121,10 @@ public final class ExampleClassifier<L extends Enum<L>> {
     }
 
     /**
-     * Full-batch gradient descent on the cross-entropy with an L2 penalty; classes are weighted by
-     * inverse frequency so a label with many examples does not swallow the rest (the background
-     * label, if any, weighs as much as the others together).
+     * Full-batch Adam on the cross-entropy with a light L2 penalty (Adam reaches in a few hundred
+     * passes what plain gradient descent needs thousands for: the fit runs at start-up). Classes
+     * are weighted by inverse frequency so a label with many examples does not swallow the rest
+     * (the background label, if any, weighs as much as the others together).
      */
     static double[][] train(List<float[]> vectors, List<Integer> targets, int classes, int background) {
         int dimension = vectors.get(0).length;
@@ -130,12 +133,18 @@ public final class ExampleClassifier<L extends Enum<L>> {
         targets.forEach(target -> counts[target]++);
         double[] classWeight = new double[classes];
         int foreground = background < 0 ? classes : classes - 1;
+        double total = 0;
         for (int c = 0; c < classes; c++) {
             double share = background < 0 ? 1.0 / classes : c == background ? 0.5 : 0.5 / foreground;
             classWeight[c] = counts[c] == 0 ? 0 : share * vectors.size() / counts[c];
         }
+        for (int target : targets) {
+            total += classWeight[target];
+        }
         double[][] gradient = new double[classes][dimension + 1];
-        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+        double[][] moment = new double[classes][dimension + 1];
+        double[][] velocity = new double[classes][dimension + 1];
+        for (int epoch = 1; epoch <= EPOCHS; epoch++) {
             for (double[] row : gradient) {
                 java.util.Arrays.fill(row, 0);
             }
@@ -144,7 +153,7 @@ public final class ExampleClassifier<L extends Enum<L>> {
                 double[] p = scores(weights, x);
                 softmax(p);
                 int y = targets.get(n);
-                double w = classWeight[y];
+                double w = classWeight[y] / total;
                 for (int c = 0; c < classes; c++) {
                     double error = w * (p[c] - (c == y ? 1 : 0));
                     double[] g = gradient[c];
@@ -154,10 +163,15 @@ public final class ExampleClassifier<L extends Enum<L>> {
                     g[dimension] += error;
                 }
             }
+            double correction1 = 1 - Math.pow(BETA1, epoch);
+            double correction2 = 1 - Math.pow(BETA2, epoch);
             for (int c = 0; c < classes; c++) {
                 for (int d = 0; d <= dimension; d++) {
-                    double penalty = d < dimension ? L2 * weights[c][d] : 0;
-                    weights[c][d] -= LEARNING_RATE * (gradient[c][d] / vectors.size() + penalty);
+                    double g = gradient[c][d] + (d < dimension ? L2 * weights[c][d] : 0);
+                    moment[c][d] = BETA1 * moment[c][d] + (1 - BETA1) * g;
+                    velocity[c][d] = BETA2 * velocity[c][d] + (1 - BETA2) * g * g;
+                    weights[c][d] -= LEARNING_RATE * (moment[c][d] / correction1)
+                            / (Math.sqrt(velocity[c][d] / correction2) + 1e-8);
                 }
             }
         }

@@ -60,7 +60,8 @@ public final class SafetyResponder {
         if (!warnings.isEmpty()) {
             text.append("\n\nYour manual says:");
             for (Warning warning : warnings) {
-                text.append("\n- “").append(warning.unit().text()).append("” ").append(citations.marker(warning.hit()));
+                String line = warning.unit().text().replaceFirst("^([-*•]|\\d+[.)])\\s+", "");
+                text.append("\n- “").append(line).append("” ").append(citations.marker(warning.hit()));
                 note.append(note.length() == 0 ? "" : " | ").append(warning.unit().text());
             }
         }

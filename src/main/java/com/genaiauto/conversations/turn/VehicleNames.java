@@ -56,7 +56,7 @@ public final class VehicleNames {
                 .findFirst();
     }
 
-    static boolean names(String text, String model) {
+    public static boolean names(String text, String model) {
         if (model == null || model.isBlank()) {
             return false;
         }

@@ -38,6 +38,11 @@ public final class AnswerLab {
 
     private static final PrintStream OUT = System.err;
 
+    private static UnitSelector.Models models(KnowledgeBaseRig rig, AssistantEvalSet.Question question) {
+        return new UnitSelector.Models(question.vehicle(), rig.search.documentedVehicles().stream()
+                .map(com.genaiauto.rag.model.DocumentedVehicle::model).toList());
+    }
+
     public static void main(String[] args) throws Exception {
         String setName = System.getProperty("lab.set", "brand-a");
         String split = System.getProperty("lab.split", "dev");
@@ -71,11 +76,21 @@ public final class AnswerLab {
                         Grounding grounding) {
             }
             List<Case> cases = new ArrayList<>();
-            for (AssistantEvalSet.Question question : set.questions()) {
+            List<AssistantEvalSet.Question> questions = set.questions();
+            List<AssistantEvalSet.Model> askers = new ArrayList<>(set.models());
+            String ask = System.getProperty("lab.ask");
+            if (ask != null) {
+                // "question|make|model|powertrain": one question, to see the lines that compete for it.
+                String[] parts = ask.replace('_', ' ').split("\\|");
+                askers.add(new AssistantEvalSet.Model(parts[1], parts[2], 2025, parts[3]));
+                questions = List.of(new AssistantEvalSet.Question("ask", split, parts[0], parts[2], "-", List.of(List.of("\u0000"))));
+            }
+            for (AssistantEvalSet.Question question : questions) {
                 if (!split.equals("all") && !question.split().equals(split)) {
                     continue;
                 }
-                AssistantEvalSet.Model model = set.model(question.vehicle());
+                AssistantEvalSet.Model model = askers.stream().filter(m -> m.model().equalsIgnoreCase(question.vehicle()))
+                        .findFirst().orElseThrow();
                 Vehicle vehicle = new Vehicle(UUID.randomUUID(), UUID.randomUUID(), "LAB", model.make(), model.model(),
                         model.year(), model.powertrain(), 10_000, null, Instant.now(), Instant.now());
                 float[] vector = rig.embedder.embedQuery(question.text());
@@ -93,7 +108,7 @@ public final class AnswerLab {
                     String passages = String.join("\n", c.grounding().retrieval().hits().stream().map(h -> h.content()).toList());
                     inPassages += c.question().statedIn(passages) ? 1 : 0;
                     List<UnitSelector.Scored> ranked = new UnitSelector(LineRanker.load()).rank(c.question().text(), c.vector(),
-                            c.grounding().retrieval()).scored();
+                            c.grounding().retrieval(), models(rig, c.question())).scored();
                     for (int k = 1; k <= 5; k++) {
                         String lines = String.join("\n", ranked.stream().limit(k).map(x -> x.unit().text()).toList());
                         inTop[k] += c.question().statedIn(lines) ? 1 : 0;
@@ -108,7 +123,7 @@ public final class AnswerLab {
                 List<double[]> lines = new ArrayList<>();
                 for (Case c : cases) {
                     for (UnitSelector.Scored line : new UnitSelector(ranker).rank(c.question().text(), c.vector(),
-                            c.grounding().retrieval()).scored()) {
+                            c.grounding().retrieval(), models(rig, c.question())).scored()) {
                         double[] row = java.util.Arrays.copyOf(line.features(), line.features().length + 1);
                         row[row.length - 1] = c.question().partlyStatedIn(line.unit().text()) ? 1 : 0;
                         lines.add(row);
@@ -126,7 +141,7 @@ public final class AnswerLab {
             long length = 0;
             for (Case c : cases) {
                 Selection selection = c.grounding().asksVehicle() ? new Selection(List.of(), Selection.Evidence.NONE)
-                        : selector.select(c.question().text(), c.vector(), c.grounding().retrieval());
+                        : selector.select(c.question().text(), c.vector(), c.grounding().retrieval(), models(rig, c.question()));
                 String text = selection.isEmpty() ? "" : ExtractiveAnswer.render(selection, new Citations(
                         selection.picked().stream().map(Selection.Picked::hit).toList(), c.grounding().retrieval().hits()), null);
                 boolean isStated = c.question().statedIn(text);
@@ -146,7 +161,8 @@ public final class AnswerLab {
                             isCited ? "" : "CITE ", c.question().text(), selection.isEmpty() ? "-" : selection.lead().sourceName(),
                             c.question().document(), c.question().facts());
                     OUT.println("    answer: " + text.replace("\n", " ⏎ "));
-                    UnitSelector.Ranking ranking = selector.rank(c.question().text(), c.vector(), c.grounding().retrieval());
+                    UnitSelector.Ranking ranking = selector.rank(c.question().text(), c.vector(), c.grounding().retrieval(),
+                            models(rig, c.question()));
                     ranking.scored().stream().limit(5).forEach(s -> OUT.printf(Locale.ROOT,
                             "    %.3f (sim %.3f cov %.2f%s p%d) %s: %s%n", s.score(), s.similarity(), s.coverage(),
                             s.figure() ? " #" : "", s.passage(), s.hit().sourceName(),
