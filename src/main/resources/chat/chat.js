@@ -316,7 +316,7 @@
       } else {
         const view = assistantMessage(m.role === 'agent' ? 'human' : m.agent);
         view.item.dataset.id = m.id;
-        view.text.textContent = m.content || '';
+        renderAnswer(view.text, m.content || '');
         if (m.role === 'agent') {
           view.author.textContent = 'Service team';
         } else {
@@ -353,7 +353,7 @@
     const confidence = el('span', 'confidence');
     confidence.hidden = true;
     head.append(author, el('span', 'visually-hidden', ': '), badge, confidence);
-    const text = el('p', 'message-text');
+    const text = el('div', 'message-text');
     const footer = el('div', 'message-footer');
     item.append(head, text, footer);
     return { item, author, badge, confidence, text, footer, sources: null };
@@ -371,17 +371,88 @@
     }
   }
 
+  /**
+   * An answer as the owner reads it, built from its text with DOM nodes only (never as HTML): blank
+   * lines separate blocks; a block of "| a | b |" lines is a table (the first row its header); lines
+   * starting "- ", "• " or "1. " are a list; "[n]" markers point at the numbered sources.
+   */
+  function renderAnswer(node, text) {
+    node.replaceChildren();
+    for (const block of String(text).split(/\n\s*\n/)) {
+      const lines = block.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+      if (lines.length === 0) continue;
+      const tableLines = lines.filter((line) => line.startsWith('|'));
+      if (tableLines.length >= 2) {
+        node.append(table(tableLines));
+        const after = lines.filter((line) => !line.startsWith('|'));
+        if (after.length) node.append(paragraph(after.join(' ')));
+      } else if (lines.every((line) => /^([-•*]|\d+[.)])\s+/.test(line))) {
+        const ordered = /^\d/.test(lines[0]);
+        const list = el(ordered ? 'ol' : 'ul', 'answer-list');
+        for (const line of lines) {
+          const li = el('li');
+          appendCited(li, line.replace(/^([-•*]|\d+[.)])\s+/, ''));
+          list.append(li);
+        }
+        node.append(list);
+      } else {
+        node.append(paragraph(lines.join('\n')));
+      }
+    }
+  }
+
+  function paragraph(text) {
+    const p = el('p', 'answer-paragraph');
+    appendCited(p, text);
+    return p;
+  }
+
+  function table(lines) {
+    const cells = (line) => line.replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => cell.trim());
+    const rows = lines.filter((line) => !/^\|[\s:|-]+\|$/.test(line));
+    const wrap = el('div', 'answer-table-wrap');
+    const t = el('table', 'answer-table');
+    const head = el('thead');
+    const headRow = el('tr');
+    for (const cell of cells(rows[0])) headRow.append(el('th', null, cell));
+    head.append(headRow);
+    const body = el('tbody');
+    for (const line of rows.slice(1)) {
+      const tr = el('tr');
+      for (const cell of cells(line)) {
+        const td = el('td');
+        appendCited(td, cell);
+        tr.append(td);
+      }
+      body.append(tr);
+    }
+    t.append(head, body);
+    wrap.append(t);
+    return wrap;
+  }
+
+  /** Text with its "[n]" citation markers set apart as references to the numbered sources. */
+  function appendCited(parent, text) {
+    const parts = String(text).split(/(\[\d+\])/);
+    for (const part of parts) {
+      if (/^\[\d+\]$/.test(part)) {
+        const sup = el('sup', 'cite', part);
+        sup.title = 'Source ' + part.slice(1, -1);
+        parent.append(sup);
+      } else if (part) {
+        parent.append(document.createTextNode(part));
+      }
+    }
+  }
+
   function setSources(view, sources) {
     if (!Array.isArray(sources) || sources.length === 0) return;
     if (view.sources) view.sources.remove();
     const box = el('div', 'sources');
     box.append(el('p', 'sources-title', 'Sources'));
-    const list = el('ul', 'source-list');
-    const seen = new Set();
+    const list = el('ol', 'source-list');
     for (const s of sources) {
       const label = (s.title || s.sourceName || 'Document') + (s.section ? ' — ' + s.section : '');
-      if (seen.has(label)) continue;
-      seen.add(label);
       const li = el('li', 'source', label);
       if (s.sourceName) li.title = s.sourceName;
       list.append(li);
@@ -629,8 +700,8 @@
           state.rendered.add(data.messageId);
           view.item.dataset.id = data.messageId;
         }
-        if (typeof data.answer === 'string' && data.answer && data.answer !== view.text.textContent) {
-          view.text.textContent = data.answer;
+        if (typeof data.answer === 'string' && data.answer) {
+          renderAnswer(view.text, data.answer);
         }
         setAgent(view, data.agent, data.confidence);
         setSources(view, data.sources);

@@ -147,6 +147,10 @@ class AuthorizationMatrixIT {
                 w -> new Call("GET", "/api/v1/documents/" + UUID.randomUUID(), null));
         row("DELETE /api/v1/documents/{id}", expect(401, 403, 403, 403, 404),
                 w -> new Call("DELETE", "/api/v1/documents/" + UUID.randomUUID(), null));
+        row("PUT /api/v1/documents/{id}/vehicle", expect(401, 403, 403, 403, 404),
+                w -> new Call("PUT", "/api/v1/documents/" + UUID.randomUUID() + "/vehicle", Map.of("make", "Aster")));
+        row("DELETE /api/v1/documents/{id}/vehicle", expect(401, 403, 403, 403, 404),
+                w -> new Call("DELETE", "/api/v1/documents/" + UUID.randomUUID() + "/vehicle", null));
         row("POST /api/v1/admin/evaluations", expect(401, 403, 403, 403, 202), w -> new Call("POST",
                 "/api/v1/admin/evaluations", Map.of("questions", List.of(Map.of("id", "m", "question", "tyre pressure",
                         "expected", List.of("tyre-pressures-and-rotation"))))));

@@ -100,7 +100,7 @@ public final class ConversationsModule {
         TurnRouter turnRouter = new TurnRouter(escalations, new SafetyResponder(knowledgeBase, identity), intents,
                 List.of(new SpecsAgent(answerer), new MaintenanceAgent(customers, answerer, clock, metrics, config.confidenceThreshold()),
                         new TroubleshootAgent(answerer, embedder, clock, config.confidenceThreshold()), new GeneralAgent(identity)),
-                turns, store);
+                turns, store, knowledgeBase);
         this.orchestrator = new Orchestrator(store, turns, turnRouter, handoffs, events, customers,
                 config.confidenceThreshold(), clock, metrics);
         metrics.register("chat.sessions_active", new CachedGauge<Long>(10, TimeUnit.SECONDS) {

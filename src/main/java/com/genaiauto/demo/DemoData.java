@@ -20,15 +20,41 @@ import java.util.Map;
 
 /**
  * The demo a fresh installation starts with: the bundled knowledge base and one owner account
- * with a Kestrel Volta and its service history, so the example conversation in the README works
- * straight away. Idempotent: what exists is left alone.
+ * with a car of the demo manufacturer and its service history ({@value #OWNER_RESOURCE}), so the
+ * example conversation in the README works straight away. Idempotent: what exists is left alone.
  */
 public final class DemoData {
 
     public static final String OWNER_EMAIL = "demo@genai-auto.example";
-    public static final String OWNER_PASSWORD = "Kestrel-drive-2026!";
-    // A North-American-format VIN for the fictional manufacturer, with its check digit computed.
-    static final String VIN = withCheckDigit("1KS5V4E20R0000417");
+    public static final String OWNER_PASSWORD = "Drive-safely-2026!";
+    static final String OWNER_RESOURCE = "knowledge-base/demo-owner.json";
+
+    /** The demo owner's car and its one past service, as the resource describes them. */
+    record DemoCar(String make, String model, int year, String powertrain, int mileageKm, String vin) {
+    }
+
+    record PastService(int monthsAgo, String type, String description, int mileageKm, String dealer, BigDecimal cost,
+                       String currency) {
+    }
+
+    record DemoOwner(DemoCar vehicle, PastService service) {
+
+        static DemoOwner load() {
+            try (java.io.InputStream stream = DemoData.class.getClassLoader().getResourceAsStream(OWNER_RESOURCE)) {
+                if (stream == null) {
+                    throw new IllegalStateException(OWNER_RESOURCE + " is missing from the classpath");
+                }
+                return new com.fasterxml.jackson.databind.ObjectMapper().readValue(stream, DemoOwner.class);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** The VIN with its check digit computed, whatever the resource put there. */
+        String vin() {
+            return withCheckDigit(vehicle.vin());
+        }
+    }
 
     private final AuthService auth;
     private final VehicleService vehicles;
@@ -56,20 +82,24 @@ public final class DemoData {
             created = false;
         }
         AuthenticatedUser owner = AuthenticatedUser.internal(session.user().id(), Role.CUSTOMER);
-        boolean hasVolta = vehicles.list(owner, null, PageRequest.of(100, 0)).items().stream()
-                .map(Vehicle::vin).anyMatch(VIN::equals);
-        if (!hasVolta) {
-            Vehicle volta = vehicles.add(owner, new VehicleService.NewVehicle(null, Vin.of(VIN), "Kestrel", "Volta", 2024,
-                    "electric", 31_500, null));
+        DemoOwner demo = DemoOwner.load();
+        DemoCar car = demo.vehicle();
+        String name = car.year() + " " + car.make() + " " + car.model();
+        boolean hasCar = vehicles.list(owner, null, PageRequest.of(100, 0)).items().stream()
+                .map(Vehicle::vin).anyMatch(demo.vin()::equals);
+        if (!hasCar) {
+            Vehicle added = vehicles.add(owner, new VehicleService.NewVehicle(null, Vin.of(demo.vin()), car.make(),
+                    car.model(), car.year(), car.powertrain(), car.mileageKm(), null));
             AuthenticatedUser workshop = AuthenticatedUser.internal(session.user().id(), Role.ADMIN);
-            vehicles.addServiceRecord(workshop, volta.id(), new VehicleService.NewServiceRecord(LocalDate.now().minusMonths(7),
-                    "ev_service", "First annual EV service: cabin filter, brake fluid check, software update, tyre rotation",
-                    18_200, "north", new BigDecimal("189.00"), "EUR"));
+            PastService past = demo.service();
+            vehicles.addServiceRecord(workshop, added.id(), new VehicleService.NewServiceRecord(
+                    LocalDate.now().minusMonths(past.monthsAgo()), past.type(), past.description(), past.mileageKm(),
+                    past.dealer(), past.cost(), past.currency()));
         }
         audit.record(AuditEvent.of("demo.seeded").byLabel("admin-task")
-                .with(Map.of("accountCreated", created, "vehicleAdded", !hasVolta, "documents", documents.toString())));
+                .with(Map.of("accountCreated", created, "vehicleAdded", !hasCar, "documents", documents.toString())));
         return "knowledge base: " + documents + "; demo owner " + OWNER_EMAIL + (created ? " created" : " already there")
-                + (hasVolta ? ", Volta already there" : ", 2024 Kestrel Volta added with its service history");
+                + (hasCar ? ", " + name + " already there" : ", " + name + " added with its service history");
     }
 
     static String withCheckDigit(String vin) {

@@ -35,7 +35,8 @@ class AssistantWithModelIT {
     @RegisterExtension
     static final RunningApp APP = RunningApp.with(config -> config
             .set("llm.providers[0].baseUrl", PROVIDER.baseUrl() + "/v1")
-            .set("llm.providers[0].apiKey", "sk-upstream-test"));
+            .set("llm.providers[0].apiKey", "sk-upstream-test")
+            .set("conversations.llmRouting", "always"));
 
     private static final String EMAIL = "jane.doe@example.com";
     private static final String PHONE = "+49 171 2345678";

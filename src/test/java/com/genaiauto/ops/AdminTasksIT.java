@@ -31,7 +31,7 @@ class AdminTasksIT {
         assertThat(APP.task("demo-seed", "")).contains("demo owner", "created", "Volta added");
         assertThat(APP.task("demo-seed", "")).contains("already there", "unchanged");
         Api.Reply login = api.post("/api/v1/auth/login", Map.of("email", "demo@genai-auto.example",
-                "password", "Kestrel-drive-2026!"), null);
+                "password", "Drive-safely-2026!"), null);
         assertThat(login.status()).isEqualTo(200);
         String token = login.field("accessToken");
         JsonNode vehicles = api.get("/api/v1/vehicles", token).json();

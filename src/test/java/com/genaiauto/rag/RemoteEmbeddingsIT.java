@@ -44,25 +44,26 @@ class RemoteEmbeddingsIT {
         EMBEDDINGS.stop();
     }
 
-    /** One input gets one vector (all the same direction: enough to prove the wiring, not the ranking). */
-    private static String vectors(int count, int dimension) {
+    /**
+     * One vector for each input of the request, as the real endpoint answers (all the same
+     * direction: enough to prove the wiring, not the ranking); a templated response counts them.
+     */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder vectors(int dimension) {
         String vector = "[" + String.join(",", Collections.nCopies(dimension, "0.5")) + "]";
-        StringBuilder data = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            data.append(i == 0 ? "" : ",").append("{\"object\":\"embedding\",\"index\":").append(i)
-                    .append(",\"embedding\":").append(vector).append('}');
-        }
-        return "{\"object\":\"list\",\"data\":[" + data + "],\"model\":\"nomic-embed-text-v1.5\","
-                + "\"usage\":{\"prompt_tokens\":8,\"total_tokens\":8}}";
+        return aResponse().withHeader("Content-Type", "application/json").withTransformers("response-template")
+                .withBody("{\"object\":\"list\",\"data\":[{{#each (jsonPath request.body '$.input') as |input|}}"
+                        + "{{#unless @first}},{{/unless}}{\"object\":\"embedding\",\"index\":{{@index}},\"embedding\":"
+                        + vector + "}{{/each}}],\"model\":\"nomic-embed-text-v1.5\","
+                        + "\"usage\":{\"prompt_tokens\":8,\"total_tokens\":8}}");
     }
 
     @BeforeEach
     void answerWithVectors() {
         EMBEDDINGS.resetAll();
         EMBEDDINGS.stubFor(post(urlEqualTo("/v1/embeddings")).withRequestBody(containing("search_query: "))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(vectors(1, 384))));
+                .willReturn(vectors(384)));
         EMBEDDINGS.stubFor(post(urlEqualTo("/v1/embeddings")).withRequestBody(containing("search_document: "))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(vectors(1, 384))));
+                .willReturn(vectors(384)));
     }
 
     @Test
@@ -89,7 +90,7 @@ class RemoteEmbeddingsIT {
     void shouldAnswer503AndStoreNothingWhenTheEndpointReturnsTheWrongDimension() {
         EMBEDDINGS.resetAll();
         EMBEDDINGS.stubFor(post(urlEqualTo("/v1/embeddings"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(vectors(1, 768))));
+                .willReturn(vectors(768)));
         Api api = APP.api();
         String admin = new Accounts(api).admin().accessToken();
         Api.Reply rejected = api.post("/api/v1/documents", Map.of("title", "Wrong", "sourceName", "wrong-dimension",

@@ -2,6 +2,7 @@ package com.genaiauto.conversations.answer;
 
 import com.genaiauto.rag.model.AnswerUnit;
 import com.genaiauto.rag.model.SearchHit;
+import com.genaiauto.rag.parse.Chunk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +55,12 @@ public final class ExtractiveAnswer {
                     if (!Objects.equals(tableHeader, unit.context())) {
                         flushTable(prose, tableHeader, rows);
                         tableHeader = unit.context();
+                        // The heading a table sits under often says what it is for ("Volta (2023–2026)").
+                        String heading = Chunk.lastHeading(line.hit().section());
+                        if (heading != null && !heading.equals(line.hit().title())) {
+                            separate(prose, "\n\n");
+                            prose.append(heading).append(':');
+                        }
                     }
                     rows.add(unit.text());
                 }

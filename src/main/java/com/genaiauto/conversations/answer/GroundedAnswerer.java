@@ -31,7 +31,7 @@ public final class GroundedAnswerer {
     private static final int PASSAGES = 6;
     private static final int PROMPT_PASSAGES = 4;
     /** How similar a passage of the owner's own vehicle's documents must be when none clears the usual bar. */
-    static final double RELAXED_SIMILARITY = 0.45;
+    public static final double RELAXED_SIMILARITY = 0.45;
 
     private final KnowledgeBase knowledgeBase;
     private final UnitSelector selector;

@@ -7,7 +7,7 @@ import java.util.List;
  * similarity to the question (absolute, and against the best line's), the share of the question's
  * words it and its heading cover (rare words weigh more), whether it states a figure of the kind
  * asked, how its passage ranked, its form (a question line, a table row, a list item, a fragment),
- * and whether it names the owner's model or another one ("Tarvik: 3,500 lb" in a guide for all
+ * and whether it names the owner's model or another one ("Aster: 3,500 lb" in a guide for all
  * models). The order is {@link #NAMES}.
  */
 public final class LineFeatures {

@@ -37,6 +37,9 @@ public enum Quantity {
             + "fuse|plug|connector|socket|refrigerant|fuel|gas|petrol|diesel|tire|tyre|size)\\b|\\bwhat .* (take|use|need)s?\\b",
             "\\b(?=[a-z0-9/-]*\\d)(?=[a-z0-9/-]*[a-z])[a-z0-9][a-z0-9/-]{2,}\\b|\\b(sae|api|dot|ilsac|acea|type [a-z0-9])\\b");
 
+    /** The kinds stated only in units of measure, so a line with such a figure is unmistakable. */
+    public static final Set<Quantity> MEASURES = EnumSet.of(PRESSURE, VOLUME, WEIGHT, TORQUE, POWER, SPEED, VOLTAGE);
+
     private final Pattern asked;
     private final Pattern stated;
 

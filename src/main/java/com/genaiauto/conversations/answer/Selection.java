@@ -16,12 +16,12 @@ public record Selection(List<Picked> picked, Evidence evidence) {
 
     /**
      * How well the selection answers: the best passage's and the best line's similarity to the
-     * question, the share of the question's words the chosen lines cover, how far the best line is
+     * question, how probable the line ranker finds it that the best line answers, the share of the question's words the chosen lines cover, how far the best line is
      * ahead of the best line of any other document, whether a figure was asked for and found.
      */
-    public record Evidence(double passageSimilarity, double lineSimilarity, double coverage, double margin,
-                           boolean figureMissing) {
-        public static final Evidence NONE = new Evidence(0, 0, 0, 0, true);
+    public record Evidence(double passageSimilarity, double lineSimilarity, double lineProbability, double coverage,
+                           double margin, boolean figureMissing, boolean quantityStated, boolean ownVehicleNamed) {
+        public static final Evidence NONE = new Evidence(0, 0, 0, 0, 0, true, false, false);
     }
 
     public boolean isEmpty() {

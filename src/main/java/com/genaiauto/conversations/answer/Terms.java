@@ -22,6 +22,17 @@ public final class Terms {
             "can", "should", "which", "when", "where", "why", "would", "could", "am", "im", "is", "are", "we", "our",
             "car", "vehicle", "please", "need", "want", "know", "tell", "get", "got", "s", "t", "ok");
 
+    // British and American spellings of the same word meet before stemming ("tyre" and "tire").
+    private static final java.util.Map<String, String> SPELLINGS = java.util.Map.ofEntries(
+            java.util.Map.entry("tyre", "tire"), java.util.Map.entry("tyres", "tires"),
+            java.util.Map.entry("litre", "liter"), java.util.Map.entry("litres", "liters"),
+            java.util.Map.entry("metre", "meter"), java.util.Map.entry("metres", "meters"),
+            java.util.Map.entry("colour", "color"), java.util.Map.entry("colours", "colors"),
+            java.util.Map.entry("centre", "center"), java.util.Map.entry("aluminium", "aluminum"),
+            java.util.Map.entry("grey", "gray"), java.util.Map.entry("kerb", "curb"), java.util.Map.entry("licence", "license"),
+            java.util.Map.entry("programme", "program"), java.util.Map.entry("odour", "odor"),
+            java.util.Map.entry("vapour", "vapor"), java.util.Map.entry("defence", "defense"));
+
     private Terms() {
     }
 
@@ -35,7 +46,7 @@ public final class Terms {
             if (word.isEmpty() || EXTRA_STOP.contains(word) || EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word)) {
                 continue;
             }
-            stemmer.setCurrent(word);
+            stemmer.setCurrent(SPELLINGS.getOrDefault(word, word));
             stemmer.stem();
             terms.add(stemmer.getCurrent());
         }

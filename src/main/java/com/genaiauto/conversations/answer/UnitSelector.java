@@ -22,7 +22,8 @@ import java.util.Set;
  */
 public final class UnitSelector {
 
-    private static final int PASSAGES = 4;
+    private static final int PASSAGES = 6;
+    private static final int MAX_ROWS = 8;
     private static final int MAX_STEPS = 10;
     private static final int FRAGMENT = 40;
     /**
@@ -86,32 +87,52 @@ public final class UnitSelector {
             return new Selection(List.of(), Selection.Evidence.NONE);
         }
         List<Scored> scored = ranking.scored();
-        Scored best = scored.get(0);
+        // A question that asks for a figure is answered by a line that states one of that kind, when
+        // the passages have any: "how much air" is answered in psi, not by advice about pressure.
+        Set<Quantity> measured = Quantity.askedIn(question);
+        measured.retainAll(Quantity.MEASURES);
+        int ownNamed = LineFeatures.NAMES.indexOf("vehicleNamed");
+        List<Scored> stating = measured.isEmpty() ? List.of() : scored.stream()
+                .filter(s -> Quantity.statedIn(s.unit().context() == null ? s.unit().text()
+                        : s.unit().context() + " " + s.unit().text(), measured)).toList();
+        // Of those, one set under the owner's model (a row of its table in a guide for all models) first.
+        Scored best = stating.stream().filter(s -> s.features()[ownNamed] == 1).findFirst()
+                .orElse(stating.isEmpty() ? scored.get(0) : stating.get(0));
         List<Scored> chosen = new ArrayList<>();
         chosen.add(best);
         String text = best.unit().text().strip();
-        if (shape.wantsSteps() && isStepOrLeadIn(best.unit())) {
+        // A row leads alone: the rest of its table joins below, nothing else.
+        if (best.unit().kind() != AnswerUnit.Kind.TABLE_ROW && shape.wantsSteps() && isStepOrLeadIn(best.unit())) {
             chosen.addAll(steps(best, scored));
-        } else if (text.endsWith("?") || text.endsWith(":")) {
+        } else if (best.unit().kind() != AnswerUnit.Kind.TABLE_ROW && (text.endsWith("?") || text.endsWith(":"))) {
             // A question in a FAQ, or a line that announces what follows: the answer is what follows.
             chosen.addAll(following(best, scored, text.endsWith("?") ? 1 : MAX_STEPS));
-        } else {
+        } else if (best.unit().kind() != AnswerUnit.Kind.TABLE_ROW) {
             scored.stream().filter(other -> other != best && other.score() >= best.score() * joining.ratio()
                             && other.hit().documentId().equals(best.hit().documentId())
-                            && !other.unit().text().equals(best.unit().text())
-                            && (best.unit().kind() != AnswerUnit.Kind.TABLE_ROW
-                            || other.unit().kind() != AnswerUnit.Kind.TABLE_ROW
-                            || Objects.equals(other.unit().context(), best.unit().context())))
+                            && !other.unit().text().equals(best.unit().text()))
                     .limit(joining.maxLines() - 1L).forEach(chosen::add);
+        }
+        // A table is read whole: beside a chosen row, the other rows of its table (sizes, trims) answer too.
+        for (Scored row : List.copyOf(chosen)) {
+            if (row.unit().kind() == AnswerUnit.Kind.TABLE_ROW && chosen.size() < MAX_ROWS + 2) {
+                scored.stream().filter(other -> !chosen.contains(other) && other.unit().kind() == AnswerUnit.Kind.TABLE_ROW
+                                && other.hit().chunkId().equals(row.hit().chunkId())
+                                && Objects.equals(other.unit().context(), row.unit().context()))
+                        .limit(MAX_ROWS).forEach(chosen::add);
+            }
         }
         chosen.sort(Comparator.comparingInt(Scored::passage).thenComparingInt(s -> s.unit().ordinal()));
         Set<String> asked = Terms.of(question);
         double askedWeight = asked.stream().mapToDouble(term -> ranking.idf().getOrDefault(term, 0.0)).sum();
         double otherDocuments = scored.stream().filter(s -> !s.hit().documentId().equals(best.hit().documentId()))
                 .mapToDouble(Scored::score).max().orElse(0);
-        Selection.Evidence evidence = new Selection.Evidence(retrieval.topSimilarity(), best.similarity(),
+        Set<Quantity> kinds = Quantity.askedIn(question);
+        Selection.Evidence evidence = new Selection.Evidence(retrieval.topSimilarity(), best.similarity(), best.score(),
                 chosenCoverage(chosen, asked, ranking.idf(), askedWeight), best.score() - otherDocuments,
-                shape.wantsFigure() && chosen.stream().noneMatch(Scored::figure));
+                shape.wantsFigure() && chosen.stream().noneMatch(Scored::figure),
+                chosen.stream().anyMatch(s -> Quantity.statedIn(s.unit().text(), kinds)),
+                chosen.stream().anyMatch(s -> s.features()[ownNamed] == 1));
         return new Selection(chosen.stream().map(s -> new Selection.Picked(s.hit(), s.unit(), s.score())).toList(), evidence);
     }
 
@@ -151,7 +172,7 @@ public final class UnitSelector {
             String located = Chunk.lastHeading(candidate.hit().section()) + " " + withContext;
             boolean ownNamed = models.ownNamedIn(located);
             if (!ownNamed && models.own() != null && models.otherNamedIn(text)) {
-                // A line about another model ("Arden: 15,000 km") never answers for the owner's car.
+                // A line about another model ("Aster: 15,000 km") never answers for the owner's car.
                 continue;
             }
             double[] features = LineFeatures.of(candidate.similarity(), bestSimilarity, i + 1, coverage, lineCoverage,

@@ -5,6 +5,7 @@ import com.genaiauto.conversations.agent.BookingParser;
 import com.genaiauto.conversations.agent.ChatAgent;
 import com.genaiauto.conversations.agent.MaintenanceAgent;
 import com.genaiauto.conversations.agent.TokenSink;
+import com.genaiauto.conversations.answer.GroundedAnswerer;
 import com.genaiauto.conversations.model.HandoffReason;
 import com.genaiauto.conversations.model.HandoffStatus;
 import com.genaiauto.conversations.model.Intent;
@@ -16,6 +17,7 @@ import com.genaiauto.conversations.safety.EscalationDetector;
 import com.genaiauto.conversations.safety.SafetyResponder;
 import com.genaiauto.conversations.service.ConversationStore;
 import com.genaiauto.customers.model.Vehicle;
+import com.genaiauto.rag.service.KnowledgeBase;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +28,16 @@ import java.util.Optional;
  * a person) is answered for safety first, whoever has the conversation. Then, if a person has taken
  * the conversation over, the assistant stands aside. A flow in progress keeps its agent: a proposal
  * awaiting yes, an offer accepted, a diagnosis (unless the owner clearly moved on), a question that
- * waited to know which car. Otherwise the intent router picks the agent.
+ * waited to know which car. Otherwise the intent router picks the agent — and when it takes a
+ * message for small talk without being sure, the manuals have the last word: if they speak to it,
+ * it is a question about the car.
  */
 public final class TurnRouter {
 
     /** Leaving a diagnosis needs the router to be at least this sure the owner asks something else. */
     static final double LEAVE_DIAGNOSIS = 0.75;
+    /** Below this, a message routed as small talk is checked against the manuals first. */
+    static final double SURELY_GENERAL = 0.6;
 
     /** Told which agent answers, and how sure the choice is, before the answer streams. */
     @FunctionalInterface
@@ -45,15 +51,21 @@ public final class TurnRouter {
     private final Map<Intent, ChatAgent> agents = new EnumMap<>(Intent.class);
     private final TurnBuilder turns;
     private final ConversationStore store;
+    private final KnowledgeBase knowledgeBase;
 
     public TurnRouter(EscalationDetector escalations, SafetyResponder safety, IntentRouter intents, List<ChatAgent> agents,
-                      TurnBuilder turns, ConversationStore store) {
+                      TurnBuilder turns, ConversationStore store, KnowledgeBase knowledgeBase) {
         this.escalations = escalations;
         this.safety = safety;
         this.intents = intents;
         agents.forEach(agent -> this.agents.put(agent.intent(), agent));
         this.turns = turns;
         this.store = store;
+        this.knowledgeBase = knowledgeBase;
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 1_000 ? text.substring(0, 1_000) : text;
     }
 
     public AgentReply answer(Turn original, HandoffStatus handoff, TokenSink sink, Chosen chosen) {
@@ -93,6 +105,13 @@ public final class TurnRouter {
         // Whatever was pending is left behind: this message starts afresh.
         Turn fresh = turn.state() instanceof FlowState.Proposal ? turn : turn.withState(FlowState.IDLE);
         IntentDecision decision = intents.route(fresh.maskedText(), fresh.vector(), fresh.attribution());
+        if (decision.intent() == Intent.GENERAL && decision.probability() < SURELY_GENERAL
+                && !knowledgeBase.retrieve(fresh.vector(), truncate(fresh.maskedText()), fresh.vehicle().filters(), 1,
+                GroundedAnswerer.RELAXED_SIMILARITY).isEmpty()) {
+            // Unsure it is small talk, and the owner's manuals speak to it: a question about the car.
+            decision = new IntentDecision(Intent.SPECS, intents.classify(fresh.vector()).probabilityOf(Intent.SPECS),
+                    IntentDecision.Method.EMBEDDING);
+        }
         ChatAgent agent = agents.get(decision.intent());
         chosen.agent(agent.name(), decision.probability());
         return agent.answer(fresh, decision.probability(), sink);

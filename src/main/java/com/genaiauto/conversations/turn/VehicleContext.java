@@ -27,7 +27,7 @@ public sealed interface VehicleContext {
         }
     }
 
-    /** A model the owner asked about that is not one of theirs ("what does the Arden tow?"). */
+    /** A model the owner asked about that is not one of theirs ("what does the Aster tow?"). */
     record Other(String make, String model) implements VehicleContext {
         @Override
         public SearchFilters filters() {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class VehicleNames {
 
-    // Words a model's name may carry that owners leave out ("the Brio" for a "Brio Hybrid").
+    // Words a model's name may carry that owners leave out ("the Aster" for an "Aster Hybrid").
     private static final Set<String> DESCRIPTORS = Set.of("hybrid", "ev", "electric", "phev", "plug-in", "plugin",
             "awd", "4wd", "sport", "touring", "gt", "diesel", "petrol", "turbo", "e", "estate", "wagon", "sedan",
             "saloon", "hatchback", "coupe", "van", "plus");

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Words that occur in so many chunks that they cannot tell chunks apart ("volta" in a Volta-only
+ * Words that occur in so many chunks that they cannot tell chunks apart ("aster" in an Aster-only
  * corpus), counted with PostgreSQL's {@code ts_stat}. Full-text search leaves them out of its
  * query: ranking every chunk that contains one costs tens of milliseconds at 100,000 chunks and
  * adds nothing. Recounted in the background after the knowledge base changes, and every few

@@ -26,7 +26,7 @@ public final class DocumentTypes {
     }
 
     private static Rule rule(DocumentType type, String words) {
-        return new Rule(type, Pattern.compile("(?<![a-z])(" + words + ")(?![a-z])"));
+        return new Rule(type, Pattern.compile("(?<![a-z])(" + words + ")"));
     }
 
     public static DocumentType infer(String title, String fileName) {

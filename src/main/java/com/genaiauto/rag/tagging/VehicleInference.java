@@ -25,7 +25,7 @@ public final class VehicleInference {
 
     private static final Pattern YEAR_RANGE = Pattern.compile("\\b((?:19|20)\\d{2})\\s*(?:-|–|—|to|through)\\s*((?:19|20)\\d{2})\\b");
     private static final Pattern MODEL_YEAR = Pattern.compile("(?i)\\b(?:model year|MY)\\s*((?:19|20)\\d{2})\\b");
-    // Words a model's name may carry that owners and manuals often leave out ("Brio Hybrid" is a "Brio").
+    // Words a model's name may carry that owners and manuals often leave out (an "Aster Hybrid" is an "Aster").
     private static final Set<String> DESCRIPTORS = Set.of("hybrid", "ev", "electric", "phev", "plug-in", "plugin",
             "awd", "4wd", "sport", "touring", "gt", "diesel", "petrol", "turbo", "e", "estate", "wagon", "sedan",
             "saloon", "hatchback", "coupe", "van", "plus");
@@ -122,8 +122,8 @@ public final class VehicleInference {
 
     /**
      * The name as a proper noun: any case after its first letter, which must be a capital, so a
-     * model called "Leaf" is not found in "leaf spring". A name with descriptors ("Brio Hybrid")
-     * is also found by its core ("Brio").
+     * model called "Leaf" is not found in "leaf spring". A name with descriptors ("Aster Hybrid")
+     * is also found by its core ("Aster").
      */
     static Pattern properNoun(String name) {
         List<String> words = List.of(name.strip().split("\\s+"));

@@ -153,11 +153,15 @@ public final class AnswerLab {
                 if (!selection.isEmpty()) {
                     ConfidenceModel.Features f = ConfidenceModel.Features.of(selection.evidence(), c.routing(),
                             selection.lead().model() == null ? 0.5 : 1);
-                    features.add(new double[] {f.passageSimilarity(), f.lineSimilarity(), f.coverage(), f.margin(),
-                            f.figureMissing(), f.intentProbability(), f.vehicleMatch(), isStated ? 1 : 0});
+                    features.add(new double[] {f.passageSimilarity(), f.lineSimilarity(), f.lineProbability(), f.coverage(),
+                            f.margin(),
+                            f.figureMissing(), f.quantityStated(), f.ownVehicleNamed(), f.intentProbability(), f.vehicleMatch(),
+                            isStated ? 1 : 0});
                 }
                 if (!isStated && Boolean.getBoolean("lab.verbose")) {
-                    OUT.printf("[%s %s] %s%s | %s | want %s %s%n", c.question().id(), c.question().vehicle(),
+                    OUT.printf("[%s %s] conf %.2f %s%s | %s | want %s %s%n", c.question().id(), c.question().vehicle(),
+                            selection.isEmpty() ? 0.0 : ConfidenceModel.load().probability(ConfidenceModel.Features.of(
+                                    selection.evidence(), c.routing(), selection.lead().model() == null ? 0.5 : 1)),
                             isCited ? "" : "CITE ", c.question().text(), selection.isEmpty() ? "-" : selection.lead().sourceName(),
                             c.question().document(), c.question().facts());
                     OUT.println("    answer: " + text.replace("\n", " ⏎ "));

@@ -16,8 +16,9 @@ import java.util.Map;
  */
 final class ConfidenceFit {
 
-    static final String[] NAMES = {"passageSimilarity", "lineSimilarity", "coverage", "margin", "figureMissing",
-            "intentProbability", "vehicleMatch"};
+    static final String[] NAMES = {"passageSimilarity", "lineSimilarity", "lineProbability", "coverage", "margin",
+            "figureMissing",
+            "quantityStated", "ownVehicleNamed", "intentProbability", "vehicleMatch"};
     private static final int EPOCHS = 20_000;
     private static final double RATE = 0.5;
     private static final double L2 = 1e-3;
@@ -68,7 +69,8 @@ final class ConfidenceFit {
     }
 
     static double probability(ConfidenceModel model, double[] row) {
-        return model.probability(new ConfidenceModel.Features(row[0], row[1], row[2], row[3], row[4], row[5], row[6]));
+        return model.probability(new ConfidenceModel.Features(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
+                row[7], row[8], row[9]));
     }
 
     static double ece(List<double[]> rows, ConfidenceModel model) {

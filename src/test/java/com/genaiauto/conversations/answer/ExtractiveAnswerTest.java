@@ -1,0 +1,60 @@
+package com.genaiauto.conversations.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.genaiauto.rag.model.AnswerUnit;
+import com.genaiauto.rag.model.DocumentType;
+import com.genaiauto.rag.model.SearchHit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Extractive answers")
+class ExtractiveAnswerTest {
+
+    private static final SearchHit TYRES = hit("Volt — Tyres", "volt-tyres.md");
+    private static final SearchHit FAQ = hit("Owner FAQ", "faq.md");
+
+    private static SearchHit hit(String title, String source) {
+        return new SearchHit(UUID.randomUUID(), UUID.randomUUID(), title, DocumentType.MANUAL, source, title + " > Pressures",
+                "…", 0.03, 0.8, 0.1, 1, 1, "Aster", null);
+    }
+
+    private static Selection.Picked line(SearchHit hit, AnswerUnit.Kind kind, String text, String context) {
+        return new Selection.Picked(hit, new AnswerUnit(hit.chunkId(), 0, kind, text, context, null), 0.9);
+    }
+
+    @Test
+    void shouldPutTheLinesFirstRenderRowsAsATableAndCiteEachDocumentOnce() {
+        Selection selection = new Selection(List.of(
+                line(TYRES, AnswerUnit.Kind.TABLE_ROW, "| 17-inch | 2.5 bar | 2.3 bar |", "| Wheel | Front | Rear |"),
+                line(TYRES, AnswerUnit.Kind.TABLE_ROW, "| 19-inch | 2.7 bar | 2.5 bar |", "| Wheel | Front | Rear |"),
+                line(FAQ, AnswerUnit.Kind.SENTENCE, "Check the pressures when the tyres are cold.", null)),
+                Selection.Evidence.NONE);
+        Citations citations = new Citations(List.of(TYRES, FAQ), List.of());
+        String answer = ExtractiveAnswer.render(selection, citations, null);
+        assertThat(answer).startsWith("Pressures:\n\n| Wheel | Front | Rear |\n| --- | --- | --- |\n| 17-inch | 2.5 bar | 2.3 bar |\n"
+                + "| 19-inch | 2.7 bar | 2.5 bar |\n[1]\n\nCheck the pressures when the tyres are cold. [2]");
+        assertThat(answer).endsWith(ExtractiveAnswer.QUOTED).doesNotContain("Volt — Tyres");
+        assertThat(citations.sources()).extracting(source -> source.sourceName()).containsExactly("volt-tyres.md", "faq.md");
+    }
+
+    @Test
+    void shouldSayFirstWhenTheLinesComeFromAnotherModel() {
+        Selection selection = new Selection(List.of(line(TYRES, AnswerUnit.Kind.SENTENCE, "Inflate to 2.5 bar.", null)),
+                Selection.Evidence.NONE);
+        String answer = ExtractiveAnswer.render(selection, new Citations(List.of(TYRES), List.of()), "For the Aster Volt:");
+        assertThat(answer).startsWith("For the Aster Volt:\n\nInflate to 2.5 bar. [1]");
+    }
+
+    @Test
+    void shouldKnowTheKindOfFigureAQuestionAsksFor() {
+        assertThat(Quantity.askedIn("how much air goes in the spare")).contains(Quantity.PRESSURE);
+        assertThat(Quantity.askedIn("how much oil does it hold")).contains(Quantity.VOLUME);
+        assertThat(Quantity.askedIn("how often should the coolant be changed")).contains(Quantity.INTERVAL);
+        assertThat(Quantity.askedIn("what oil does it take")).contains(Quantity.SPECIFICATION);
+        assertThat(Quantity.statedIn("| Spare | 60 psi (420 kPa) |", Quantity.askedIn("how much air in the spare"))).isTrue();
+        assertThat(Quantity.statedIn("Do not exceed 50 mph.", Quantity.askedIn("how much air in the spare"))).isFalse();
+    }
+}
