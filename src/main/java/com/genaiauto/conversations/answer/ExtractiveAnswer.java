@@ -55,7 +55,7 @@ public final class ExtractiveAnswer {
                     if (!Objects.equals(tableHeader, unit.context())) {
                         flushTable(prose, tableHeader, rows);
                         tableHeader = unit.context();
-                        // The heading a table sits under often says what it is for ("Volta (2023–2026)").
+                        // The heading a table sits under often says what it is for ("Aster (2023–2026)").
                         String heading = Chunk.lastHeading(line.hit().section());
                         if (heading != null && !heading.equals(line.hit().title())) {
                             separate(prose, "\n\n");
