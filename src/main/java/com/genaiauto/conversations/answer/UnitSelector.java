@@ -31,7 +31,7 @@ public final class UnitSelector {
      * in all. {@link #TUNED} was chosen on the development questions (see docs/benchmarks.md).
      */
     public record Joining(double ratio, int maxLines) {
-        public static final Joining TUNED = new Joining(0.6, 3);
+        public static final Joining TUNED = new Joining(0.4, 4);
     }
 
     private final LineRanker ranker;
