@@ -76,9 +76,11 @@ public final class ChatEvents implements Managed {
             try {
                 String payload = json.writeValueAsString(Map.of("sessionId", event.sessionId(),
                         "type", event.type(), "data", event.data() == null ? Map.of() : event.data()));
-                boolean sent = redis.connection().map(connection -> {
+                // Not waited for: a turn publishes several events, and Redis answering slowly must not
+                // slow the owner's answer (the commands of one connection stay in order).
+                boolean sent = redis.connection().filter(connection -> connection.isOpen()).map(connection -> {
                     try {
-                        connection.sync().publish(CHANNEL, payload);
+                        connection.async().publish(CHANNEL, payload);
                         return true;
                     } catch (RuntimeException e) {
                         return false;

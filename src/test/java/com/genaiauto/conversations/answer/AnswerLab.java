@@ -138,8 +138,11 @@ public final class AnswerLab {
             int asked = 0;
             int stated = 0;
             int cited = 0;
+            int retrievedFirst = 0;
             long length = 0;
             for (Case c : cases) {
+                retrievedFirst += !c.grounding().retrieval().isEmpty()
+                        && c.grounding().retrieval().hits().get(0).sourceName().equals(c.question().document()) ? 1 : 0;
                 Selection selection = c.grounding().asksVehicle() ? new Selection(List.of(), Selection.Evidence.NONE)
                         : selector.select(c.question().text(), c.vector(), c.grounding().retrieval(), models(rig, c.question()));
                 String text = selection.isEmpty() ? "" : ExtractiveAnswer.render(selection, new Citations(
@@ -173,8 +176,9 @@ public final class AnswerLab {
                             s.unit().text().replace("\n", " ").substring(0, Math.min(140, s.unit().text().length()))));
                 }
             }
-            OUT.printf(Locale.ROOT, "%s %s: %d questions, fact stated %.3f, cited first %.3f, mean answer %d chars%n",
-                    setName, split, asked, (double) stated / asked, (double) cited / asked, length / asked);
+            OUT.printf(Locale.ROOT, "%s %s: %d questions, fact stated %.3f, cited first %.3f (best passage's document "
+                    + "%.3f), mean answer %d chars%n", setName, split, asked, (double) stated / asked, (double) cited / asked,
+                    (double) retrievedFirst / asked, length / asked);
             ConfidenceFit.report(OUT, features, Boolean.getBoolean("lab.write"));
         }
     }
