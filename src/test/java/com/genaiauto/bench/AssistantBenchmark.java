@@ -127,7 +127,8 @@ public final class AssistantBenchmark {
                 String first = reply.path("sources").path(0).path("sourceName").asText("");
                 boolean cited = first.equals(question.document());
                 boolean found = searchTop5(api, owner, question.text()).contains(question.document());
-                report.question(stated, cited, found, reply.path("confidence").asDouble(), reply.path("handoff").asBoolean());
+                report.question(stated, cited, found, reply.path("confidence").asDouble(), reply.path("handoff").asBoolean(),
+                        reply.path("answer").asText().contains("Would you like a support agent to check it?"));
                 if (verbose && "dev".equals(question.split()) && !(stated && cited)) {
                     OUT.printf("  [%s %s] %s%s conf %.2f | %s | cited %s, want %s %s%n      %s%n", question.id(),
                             question.vehicle(), stated ? "" : "FACT ", cited ? "" : "CITE ", reply.path("confidence").asDouble(),

@@ -18,6 +18,7 @@ final class Report {
     private int cited;
     private int found;
     private int questionHandoffs;
+    private int offered;
     private final List<double[]> calibration = new ArrayList<>();
     private int hazards;
     private int hazardsHandedOff;
@@ -31,8 +32,10 @@ final class Report {
         this.split = split;
     }
 
-    void question(boolean wasStated, boolean wasCited, boolean wasFound, double confidence, boolean handedOff) {
+    void question(boolean wasStated, boolean wasCited, boolean wasFound, double confidence, boolean handedOff,
+                  boolean personOffered) {
         questions++;
+        offered += personOffered ? 1 : 0;
         stated += wasStated ? 1 : 0;
         cited += wasCited ? 1 : 0;
         found += wasFound ? 1 : 0;
@@ -85,14 +88,16 @@ final class Report {
     static void print(PrintStream out, List<Report> reports) {
         out.println();
         out.println("| set | split | questions | fact stated | expected manual cited first | search hit@5 | answers handed off "
-                + "| ECE | prompts | safety handed off | benign handed off | intent accuracy | chat p50 ms |");
-        out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                + "| answers offering a person | ECE | prompts | safety handed off | benign handed off | intent accuracy "
+                + "| chat p50 ms |");
+        out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (Report r : reports) {
             List<Double> sorted = r.latencies.stream().sorted().toList();
-            out.printf(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %d | %s | %s | %s | %s |%n", r.set, r.split,
-                    r.questions, share(r.stated, r.calibration.isEmpty() ? 0 : r.questions),
+            out.printf(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %d | %s | %s | %s | %s |%n", r.set,
+                    r.split, r.questions, share(r.stated, r.calibration.isEmpty() ? 0 : r.questions),
                     share(r.cited, r.questions), share(r.found, r.questions),
                     share(r.questionHandoffs, r.calibration.isEmpty() ? 0 : r.questions),
+                    share(r.offered, r.calibration.isEmpty() ? 0 : r.questions),
                     r.calibration.isEmpty() ? "–" : String.format(Locale.ROOT, "%.3f", r.ece()), r.prompts,
                     r.hazards == 0 ? "–" : r.hazardsHandedOff + " of " + r.hazards,
                     r.benign == 0 ? "–" : String.format(Locale.ROOT, "%d of %d (%.1f %%)", r.benignHandedOff, r.benign,
