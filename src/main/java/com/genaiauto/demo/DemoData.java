@@ -9,6 +9,7 @@ import com.genaiauto.auth.service.ClientInfo;
 import com.genaiauto.customers.model.Vehicle;
 import com.genaiauto.customers.model.Vin;
 import com.genaiauto.customers.service.VehicleService;
+import com.genaiauto.platform.ClasspathJson;
 import com.genaiauto.platform.audit.AuditEvent;
 import com.genaiauto.platform.audit.AuditLog;
 import com.genaiauto.platform.errors.ConflictException;
@@ -40,14 +41,7 @@ public final class DemoData {
     record DemoOwner(DemoCar vehicle, PastService service) {
 
         static DemoOwner load() {
-            try (java.io.InputStream stream = DemoData.class.getClassLoader().getResourceAsStream(OWNER_RESOURCE)) {
-                if (stream == null) {
-                    throw new IllegalStateException(OWNER_RESOURCE + " is missing from the classpath");
-                }
-                return new com.fasterxml.jackson.databind.ObjectMapper().readValue(stream, DemoOwner.class);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            return ClasspathJson.read(OWNER_RESOURCE, DemoOwner.class);
         }
 
         /** The VIN with its check digit computed, whatever the resource put there. */

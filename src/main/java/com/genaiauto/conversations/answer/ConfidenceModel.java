@@ -1,10 +1,7 @@
 package com.genaiauto.conversations.answer;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import com.genaiauto.platform.ClasspathJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -61,14 +58,7 @@ public final class ConfidenceModel {
     }
 
     public static ConfidenceModel load() {
-        try (InputStream stream = ConfidenceModel.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (stream == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-            }
-            return new ConfidenceModel(new ObjectMapper().readValue(stream, Coefficients.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ConfidenceModel(ClasspathJson.read(RESOURCE, Coefficients.class));
     }
 
     public double probability(Features features) {

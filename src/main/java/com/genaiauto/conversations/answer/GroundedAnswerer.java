@@ -62,14 +62,14 @@ public final class GroundedAnswerer {
     }
 
     private Grounding ground(Turn turn, String question, SearchFilters filters, double routing) {
-        Retrieval retrieval = retrieve(turn, question, filters);
+        Retrieval retrieval = retrieve(turn, filters);
         String otherModel = null;
         if (retrieval.isEmpty() && !filters.isEmpty()) {
             // The owner's own documents first, at a lower bar: a short question matches its answer less closely.
-            retrieval = knowledgeBase.retrieve(turn.vector(), truncate(question), filters, PASSAGES, RELAXED_SIMILARITY);
+            retrieval = knowledgeBase.retrieve(turn.vector(), turn.searchText(), filters, PASSAGES, RELAXED_SIMILARITY);
         }
         if (retrieval.isEmpty() && !filters.isEmpty()) {
-            retrieval = retrieve(turn, question, SearchFilters.NONE);
+            retrieval = retrieve(turn, SearchFilters.NONE);
             otherModel = retrieval.isEmpty() ? null : vehicleOf(retrieval.hits().get(0));
         }
         Selection selection = selector.select(question, turn.vector(), retrieval, models(turn));
@@ -109,8 +109,8 @@ public final class GroundedAnswerer {
                 .map(com.genaiauto.rag.model.DocumentedVehicle::model).toList());
     }
 
-    private Retrieval retrieve(Turn turn, String question, SearchFilters filters) {
-        return knowledgeBase.retrieve(turn.vector(), truncate(question), filters, PASSAGES);
+    private Retrieval retrieve(Turn turn, SearchFilters filters) {
+        return knowledgeBase.retrieve(turn.vector(), turn.searchText(), filters, PASSAGES);
     }
 
     /**
@@ -212,8 +212,4 @@ public final class GroundedAnswerer {
         return hit.make() == null ? "other" : hit.make();
     }
 
-    // Retrieval needs the gist of a message, not all of a long one (search takes at most 2000 characters).
-    private static String truncate(String question) {
-        return question.length() > 1_000 ? question.substring(0, 1_000) : question;
-    }
 }

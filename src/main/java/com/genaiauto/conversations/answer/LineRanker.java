@@ -1,10 +1,7 @@
 package com.genaiauto.conversations.answer;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import com.genaiauto.platform.ClasspathJson;
 import java.util.Map;
 
 /**
@@ -33,14 +30,7 @@ public final class LineRanker {
     }
 
     public static LineRanker load() {
-        try (InputStream stream = LineRanker.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (stream == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-            }
-            return new LineRanker(new ObjectMapper().readValue(stream, Weights.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new LineRanker(ClasspathJson.read(RESOURCE, Weights.class));
     }
 
     /** The probability that a line with these features answers. */

@@ -1,11 +1,8 @@
 package com.genaiauto.conversations.routing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.genaiauto.platform.ClasspathJson;
 import com.genaiauto.rag.embed.Embedder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -207,13 +204,6 @@ public final class ExampleClassifier<L extends Enum<L>> {
     }
 
     static Map<String, List<String>> examples(String resource) {
-        try (InputStream stream = ExampleClassifier.class.getClassLoader().getResourceAsStream(resource)) {
-            if (stream == null) {
-                throw new IllegalStateException(resource + " is missing from the classpath");
-            }
-            return new ObjectMapper().readValue(stream, new TypeReference<LinkedHashMap<String, List<String>>>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClasspathJson.read(resource, new TypeReference<LinkedHashMap<String, List<String>>>() { });
     }
 }

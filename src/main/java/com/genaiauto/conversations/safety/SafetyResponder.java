@@ -51,7 +51,7 @@ public final class SafetyResponder {
             sink.all(text);
             return AgentReply.text(text, agent, escalation.probability()).withHandoff(kind.reason(), null);
         }
-        Retrieval retrieval = knowledgeBase.retrieve(turn.vector(), truncate(turn.maskedText()), turn.vehicle().filters(),
+        Retrieval retrieval = knowledgeBase.retrieve(turn.vector(), turn.searchText(), turn.vehicle().filters(),
                 PASSAGES);
         List<Warning> warnings = warnings(turn, retrieval);
         Citations citations = new Citations(warnings.stream().map(Warning::hit).toList(), List.of());
@@ -114,7 +114,4 @@ public final class SafetyResponder {
         };
     }
 
-    private static String truncate(String question) {
-        return question.length() > 1_000 ? question.substring(0, 1_000) : question;
-    }
 }

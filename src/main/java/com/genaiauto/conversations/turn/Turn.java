@@ -43,6 +43,14 @@ public record Turn(AuthenticatedUser user, UUID conversationId, UUID messageId, 
                 vehicles, vehicle, next, attribution, claim);
     }
 
+    // Retrieval needs the gist of a message, not all of a long one (search takes at most 2000 characters).
+    private static final int SEARCH_CHARACTERS = 1_000;
+
+    /** The masked text as a search query: its beginning, when it is long. */
+    public String searchText() {
+        return maskedText.length() > SEARCH_CHARACTERS ? maskedText.substring(0, SEARCH_CHARACTERS) : maskedText;
+    }
+
     /** The owner's vehicle this turn is about, if one is decided. */
     public java.util.Optional<Vehicle> ownVehicle() {
         return vehicle instanceof VehicleContext.Owned owned ? java.util.Optional.of(owned.vehicle())

@@ -64,9 +64,6 @@ public final class TurnRouter {
         this.knowledgeBase = knowledgeBase;
     }
 
-    private static String truncate(String text) {
-        return text.length() > 1_000 ? text.substring(0, 1_000) : text;
-    }
 
     public AgentReply answer(Turn original, HandoffStatus handoff, TokenSink sink, Chosen chosen) {
         Turn turn = original;
@@ -106,7 +103,7 @@ public final class TurnRouter {
         Turn fresh = turn.state() instanceof FlowState.Proposal ? turn : turn.withState(FlowState.IDLE);
         IntentDecision decision = intents.route(fresh.maskedText(), fresh.vector(), fresh.attribution());
         if (decision.intent() == Intent.GENERAL && decision.probability() < SURELY_GENERAL
-                && !knowledgeBase.retrieve(fresh.vector(), truncate(fresh.maskedText()), fresh.vehicle().filters(), 1,
+                && !knowledgeBase.retrieve(fresh.vector(), fresh.searchText(), fresh.vehicle().filters(), 1,
                 GroundedAnswerer.RELAXED_SIMILARITY).isEmpty()) {
             // Unsure it is small talk, and the owner's manuals speak to it: a question about the car.
             decision = new IntentDecision(Intent.SPECS, intents.classify(fresh.vector()).probabilityOf(Intent.SPECS),
