@@ -389,6 +389,8 @@
       } else if (lines.every((line) => /^([-•*]|\d+[.)])\s+/.test(line))) {
         const ordered = /^\d/.test(lines[0]);
         const list = el(ordered ? 'ol' : 'ul', 'answer-list');
+        // Quoted steps keep the manual's numbers: step 5 stays step 5.
+        if (ordered) list.start = parseInt(lines[0], 10);
         for (const line of lines) {
           const li = el('li');
           appendCited(li, line.replace(/^([-•*]|\d+[.)])\s+/, ''));
@@ -410,6 +412,7 @@
   function table(lines) {
     const cells = (line) => line.replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => cell.trim());
     const rows = lines.filter((line) => !/^\|[\s:|-]+\|$/.test(line));
+    if (rows.length === 0) return paragraph(lines.join('\n'));
     const wrap = el('div', 'answer-table-wrap');
     const t = el('table', 'answer-table');
     const head = el('thead');

@@ -45,6 +45,13 @@ class AnswerConfidenceIT {
     }
 
     @Test
+    void shouldNotTakeThanksForAYesToThePersonOffered() {
+        JsonNode unsure = owner.send("how many cup holders are in the back seat?", null, vehicle);
+        JsonNode thanks = owner.send("great, thanks", UUID.fromString(unsure.path("sessionId").asText()));
+        assertThat(thanks.path("handoff").asBoolean()).isFalse();
+    }
+
+    @Test
     void shouldBringInAPersonWhenTheOwnerTakesUpTheOffer() {
         JsonNode unsure = owner.send("how many cup holders are in the back seat?", null, vehicle);
         assertThat(unsure.path("handoff").asBoolean()).as("only offered so far").isFalse();

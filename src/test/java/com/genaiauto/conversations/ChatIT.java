@@ -104,6 +104,19 @@ class ChatIT {
         }
 
         @Test
+        void shouldLeaveAProposalBehindWhenTheOwnerAsksSomethingElse() {
+            Owner owner = anOwnerWithAVolta();
+            JsonNode proposal = owner.chat().send("book a tyre rotation next Tuesday", null, owner.vehicle());
+            assertThat(proposal.path("answer").asText()).contains("Shall I book it?");
+            UUID session = UUID.fromString(proposal.path("sessionId").asText());
+            JsonNode other = owner.chat().send("what tyre pressure should it have?", session);
+            assertThat(other.path("agent").asText()).isEqualTo("specs");
+            assertThat(other.path("handoff").asBoolean()).isFalse();
+            assertThat(owner.chat().send("yes", session).path("answer").asText()).doesNotStartWith("Done");
+            assertThat(appointments(owner)).isZero();
+        }
+
+        @Test
         void shouldNotBookWhenTheOwnerDeclines() {
             Owner owner = anOwnerWithAVolta();
             JsonNode proposal = owner.chat().send("I need a brake service appointment on Friday afternoon", null, owner.vehicle());

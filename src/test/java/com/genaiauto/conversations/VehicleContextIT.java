@@ -87,6 +87,12 @@ class VehicleContextIT {
             assertThat(set.json().path("yearFrom").asInt()).isEqualTo(2024);
             APP.task("kb-retag", "");
             assertThat(document("owner-faq.md").path("model").asText()).isEqualTo("Lumora");
+            // A new version that says nothing of its vehicle keeps the administrator's word.
+            Api.Reply replaced = api.post("/api/v1/documents", Map.of("title", "Owner FAQ", "sourceName", "owner-faq.md",
+                    "contentType", "text/markdown", "content", "# Owner FAQ\n\nQ: Which key battery? A: CR2032."), admin);
+            assertThat(replaced.json().path("outcome").asText()).isEqualTo("updated");
+            assertThat(replaced.json().path("document").path("vehicleOrigin").asText()).isEqualTo("admin");
+            assertThat(replaced.json().path("document").path("model").asText()).isEqualTo("Lumora");
 
             JsonNode cleared = api.delete("/api/v1/documents/" + id + "/vehicle", admin).json();
             assertThat(cleared.path("vehicleOrigin").asText()).isIn("inferred", "none");

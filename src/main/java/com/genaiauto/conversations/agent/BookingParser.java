@@ -132,6 +132,17 @@ public final class BookingParser {
         return lower.matches("^" + consent + "([ ,.!]+" + consent + ")*[ .!]*$");
     }
 
+    /**
+     * Consent to bring in a person: a yes, not thanks or praise ("great, thanks" after an answer is
+     * not a request for an agent).
+     */
+    public static boolean isConsent(String text) {
+        String lower = text.toLowerCase(Locale.ROOT).strip();
+        String consent = "(yes|yeah|yep|yup|sure|ok|okay|please do|do it|go ahead|please|yes please|connect me|"
+                + "get me one|an agent|a person)";
+        return lower.matches("^" + consent + "([ ,.!]+" + consent + ")*[ .!]*$");
+    }
+
     public static boolean isNo(String text) {
         return text.toLowerCase(Locale.ROOT).strip().matches(
                 "^(no|nope|nah|don'?t|do not|not now|never ?mind|stop|n)\\b.*");

@@ -65,10 +65,18 @@ public final class MaintenanceAgent implements ChatAgent {
         return Intent.MAINTENANCE;
     }
 
-    /** True when the conversation waits for the owner's answer to a proposal or an offer of this agent. */
+    /**
+     * True when the message answers a proposal of this agent (a plain yes or no) or takes up its
+     * offer to book; anything else is a new message and the proposal is left behind.
+     */
     public static boolean awaitsAnswer(Turn turn) {
-        return turn.state() instanceof FlowState.Proposal
+        return turn.state() instanceof FlowState.Proposal && (BookingParser.isYes(turn.text()) || BookingParser.isNo(turn.text()))
                 || turn.state() instanceof FlowState.BookingOffer && BookingParser.isYes(turn.text());
+    }
+
+    /** Counts a proposal the owner left for another subject. */
+    public void abandoned(FlowState.Proposal proposal) {
+        bookings.completed(proposal.task(), "abandoned");
     }
 
     @Override
@@ -101,11 +109,6 @@ public final class MaintenanceAgent implements ChatAgent {
         if (BookingParser.isNo(turn.text())) {
             bookings.completed(proposal.task(), "declined");
             return say("No problem, I haven't changed anything. Is there another time that would suit you?", routing, sink);
-        }
-        if (!BookingParser.isYes(turn.text())) {
-            // Another request replaces the pending one rather than being ignored.
-            bookings.completed(proposal.task(), "abandoned");
-            return handle(turn, routing, calls, sink);
         }
         return say(bookings.confirm(turn, proposal, calls), routing, sink);
     }

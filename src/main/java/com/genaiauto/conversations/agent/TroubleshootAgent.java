@@ -83,7 +83,12 @@ public final class TroubleshootAgent implements ChatAgent {
         String combined = diagnosis.symptom() + ". " + turn.text();
         String masked = turn.pii().mask(diagnosis.symptom()) + ". " + turn.maskedText();
         Turn joined = turn.withQuestion(combined, masked, embedder.embedQuery(masked));
-        AgentReply reply = answerer.deliver(joined, answerer.ground(joined, routing), name(), INSTRUCTIONS, sink);
+        Grounding grounding = answerer.ground(joined, routing);
+        AgentReply reply = answerer.deliver(joined, grounding, name(), INSTRUCTIONS, sink);
+        // A question back ("which car?") stands alone; an unsure answer gets a person offered, not a booking.
+        if (grounding.asksVehicle() || !grounding.answered() || grounding.confidence() < confident) {
+            return reply;
+        }
         sink.all(OFFER);
         return reply.withAppended(OFFER).withState(new FlowState.BookingOffer(ServiceType.DIAGNOSTICS, clock.instant()));
     }

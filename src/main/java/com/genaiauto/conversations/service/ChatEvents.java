@@ -80,7 +80,12 @@ public final class ChatEvents implements Managed {
                 // slow the owner's answer (the commands of one connection stay in order).
                 boolean sent = redis.connection().filter(connection -> connection.isOpen()).map(connection -> {
                     try {
-                        connection.async().publish(CHANNEL, payload);
+                        // Should the command fail after all, this replica's sockets still get the event.
+                        connection.async().publish(CHANNEL, payload).whenComplete((receivers, failure) -> {
+                            if (failure != null) {
+                                deliver(event);
+                            }
+                        });
                         return true;
                     } catch (RuntimeException e) {
                         return false;

@@ -80,7 +80,7 @@ public final class TurnRouter {
             sink.all(text);
             return AgentReply.text(text, "human", 1.0).withState(turn.state());
         }
-        if (turn.state() instanceof FlowState.AgentOffered && BookingParser.isYes(turn.text())) {
+        if (turn.state() instanceof FlowState.AgentOffered && BookingParser.isConsent(turn.text())) {
             chosen.agent(Intent.GENERAL.wire(), 1.0);
             String text = "Of course. I've asked a member of our support team to join this conversation; they'll reply "
                     + "here as soon as they can.";
@@ -100,11 +100,12 @@ public final class TurnRouter {
             }
         }
         // Whatever was pending is left behind: this message starts afresh.
-        Turn fresh = turn.state() instanceof FlowState.Proposal ? turn : turn.withState(FlowState.IDLE);
+        if (turn.state() instanceof FlowState.Proposal proposal && agents.get(Intent.MAINTENANCE) instanceof MaintenanceAgent maintenance) {
+            maintenance.abandoned(proposal);
+        }
+        Turn fresh = turn.withState(FlowState.IDLE);
         IntentDecision decision = intents.route(fresh.maskedText(), fresh.vector(), fresh.attribution());
-        if (decision.intent() == Intent.GENERAL && decision.probability() < SURELY_GENERAL
-                && !knowledgeBase.retrieve(fresh.vector(), fresh.searchText(), fresh.vehicle().filters(), 1,
-                GroundedAnswerer.RELAXED_SIMILARITY).isEmpty()) {
+        if (decision.intent() == Intent.GENERAL && decision.probability() < SURELY_GENERAL && speaksTo(fresh)) {
             // Unsure it is small talk, and the owner's manuals speak to it: a question about the car.
             decision = new IntentDecision(Intent.SPECS, intents.classify(fresh.vector()).probabilityOf(Intent.SPECS),
                     IntentDecision.Method.EMBEDDING);
@@ -112,6 +113,17 @@ public final class TurnRouter {
         ChatAgent agent = agents.get(decision.intent());
         chosen.agent(agent.name(), decision.probability());
         return agent.answer(fresh, decision.probability(), sink);
+    }
+
+    /**
+     * Whether the manuals speak to a message: for a search narrowed to the owner's vehicle at the
+     * lower bar the answerer also uses there, otherwise at the usual one.
+     */
+    private boolean speaksTo(Turn turn) {
+        var filters = turn.vehicle().filters();
+        return !(filters.isEmpty() ? knowledgeBase.retrieve(turn.vector(), turn.searchText(), filters, 1)
+                : knowledgeBase.retrieve(turn.vector(), turn.searchText(), filters, 1, GroundedAnswerer.RELAXED_SIMILARITY))
+                .isEmpty();
     }
 
     private AgentReply flow(Turn turn, Intent intent, TokenSink sink, Chosen chosen) {

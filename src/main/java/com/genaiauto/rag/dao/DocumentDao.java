@@ -85,6 +85,14 @@ public interface DocumentDao {
     int setVehicle(@Bind("id") UUID id, @Bind("make") String make, @Bind("model") String model,
                    @Bind("yearFrom") Integer yearFrom, @Bind("yearTo") Integer yearTo, @Bind("origin") String origin);
 
+    /** Inference's write: only while nobody has declared the document's vehicle meanwhile. */
+    @SqlUpdate("""
+            UPDATE documents SET make = :make, model = :model, year_from = :yearFrom, year_to = :yearTo,
+                   vehicle_origin = :origin, updated_at = now()
+            WHERE id = :id AND vehicle_origin IN ('none', 'inferred')""")
+    int setInferredVehicle(@Bind("id") UUID id, @Bind("make") String make, @Bind("model") String model,
+                           @Bind("yearFrom") Integer yearFrom, @Bind("yearTo") Integer yearTo, @Bind("origin") String origin);
+
     /** Documents whose vehicle inference may revise: none was given, or inference set it. */
     @SqlQuery("SELECT " + COLUMNS + " FROM documents WHERE vehicle_origin IN ('none', 'inferred') ORDER BY id")
     List<KnowledgeDocument> revisable();

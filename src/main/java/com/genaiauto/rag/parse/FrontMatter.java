@@ -25,11 +25,12 @@ public record FrontMatter(String title, String type, String make, String model, 
         if (!text.startsWith("---\n")) {
             return new Split(NONE, text);
         }
-        int end = text.indexOf("\n---", 3);
+        // The closing line may follow the opening one at once ("---\n---": an empty block).
+        int end = text.startsWith("---\n---") ? 3 : text.indexOf("\n---", 3);
         if (end < 0 || (end + 4 < text.length() && text.charAt(end + 4) != '\n')) {
             return new Split(NONE, text);
         }
-        Optional<FrontMatter> parsed = parse(text.substring(4, end));
+        Optional<FrontMatter> parsed = end == 3 ? Optional.of(NONE) : parse(text.substring(4, end));
         String body = end + 5 <= text.length() ? text.substring(end + 5) : "";
         return parsed.map(frontMatter -> new Split(frontMatter, body)).orElseGet(() -> new Split(NONE, text));
     }

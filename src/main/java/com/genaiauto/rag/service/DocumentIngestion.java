@@ -139,9 +139,12 @@ public final class DocumentIngestion {
                 Optional<KnowledgeDocument> existing = documents.lockBySourceName(metadata.sourceName());
                 UUID id = existing.map(KnowledgeDocument::id).orElseGet(UUID::randomUUID);
                 if (existing.isPresent()) {
+                    // A new version that says nothing of its vehicle keeps what a person said of the old one.
+                    TaggedVehicle kept = vehicle.origin().revisable() && !existing.get().vehicleOrigin().revisable()
+                            ? TaggedVehicle.of(existing.get()) : vehicle;
                     chunkDao.deleteForDocument(id);
-                    documents.replace(id, metadata.title(), metadata.type().wire(), mediaType, hash, metadata.make(),
-                            metadata.model(), metadata.yearFrom(), metadata.yearTo(), vehicle.origin().wire(),
+                    documents.replace(id, metadata.title(), metadata.type().wire(), mediaType, hash, kept.make(),
+                            kept.model(), kept.yearFrom(), kept.yearTo(), kept.origin().wire(),
                             chunks.size(), upload.content().length, embedder.model(), upload.uploadedBy());
                 } else {
                     documents.insert(id, metadata.title(), metadata.type().wire(), metadata.sourceName(), mediaType,
@@ -186,6 +189,10 @@ public final class DocumentIngestion {
         if (!document.sourceName().equals(sourceName)) {
             return new IngestionResult(Outcome.UNCHANGED, document);
         }
+        if (declared != null && document.vehicleOrigin() == VehicleOrigin.ADMIN && declaredOrigin(upload) == VehicleOrigin.FRONT_MATTER) {
+            // An administrator's correction outranks what the file says of itself.
+            declared = null;
+        }
         boolean vehicleDiffers = declared != null && (!Objects.equals(document.make(), declared.make())
                 || !Objects.equals(document.model(), declared.model())
                 || !Objects.equals(document.yearFrom(), declared.yearFrom())
@@ -205,6 +212,11 @@ public final class DocumentIngestion {
 
     /** A document's vehicle and where it came from. */
     private record TaggedVehicle(String make, String model, Integer yearFrom, Integer yearTo, VehicleOrigin origin) {
+
+        static TaggedVehicle of(KnowledgeDocument document) {
+            return new TaggedVehicle(document.make(), document.model(), document.yearFrom(), document.yearTo(),
+                    document.vehicleOrigin());
+        }
 
         DocumentMetadata describe(String title, DocumentType type, String sourceName) {
             return new DocumentMetadata(title, type, sourceName, make, model, yearFrom, yearTo);

@@ -69,9 +69,8 @@ public final class DocumentTagger {
                 continue;
             }
             VehicleOrigin origin = inferred.isEmpty() ? VehicleOrigin.NONE : VehicleOrigin.INFERRED;
-            documents.setVehicle(document.id(), inferred.make(), inferred.model(), inferred.yearFrom(), inferred.yearTo(),
-                    origin.wire());
-            changed++;
+            changed += documents.setInferredVehicle(document.id(), inferred.make(), inferred.model(), inferred.yearFrom(),
+                    inferred.yearTo(), origin.wire());
         }
         if (changed > 0) {
             LOG.info("Vehicle inference revised {} documents", changed);
@@ -93,12 +92,17 @@ public final class DocumentTagger {
         documents.setVehicle(documentId, null, null, null, null, VehicleOrigin.NONE.wire());
         KnowledgeDocument document = documents.findById(documentId).orElseThrow();
         infer(document.title(), document.sourceName(), jdbi.onDemand(ChunkDao.class).textsOf(documentId))
-                .ifPresent(inferred -> documents.setVehicle(documentId, inferred.make(), inferred.model(),
+                .ifPresent(inferred -> documents.setInferredVehicle(documentId, inferred.make(), inferred.model(),
                         inferred.yearFrom(), inferred.yearTo(), VehicleOrigin.INFERRED.wire()));
         audit.record(AuditEvent.of("document.vehicle_cleared").by(actor).on("document", documentId));
     }
 
     private void vehicleRegistered(VehicleModel model) {
+        if (seenModels.isEmpty()) {
+            // After a start, the models registered before it were read with every upload since.
+            fleet.known().forEach(known -> seenModels.add(key(known)));
+            seenModels.remove(key(model));
+        }
         if (seenModels.contains(key(model))) {
             return;
         }

@@ -24,6 +24,13 @@ class FrontMatterTest {
     }
 
     @Test
+    void shouldTakeAnEmptyBlockAsNoMetadata() {
+        FrontMatter.Split split = FrontMatter.split("---\n---\n# Title\n\nBody.");
+        assertThat(split.frontMatter()).isEqualTo(FrontMatter.NONE);
+        assertThat(split.body()).isEqualTo("# Title\n\nBody.");
+    }
+
+    @Test
     void shouldLeaveADocumentWithoutFrontMatterWhole() {
         String text = "---\n\nA horizontal rule first, then text.\n";
         assertThat(FrontMatter.split(text).frontMatter()).isEqualTo(FrontMatter.NONE);
