@@ -16,17 +16,26 @@ import org.apache.pdfbox.text.TextPosition;
 /**
  * PDF through Apache PDFBox: the text layer, read back into structure. A PDF keeps no headings or
  * tables, only positioned text, so the lines are read with their font: lines set larger than the
- * body text (or bold and standing alone) are headings, their sizes giving the levels; a run of
- * short lines (a table, a specification list) keeps its lines, one item each, so a row is quoted
- * as a row; other lines join into prose paragraphs. Scanned PDFs have no text layer.
+ * body text (or bold and standing alone) are headings, their sizes giving the levels; tables are
+ * rebuilt from the words' positions ({@link PdfTables}), so a row whose cells wrap is quoted as one
+ * row; a run of short lines (a specification list) keeps its lines, one item each; other lines
+ * join into prose paragraphs. Scanned PDFs have no text layer.
  */
 public final class PdfParser implements DocumentParser {
 
     private static final int HEADING_MAX = 90;
     private static final int SHORT_LINE = 60;
 
-    /** One line of the text layer and the font it is set in. */
-    record Line(String text, float size, boolean bold, boolean paragraphEnd) {
+    /** One line of the text layer: its font, where it sits (page, baseline) and its words' positions. */
+    record Line(String text, float size, boolean bold, boolean paragraphEnd, int page, float y,
+                List<PdfTables.Word> words) {
+        Line {
+            words = List.copyOf(words);
+        }
+
+        Line endingParagraph() {
+            return new Line(text, size, bold, true, page, y, words);
+        }
     }
 
     @Override
@@ -35,14 +44,19 @@ public final class PdfParser implements DocumentParser {
             if (pdf.isEncrypted()) {
                 throw new UnreadableDocumentException("the PDF is encrypted");
             }
-            LineReader reader = new LineReader();
-            reader.setSortByPosition(true);
-            reader.writeText(pdf, new StringWriter());
             String title = pdf.getDocumentInformation() == null ? null : pdf.getDocumentInformation().getTitle();
-            return structure(reader.lines(), title == null || title.isBlank() ? null : title.strip());
+            return structure(lines(pdf), title == null || title.isBlank() ? null : title.strip());
         } catch (IOException e) {
             throw new UnreadableDocumentException("the file is not a readable PDF", e);
         }
+    }
+
+    /** The text layer's lines, top to bottom on each page. */
+    static List<Line> lines(PDDocument pdf) throws IOException {
+        LineReader reader = new LineReader();
+        reader.setSortByPosition(true);
+        reader.writeText(pdf, new StringWriter());
+        return reader.lines();
     }
 
     static ParsedDocument structure(List<Line> lines, String declaredTitle) {
@@ -54,8 +68,17 @@ public final class PdfParser implements DocumentParser {
         List<Block> blocks = new ArrayList<>();
         String title = declaredTitle;
         List<String> pending = new ArrayList<>();
+        java.util.Iterator<PdfTables.Found> tables = PdfTables.find(lines, i -> isHeading(lines.get(i), body)).iterator();
+        PdfTables.Found table = tables.hasNext() ? tables.next() : null;
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
+            if (table != null && i == table.start()) {
+                flush(pending, path, blocks);
+                blocks.add(new Block(path.current(), Block.Kind.TABLE, table.markdown()));
+                i = table.end() - 1;
+                table = tables.hasNext() ? tables.next() : null;
+                continue;
+            }
             if (isHeading(line, body)) {
                 flush(pending, path, blocks);
                 int level = Math.min(3, headingSizes.indexOf(round(line.size())) + 1);
@@ -138,7 +161,9 @@ public final class PdfParser implements DocumentParser {
     private static final class LineReader extends PDFTextStripper {
         private final List<Line> lines = new ArrayList<>();
         private final StringBuilder current = new StringBuilder();
+        private final List<PdfTables.Word> words = new ArrayList<>();
         private float size;
+        private float y;
         private boolean bold = true;
 
         LineReader() throws IOException {
@@ -148,6 +173,24 @@ public final class PdfParser implements DocumentParser {
         @Override
         protected void writeString(String text, List<TextPosition> positions) {
             current.append(text);
+            // PDFBox hands over runs of text between the separators it infers; the spaces set in the
+            // PDF itself stay inside a run, so words are cut here from the glyphs' positions.
+            StringBuilder word = new StringBuilder();
+            float x0 = 0;
+            float x1 = 0;
+            for (TextPosition position : positions) {
+                if (position.getUnicode().isBlank()) {
+                    endWord(word, x0, x1);
+                    continue;
+                }
+                if (word.isEmpty()) {
+                    x0 = position.getXDirAdj();
+                }
+                word.append(position.getUnicode());
+                x1 = position.getXDirAdj() + position.getWidthDirAdj();
+                y = Math.max(y, position.getYDirAdj());
+            }
+            endWord(word, x0, x1);
             for (TextPosition position : positions) {
                 size = Math.max(size, position.getFontSizeInPt());
                 String font = position.getFont() == null || position.getFont().getName() == null ? ""
@@ -155,6 +198,13 @@ public final class PdfParser implements DocumentParser {
                 if (!position.getUnicode().isBlank() && !font.contains("bold")) {
                     bold = false;
                 }
+            }
+        }
+
+        private void endWord(StringBuilder word, float x0, float x1) {
+            if (!word.isEmpty()) {
+                words.add(new PdfTables.Word(word.toString(), x0, x1));
+                word.setLength(0);
             }
         }
 
@@ -176,13 +226,14 @@ public final class PdfParser implements DocumentParser {
         private void endLine(boolean paragraphEnd) {
             String text = current.toString().replace("\u0000", "").strip();
             if (!text.isEmpty()) {
-                lines.add(new Line(text, size, bold, paragraphEnd));
+                lines.add(new Line(text, size, bold, paragraphEnd, getCurrentPageNo(), y, words));
             } else if (paragraphEnd && !lines.isEmpty()) {
-                Line last = lines.remove(lines.size() - 1);
-                lines.add(new Line(last.text(), last.size(), last.bold(), true));
+                lines.add(lines.remove(lines.size() - 1).endingParagraph());
             }
             current.setLength(0);
+            words.clear();
             size = 0;
+            y = 0;
             bold = true;
         }
 
