@@ -46,7 +46,14 @@ public final class AnswerLab {
     public static void main(String[] args) throws Exception {
         String setName = System.getProperty("lab.set", "brand-a");
         String split = System.getProperty("lab.split", "dev");
-        AssistantEvalSet set = AssistantEvalSet.load(setName);
+        // Several sets at once ("brand-a,brand-c"): their documents side by side, their questions together.
+        List<AssistantEvalSet> sets = java.util.Arrays.stream(setName.split(",")).map(String::strip)
+                .map(AssistantEvalSet::load).toList();
+        AssistantEvalSet set = new AssistantEvalSet(setName,
+                sets.stream().flatMap(one -> one.documents().stream()).toList(),
+                sets.stream().flatMap(one -> one.models().stream()).toList(),
+                sets.stream().flatMap(one -> one.questions().stream()).toList(),
+                sets.stream().flatMap(one -> one.prompts().stream()).toList());
         List<VehicleModel> fleet = new ArrayList<>(set.models().stream()
                 .map(model -> new VehicleModel(model.make(), model.model(), model.year(), model.year())).toList());
         VehicleModels models = new VehicleModels() {
@@ -118,7 +125,9 @@ public final class AnswerLab {
                         (double) inPassages / cases.size(), (double) inTop[1] / cases.size(), (double) inTop[2] / cases.size(),
                         (double) inTop[3] / cases.size(), (double) inTop[4] / cases.size(), (double) inTop[5] / cases.size());
             }
-            LineRanker ranker = LineRanker.load();
+            LineRanker ranker = System.getProperty("lab.ranker") == null ? LineRanker.load()
+                    : new LineRanker(new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                            Path.of(System.getProperty("lab.ranker")).toFile(), LineRanker.Weights.class));
             if (Boolean.getBoolean("lab.fitLines")) {
                 List<double[]> lines = new ArrayList<>();
                 for (Case c : cases) {
@@ -129,7 +138,8 @@ public final class AnswerLab {
                         lines.add(row);
                     }
                 }
-                ranker = LineRankerFit.fit(lines, Boolean.getBoolean("lab.write"), OUT);
+                ranker = LineRankerFit.fit(lines, setName + " " + split, Boolean.getBoolean("lab.write"),
+                        System.getProperty("lab.saveRanker"), OUT);
             }
             List<double[]> features = new ArrayList<>();
             UnitSelector selector = new UnitSelector(ranker, new UnitSelector.Joining(
@@ -179,7 +189,7 @@ public final class AnswerLab {
             OUT.printf(Locale.ROOT, "%s %s: %d questions, fact stated %.3f, cited first %.3f (best passage's document "
                     + "%.3f), mean answer %d chars%n", setName, split, asked, (double) stated / asked, (double) cited / asked,
                     (double) retrievedFirst / asked, length / asked);
-            ConfidenceFit.report(OUT, features, Boolean.getBoolean("lab.write"));
+            ConfidenceFit.report(OUT, features, setName + " " + split, Boolean.getBoolean("lab.write"));
         }
     }
 }

@@ -26,14 +26,14 @@ final class ConfidenceFit {
     private ConfidenceFit() {
     }
 
-    static void report(PrintStream out, List<double[]> rows, boolean write) throws Exception {
+    static void report(PrintStream out, List<double[]> rows, String fittedOn, boolean write) throws Exception {
         if (rows.isEmpty()) {
             return;
         }
         ConfidenceModel stored = ConfidenceModel.load();
         out.printf(Locale.ROOT, "stored model (%s): ECE %.3f, Brier %.3f%n", stored.coefficients().fittedOn(),
                 ece(rows, stored), brier(rows, stored));
-        ConfidenceModel fitted = fit(rows);
+        ConfidenceModel fitted = fit(rows, fittedOn);
         out.printf(Locale.ROOT, "fitted on these %d answers: ECE %.3f, Brier %.3f, coefficients %s%n", rows.size(),
                 ece(rows, fitted), brier(rows, fitted), fitted.coefficients());
         if (write) {
@@ -43,7 +43,7 @@ final class ConfidenceFit {
         }
     }
 
-    static ConfidenceModel fit(List<double[]> rows) {
+    static ConfidenceModel fit(List<double[]> rows, String fittedOn) {
         int n = NAMES.length;
         double[] w = new double[n + 1];
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
@@ -65,7 +65,7 @@ final class ConfidenceFit {
             weights.put(NAMES[i], Math.round(w[i] * 1000) / 1000.0);
         }
         return new ConfidenceModel(new ConfidenceModel.Coefficients(Math.round(w[n] * 1000) / 1000.0, weights,
-                "brand-a development questions, " + rows.size() + " answers"));
+                fittedOn + " questions, " + rows.size() + " answers"));
     }
 
     static double probability(ConfidenceModel model, double[] row) {

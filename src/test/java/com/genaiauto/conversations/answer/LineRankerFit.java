@@ -23,7 +23,7 @@ final class LineRankerFit {
     private LineRankerFit() {
     }
 
-    static LineRanker fit(List<double[]> rows, boolean write, PrintStream out) throws Exception {
+    static LineRanker fit(List<double[]> rows, String fittedOn, boolean write, String saveTo, PrintStream out) throws Exception {
         int n = LineFeatures.NAMES.size();
         double[] mean = new double[n];
         double[] scale = new double[n];
@@ -72,8 +72,11 @@ final class LineRankerFit {
             intercept -= raw * mean[i];
         }
         LineRanker.Weights fitted = new LineRanker.Weights(Math.round(intercept * 1000) / 1000.0, weights,
-                "brand-a development questions: " + rows.size() + " candidate lines, " + positives + " stating a fact");
+                fittedOn + " questions: " + rows.size() + " candidate lines, " + positives + " stating a fact");
         out.println("line ranker fitted: " + fitted);
+        if (saveTo != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(saveTo).toFile(), fitted);
+        }
         if (write) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(
                     Path.of("src/main/resources", LineRanker.RESOURCE).toFile(), fitted);
