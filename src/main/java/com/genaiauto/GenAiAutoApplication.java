@@ -1,6 +1,5 @@
 package com.genaiauto;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.genaiauto.auth.AuthModule;
 import com.genaiauto.auth.CreateAdminCommand;
 import com.genaiauto.conversations.ConversationsModule;
@@ -38,8 +37,7 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
         // to other variables (DATABASE_URL defaults to one built from POSTGRES_*).
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false, true)));
-        // ISO-8601 instants ("2026-12-01T09:00:00Z"), not epoch numbers, in every JSON body.
-        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        PlatformModule.configureJson(bootstrap.getObjectMapper());
         // Before Dropwizard builds its log appenders: personal data never reaches a log line.
         PiiLogMasking.install();
         bootstrap.addCommand(new DbCommand(config -> config.getRag().migrationPlaceholders()));
@@ -56,7 +54,8 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
         AuthModule.checkSecret(config.getAuth(), config.getMode());
 
         PlatformModule platform = PlatformModule.create(
-                config.getDatabase(), config.getRag().migrationPlaceholders(), config.getRedis(), environment);
+                config.getDatabase(), config.getRag().migrationPlaceholders(), config.getRedis(), config.getHttp(),
+                environment);
         platform.register(environment);
 
         AuthModule auth = new AuthModule(config.getAuth(), platform);

@@ -8,6 +8,7 @@ import com.genaiauto.demo.DemoConfig;
 import com.genaiauto.llm.LlmConfig;
 import com.genaiauto.platform.db.DatabaseConfig;
 import com.genaiauto.platform.redis.RedisConfig;
+import com.genaiauto.platform.web.HttpConfig;
 import com.genaiauto.rag.RagConfig;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -43,6 +44,9 @@ public class GenAiAutoConfiguration extends Configuration {
     @Valid @NotNull
     private DemoConfig demo = new DemoConfig();
 
+    @Valid @NotNull
+    private HttpConfig http = new HttpConfig();
+
     @JsonProperty
     public DeploymentMode getMode() {
         return mode;
@@ -61,6 +65,16 @@ public class GenAiAutoConfiguration extends Configuration {
     @JsonProperty
     public void setDatabase(DatabaseConfig database) {
         this.database = database;
+    }
+
+    @JsonProperty
+    public HttpConfig getHttp() {
+        return http;
+    }
+
+    @JsonProperty
+    public void setHttp(HttpConfig http) {
+        this.http = http;
     }
 
     @JsonProperty

@@ -43,6 +43,7 @@ public final class LlmModule {
         jersey.register(new LlmStatusResource(new LlmStatusService(assembly.slots(), config.profiles(), assembly.budget(), platform.jdbi())));
         environment.servlets().addServlet("openai-gateway", GatewayServlet.create(assembly.router(), apiKeys,
                 platform.rateLimiter(), config.gatewayRequestsPerMinutePerKey(), environment.metrics())).addMapping("/v1/*");
+        platform.bodyLimits().raise("/v1/", GatewayServlet.MAX_BODY_BYTES);
         LlmTasks.all(assembly.slots(), assembly.budget(), platform.audit()).forEach(task -> environment.admin().addTask(task));
         platform.caches().register("llm_response", assembly.cache()::flush);
     }

@@ -19,7 +19,14 @@ import com.genaiauto.platform.redis.RedisConfig;
 import com.genaiauto.platform.redis.RedisConnector;
 import com.genaiauto.platform.redis.RedisHealthCheck;
 import com.genaiauto.platform.web.JsonErrorHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.genaiauto.platform.web.CleanText;
+import com.genaiauto.platform.web.CleanTextFilter;
+import com.genaiauto.platform.web.HttpConfig;
 import com.genaiauto.platform.web.RequestIdFilter;
+import com.genaiauto.platform.web.RequestSizeLimitFilter;
+import com.genaiauto.platform.web.SameOriginFilter;
 import com.genaiauto.platform.web.ResponseTimeFilter;
 import com.genaiauto.platform.errors.EmptyOptionalExceptionMapper;
 import io.dropwizard.core.setup.Environment;
@@ -50,9 +57,12 @@ public final class PlatformModule {
     private final AuditLog audit;
     private final RateLimiter rateLimiter;
     private final Caches caches;
+    private final RequestSizeLimitFilter bodyLimits;
 
-    private PlatformModule(Jdbi jdbi, RedisConnector redis, ServiceProbes probes, String version) {
+    private PlatformModule(Jdbi jdbi, RedisConnector redis, ServiceProbes probes, String version,
+                           RequestSizeLimitFilter bodyLimits) {
         this.jdbi = jdbi;
+        this.bodyLimits = bodyLimits;
         this.redis = redis;
         this.probes = probes;
         this.version = version;
@@ -62,7 +72,7 @@ public final class PlatformModule {
     }
 
     public static PlatformModule create(DatabaseConfig database, Map<String, String> migrationPlaceholders,
-                                        RedisConfig redisConfig, Environment environment) {
+                                        RedisConfig redisConfig, HttpConfig http, Environment environment) {
         Jdbi jdbi = DatabaseModule.create(database, migrationPlaceholders, environment).jdbi();
         RedisConnector redis = new RedisConnector(redisConfig);
         // A few threads and no queue: a probe that cannot start is reported as "busy", and hung
@@ -72,7 +82,14 @@ public final class PlatformModule {
                 .workQueue(new SynchronousQueue<>()).build();
         ServiceProbes probes = new ServiceProbes(probeExecutor, Duration.ofSeconds(3), Duration.ofMillis(1000),
                 Clock.systemUTC());
-        return new PlatformModule(jdbi, redis, probes, AppVersion.current());
+        return new PlatformModule(jdbi, redis, probes, AppVersion.current(),
+                new RequestSizeLimitFilter(http.maxRequestBodyBytes()));
+    }
+
+    /** The application's JSON: ISO-8601 instants, not epoch numbers; text without NUL or control characters. */
+    public static void configureJson(ObjectMapper mapper) {
+        mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        mapper.registerModule(CleanText.jacksonModule());
     }
 
     public void register(Environment environment) {
@@ -86,6 +103,12 @@ public final class PlatformModule {
         environment.servlets()
                 .addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+        environment.servlets()
+                .addFilter("request-size-limit", bodyLimits)
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment.admin()
+                .addFilter("same-origin", new SameOriginFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         // Installed as the server starts, before it accepts connections.
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
@@ -104,6 +127,7 @@ public final class PlatformModule {
         // flush() meanwhile: streamed answers (SSE) would arrive in one lump. Bodies go out as written.
         jersey.property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
         jersey.register(new ResponseTimeFilter());
+        jersey.register(new CleanTextFilter());
         jersey.register(new ApiExceptionMapper());
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new ConstraintViolationExceptionMapper());
@@ -123,6 +147,11 @@ public final class PlatformModule {
 
     public RedisConnector redis() {
         return redis;
+    }
+
+    /** Where a route that takes bodies larger than the default (uploads, the gateway) raises its limit. */
+    public RequestSizeLimitFilter bodyLimits() {
+        return bodyLimits;
     }
 
     public ServiceProbes probes() {

@@ -117,6 +117,8 @@ public final class RagModule {
                 new PgVectorHealthCheck(platform.jdbi(), config.embeddingDimension()));
         environment.jersey().register(MultiPartFeature.class);
         environment.jersey().register(new DocumentResource(ingestion, catalog, tagger, config.maxUploadBytes()));
+        // The file plus the multipart framing and form fields around it.
+        platform.bodyLimits().raise("/api/v1/documents", config.maxUploadBytes() + 64 * 1024);
         environment.jersey().register(new SearchResource(search, customers));
         environment.jersey().register(new EvaluationResource(evaluation));
         RagTasks.all(seeder, reindexer, tagger, platform.audit()).forEach(environment.admin()::addTask);

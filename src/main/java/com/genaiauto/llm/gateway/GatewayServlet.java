@@ -54,7 +54,8 @@ public final class GatewayServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServlet.class);
-    private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    /** Long conversations with many messages; read only after the key is admitted. */
+    public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final String COMPLETIONS = "/chat/completions";
     private static final String MODELS = "/models";
 

@@ -12,6 +12,29 @@ public final class SqlStates {
     private SqlStates() {
     }
 
+    /**
+     * True when the error, or one of its causes, says the database cannot be reached or will not
+     * take work now (connection failures, the server shutting down or starting, no free
+     * connection): a retry later can succeed, so it is not a fault of the request.
+     */
+    public static boolean isUnavailable(Throwable error) {
+        Throwable cause = error;
+        while (cause != null) {
+            if (cause instanceof org.jdbi.v3.core.ConnectionException || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
+                    return true;
+                }
+            }
+            cause = cause.getCause();
+        }
+        return false;
+    }
+
     /** True when the error, or one of its causes, is a PostgreSQL error with this SQLSTATE. */
     public static boolean is(Throwable error, String sqlState) {
         Throwable cause = error;

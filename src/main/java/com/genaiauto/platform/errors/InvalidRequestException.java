@@ -13,7 +13,7 @@ public class InvalidRequestException extends ApiException {
         super(400, "invalid_request", message, details);
     }
 
-    protected InvalidRequestException(String code, String message, Object details) {
+    public InvalidRequestException(String code, String message, Object details) {
         super(400, code, message, details);
     }
 }

@@ -11,8 +11,9 @@ public record Block(List<String> headings, Kind kind, String text) {
 
     public enum Kind { PARAGRAPH, LIST, TABLE, CODE }
 
+    /** A NUL in a file's text (some PDFs and text files carry them) cannot be stored: it is dropped. */
     public Block {
-        headings = List.copyOf(headings);
-        text = text.strip();
+        headings = headings.stream().map(heading -> heading.replace("\u0000", "")).toList();
+        text = text.replace("\u0000", "").strip();
     }
 }

@@ -10,6 +10,7 @@ public record ParsedDocument(String detectedTitle, List<Block> blocks, FrontMatt
 
     public ParsedDocument {
         blocks = blocks.stream().filter(block -> !block.text().isBlank()).toList();
+        detectedTitle = detectedTitle == null ? null : detectedTitle.replace("\u0000", "");
         frontMatter = frontMatter == null ? FrontMatter.NONE : frontMatter;
     }
 

@@ -3,6 +3,7 @@ package com.genaiauto.rag.resource;
 import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.auth.model.Role;
 import com.genaiauto.platform.errors.PayloadTooLargeException;
+import com.genaiauto.platform.web.CleanText;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.genaiauto.platform.errors.UnprocessableException;
 import com.genaiauto.platform.paging.PageRequest;
@@ -66,8 +67,13 @@ public final class DocumentResource {
         if (file == null) {
             throw new UnprocessableException("a multipart upload needs a part named 'file'");
         }
+        for (String[] field : new String[][] {{"title", title}, {"type", type}, {"sourceName", sourceName},
+                {"make", make}, {"model", model}}) {
+            CleanText.require(field[1], field[0]);
+        }
         byte[] content = readLimited(file.getValueAs(InputStream.class));
-        String fileName = file.getContentDisposition() == null ? null : file.getContentDisposition().getFileName();
+        String fileName = CleanText.require(
+                file.getContentDisposition() == null ? null : file.getContentDisposition().getFileName(), "file name");
         String contentType = file.getMediaType() == null ? null : file.getMediaType().toString();
         return created(ingestion.ingest(new Upload(content, contentType, fileName, title, DocumentType.fromWire(type),
                 sourceName, make, model, year("yearFrom", yearFrom), year("yearTo", yearTo), admin.userId())));
