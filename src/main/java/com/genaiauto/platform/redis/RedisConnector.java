@@ -15,6 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -31,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class RedisConnector implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
+    private static final Duration HEARTBEAT = Duration.ofMillis(250);
+    private static final Duration HEARTBEAT_TIMEOUT = Duration.ofMillis(500);
 
     private final RedisClient client;
     private final Duration reconnectInterval;
@@ -39,6 +46,9 @@ public final class RedisConnector implements Managed {
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile StatefulRedisConnection<String, byte[]> binaryConnection;
     private volatile Instant nextAttempt = Instant.MIN;
+    /** False while Redis holds the connection open but does not answer (a stopped or hung server). */
+    private volatile boolean responsive = true;
+    private ScheduledExecutorService heartbeat;
 
     public RedisConnector(RedisConfig config) {
         this(config, Clock.systemUTC());
@@ -69,10 +79,56 @@ public final class RedisConnector implements Managed {
         if (connection().isEmpty()) {
             LOG.warn("Redis is unreachable at start-up; running degraded (no cache, local rate limits)");
         }
+        heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "redis-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A hung Redis keeps its connections open, so Lettuce sees nothing wrong and every command
+     * waits out its timeout: a chat that touches Redis four times would stall for eight seconds
+     * per message for the whole hang. A PING every 250 ms that gets no answer within 500 ms marks
+     * Redis unresponsive, and callers then take their degraded path at once (no cache, local rate
+     * limits, events delivered on this replica) until a PING is answered again.
+     */
+    private void beat() {
+        StatefulRedisConnection<String, String> current = connection;
+        if (current == null) {
+            return;
+        }
+        boolean answered;
+        try {
+            answered = "PONG".equals(current.async().ping().toCompletableFuture()
+                    .get(HEARTBEAT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            answered = false;
+        }
+        if (answered != responsive) {
+            responsive = answered;
+            if (answered) {
+                LOG.info("Redis answers again");
+            } else {
+                LOG.warn("Redis does not answer within {} ms; running degraded until it does", HEARTBEAT_TIMEOUT.toMillis());
+            }
+        }
+    }
+
+    /** False while the heartbeat finds Redis connected but not answering. */
+    public boolean isResponsive() {
+        return responsive;
     }
 
     @Override
     public void stop() {
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+        }
         closeQuietly(connection);
         closeQuietly(binaryConnection);
         client.shutdown();
@@ -82,7 +138,7 @@ public final class RedisConnector implements Managed {
     public Optional<StatefulRedisConnection<String, String>> connection() {
         StatefulRedisConnection<String, String> current = connection;
         if (current != null) {
-            return Optional.of(current);
+            return responsive ? Optional.of(current) : Optional.empty();
         }
         return connectOnce(client::connect).map(created -> {
             connection = created;
@@ -94,7 +150,7 @@ public final class RedisConnector implements Managed {
     public Optional<StatefulRedisConnection<String, byte[]>> binaryConnection() {
         StatefulRedisConnection<String, byte[]> current = binaryConnection;
         if (current != null) {
-            return Optional.of(current);
+            return responsive ? Optional.of(current) : Optional.empty();
         }
         return connectOnce(() -> client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)))
                 .map(created -> {
