@@ -101,8 +101,9 @@ public final class ConversationsModule {
                 List.of(new SpecsAgent(answerer), new MaintenanceAgent(customers, answerer, clock, metrics, config.confidenceThreshold()),
                         new TroubleshootAgent(answerer, embedder, clock, config.confidenceThreshold()), new GeneralAgent(identity)),
                 turns, store, knowledgeBase);
+        // A copy of a send waits for the first copy's answer as long as a turn can take.
         this.orchestrator = new Orchestrator(store, turns, turnRouter, handoffs, events, customers,
-                config.confidenceThreshold(), clock, metrics);
+                config.confidenceThreshold(), config.answerDeadline().plusSeconds(15), clock, metrics);
         metrics.register("chat.sessions_active", new CachedGauge<Long>(10, TimeUnit.SECONDS) {
             @Override
             protected Long loadValue() {

@@ -267,16 +267,83 @@ class ChatIT {
         }
 
         @Test
+        void shouldAnswerTenSimultaneousCopiesOfANewSendOnce() throws Exception {
+            Owner owner = anOwnerWithAVolta();
+            String key = "burst-" + UUID.randomUUID();
+
+            List<Api.Reply> replies = simultaneously(10, () -> owner.chat().sendRaw("what oil does the Arden take?", null, key));
+
+            assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(reply.toString()).isEqualTo(200));
+            assertThat(replies.stream().map(reply -> reply.field("sessionId")).distinct()).hasSize(1);
+            assertThat(replies.stream().map(reply -> reply.field("messageId")).distinct()).hasSize(1);
+            assertThat(APP.database().count("SELECT count(*) FROM conversations WHERE user_id = '" + owner.session().userId()
+                    + "' AND title LIKE 'what oil%'")).isEqualTo(1);
+            assertThat(APP.database().count("SELECT count(*) FROM messages WHERE conversation_id = '"
+                    + replies.get(0).field("sessionId") + "'")).isEqualTo(2);
+        }
+
+        @Test
+        void shouldAnswerTenSimultaneousCopiesOfASendInAConversationOnce() throws Exception {
+            Owner owner = anOwnerWithAVolta();
+            UUID session = UUID.fromString(owner.chat().send("hello", null).path("sessionId").asText());
+            String key = "burst-" + UUID.randomUUID();
+
+            List<Api.Reply> replies = simultaneously(10, () -> owner.chat().sendRaw("what oil does the Arden take?", session, key));
+
+            assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(reply.toString()).isEqualTo(200));
+            assertThat(replies.stream().map(reply -> reply.field("messageId")).distinct()).hasSize(1);
+            assertThat(APP.database().count("SELECT count(*) FROM messages WHERE conversation_id = '" + session + "'"))
+                    .isEqualTo(4);
+        }
+
+        @Test
+        void shouldRefuseAKeyUsedBeforeInAnotherConversation() {
+            Owner owner = anOwnerWithAVolta();
+            String key = "reused-" + UUID.randomUUID();
+            owner.chat().sendRaw("hello", null, key);
+            UUID other = UUID.fromString(owner.chat().send("hi again", null).path("sessionId").asText());
+
+            Api.Reply reused = owner.chat().sendRaw("what oil does the Arden take?", other, key);
+
+            assertThat(reused.status()).as(reused.toString()).isEqualTo(409);
+        }
+
+        private static List<Api.Reply> simultaneously(int copies, java.util.concurrent.Callable<Api.Reply> send)
+                throws Exception {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(copies);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Api.Reply>> sent = new java.util.ArrayList<>();
+                for (int i = 0; i < copies; i++) {
+                    sent.add(pool.submit(() -> {
+                        start.await();
+                        return send.call();
+                    }));
+                }
+                start.countDown();
+                List<Api.Reply> replies = new java.util.ArrayList<>();
+                for (java.util.concurrent.Future<Api.Reply> reply : sent) {
+                    replies.add(reply.get());
+                }
+                return replies;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        @Test
         void shouldAnswerAnAcknowledgedMessageWhoseAnswerWasLostInACrash() throws Exception {
             Owner owner = anOwnerWithAVolta();
             String key = "crash-" + UUID.randomUUID();
-            // The state a crash leaves behind: the owner's message stored, no answer yet.
+            // The state a crash leaves behind: the owner's message stored, no answer, and none coming
+            // (older than a turn can take; a younger one is taken to be answered still and waited for).
             UUID conversation = UUID.randomUUID();
             try (var connection = APP.database().connect(); var statement = connection.createStatement()) {
                 statement.execute("INSERT INTO conversations (id, user_id, title) VALUES ('" + conversation + "', '"
                         + owner.session().userId() + "', 'crash')");
-                statement.execute("INSERT INTO messages (id, conversation_id, role, content, idempotency_key) VALUES ('"
-                        + UUID.randomUUID() + "', '" + conversation + "', 'user', 'hello there', '" + key + "')");
+                statement.execute("INSERT INTO messages (id, conversation_id, role, content, idempotency_key, created_at) VALUES ('"
+                        + UUID.randomUUID() + "', '" + conversation + "', 'user', 'hello there', '" + key
+                        + "', now() - interval '5 minutes')");
             }
             JsonNode retried = owner.chat().sendRaw("hello there", null, key).json();
             assertThat(retried.path("sessionId").asText()).isEqualTo(conversation.toString());

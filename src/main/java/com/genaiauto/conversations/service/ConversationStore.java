@@ -9,6 +9,7 @@ import com.genaiauto.conversations.agent.ToolCall;
 import com.genaiauto.conversations.dao.ConversationDao;
 import com.genaiauto.conversations.dao.ConversationRow;
 import com.genaiauto.conversations.dao.HandoffDao;
+import com.genaiauto.conversations.dao.IdempotencyDao;
 import com.genaiauto.conversations.dao.MessageDao;
 import com.genaiauto.conversations.model.Conversation;
 import com.genaiauto.conversations.model.ConversationDetail;
@@ -156,26 +157,51 @@ public final class ConversationStore {
         return jdbi.onDemand(MessageDao.class).forConversation(conversationId);
     }
 
+    /** The message a send is answered from, and whether an earlier copy of the same send stored it. */
+    public record Incoming(Message message, boolean duplicate) {
+    }
+
     /**
      * Stores an owner's message before anything answers it, opening a conversation when none is
-     * named (and pointing it at the vehicle, when one is named), in one transaction.
+     * named (and pointing it at the vehicle, when one is named), in one transaction. A send with an
+     * idempotency key first claims the key: when another copy of the send holds it (ten retries
+     * arriving at once), nothing is written and that copy's message is returned instead.
      */
-    public Message storeIncoming(UUID userId, UUID sessionId, UUID vehicleId, String content, String idempotencyKey,
-                                 String title) {
+    public Incoming storeIncoming(UUID userId, UUID sessionId, UUID vehicleId, String content, String idempotencyKey,
+                                  String title) {
         UUID messageId = UUID.randomUUID();
-        return jdbi.inTransaction(handle -> {
-            ConversationDao conversations = handle.attach(ConversationDao.class);
-            UUID id = sessionId;
-            if (id == null) {
-                id = UUID.randomUUID();
-                conversations.insert(id, userId, vehicleId, title);
-            } else if (vehicleId != null) {
-                conversations.setVehicle(id, vehicleId);
-            }
-            MessageDao messages = handle.attach(MessageDao.class);
-            messages.insertIncoming(messageId, id, MessageRole.USER.wire(), content, idempotencyKey);
-            return messages.findById(messageId).orElseThrow();
-        });
+        try {
+            return jdbi.inTransaction(handle -> {
+                if (idempotencyKey != null && handle.attach(IdempotencyDao.class).claim(userId, idempotencyKey, messageId) == 0) {
+                    throw new KeyHeldElsewhere();
+                }
+                ConversationDao conversations = handle.attach(ConversationDao.class);
+                UUID id = sessionId;
+                if (id == null) {
+                    id = UUID.randomUUID();
+                    conversations.insert(id, userId, vehicleId, title);
+                } else if (vehicleId != null) {
+                    conversations.setVehicle(id, vehicleId);
+                }
+                MessageDao messages = handle.attach(MessageDao.class);
+                messages.insertIncoming(messageId, id, MessageRole.USER.wire(), content, idempotencyKey);
+                return new Incoming(messages.findById(messageId).orElseThrow(), false);
+            });
+        } catch (KeyHeldElsewhere held) {
+            Message original = jdbi.onDemand(IdempotencyDao.class).messageFor(userId, idempotencyKey)
+                    .flatMap(id -> jdbi.onDemand(MessageDao.class).findById(id))
+                    .orElseThrow(() -> new IllegalStateException("an idempotency key claimed for no message"));
+            return new Incoming(original, true);
+        }
+    }
+
+    /** Rolls back a send whose idempotency key another copy of it claimed first. */
+    private static final class KeyHeldElsewhere extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        KeyHeldElsewhere() {
+            super(null, null, false, false);
+        }
     }
 
     /** An assistant's answer as stored with the message it answers. */

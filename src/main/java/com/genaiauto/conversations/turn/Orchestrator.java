@@ -18,10 +18,13 @@ import com.genaiauto.conversations.service.ChatEvents;
 import com.genaiauto.conversations.service.ConversationStore;
 import com.genaiauto.customers.model.Vehicle;
 import com.genaiauto.customers.service.CustomerTools;
+import com.genaiauto.platform.errors.ConflictException;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +42,7 @@ import java.util.function.Consumer;
 public final class Orchestrator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DUPLICATE_POLL = Duration.ofMillis(100);
     static final String UNSURE = "\n\nI'm not fully sure this answers your question. Would you like a support agent "
             + "to check it? Say yes and I'll ask one to join.";
 
@@ -51,10 +55,11 @@ public final class Orchestrator {
     private final double confidenceThreshold;
     private final Clock clock;
     private final Counter uncertain;
+    private final Duration duplicateWait;
 
     public Orchestrator(ConversationStore store, TurnBuilder turns, TurnRouter router, HandoffService handoffs,
-                        ChatEvents events, CustomerTools customers, double confidenceThreshold, Clock clock,
-                        MetricRegistry metrics) {
+                        ChatEvents events, CustomerTools customers, double confidenceThreshold, Duration duplicateWait,
+                        Clock clock, MetricRegistry metrics) {
         this.store = store;
         this.turns = turns;
         this.router = router;
@@ -63,6 +68,7 @@ public final class Orchestrator {
         this.customers = customers;
         this.confidenceThreshold = confidenceThreshold;
         this.clock = clock;
+        this.duplicateWait = duplicateWait;
         this.uncertain = metrics.counter("chat.answers_uncertain");
     }
 
@@ -77,19 +83,30 @@ public final class Orchestrator {
             events.publish(event);
         };
         Optional<Message> retried = store.retriedSend(user.userId(), input.idempotencyKey(), input.sessionId());
-        if (retried.isPresent()) {
-            Optional<Message> stored = store.answerTo(retried.get().id());
-            if (stored.isPresent()) {
-                ChatReply reply = replay(retried.get(), stored.get());
-                emit.accept(new ChatEvent(reply.sessionId(), "session",
-                        Map.of("sessionId", reply.sessionId(), "messageId", retried.get().id())));
-                emit.accept(new ChatEvent(reply.sessionId(), "done", reply));
-                return reply;
-            }
+        // A retry while the first send is still being answered gets that answer, not a second one.
+        Optional<ChatReply> replayed = retried.flatMap(sent -> replayIfAnswered(sent, duplicateWait, emit));
+        if (replayed.isPresent()) {
+            return replayed.get();
         }
         // Read once per turn: it checks the vehicle the client names and describes the owner's cars.
         List<Vehicle> vehicles = customers.vehicles(user);
-        Message incoming = retried.isPresent() ? retried.get() : storeIncoming(user, input, vehicles);
+        Message incoming;
+        if (retried.isPresent()) {
+            incoming = retried.get();
+        } else {
+            ConversationStore.Incoming stored = storeIncoming(user, input, vehicles);
+            incoming = stored.message();
+            if (stored.duplicate()) {
+                if (input.sessionId() != null && !input.sessionId().equals(incoming.conversationId())) {
+                    throw new ConflictException("This idempotency key was already used for a message in another conversation.");
+                }
+                // Another copy of this send, arrived at the same moment, is answering it: its answer is this one's.
+                replayed = replayIfAnswered(incoming, duplicateWait, emit);
+                if (replayed.isPresent()) {
+                    return replayed.get();
+                }
+            }
+        }
         UUID sessionId = incoming.conversationId();
         emit.accept(new ChatEvent(sessionId, "session", Map.of("sessionId", sessionId, "messageId", incoming.id())));
 
@@ -145,13 +162,39 @@ public final class Orchestrator {
         };
     }
 
-    private Message storeIncoming(AuthenticatedUser user, ChatInput input, List<Vehicle> vehicles) {
+    private ConversationStore.Incoming storeIncoming(AuthenticatedUser user, ChatInput input, List<Vehicle> vehicles) {
         if (input.vehicleId() != null && vehicles.stream().noneMatch(v -> v.id().equals(input.vehicleId()))) {
             throw new ResourceNotFoundException("vehicle not found");
         }
         UUID sessionId = input.sessionId() != null ? store.owned(user, input.sessionId()).id() : null;
         return store.storeIncoming(user.userId(), sessionId, input.vehicleId(), input.message(),
                 input.idempotencyKey(), TurnBuilder.shorten(input.message(), 80));
+    }
+
+    /**
+     * The stored answer to a send, replayed to this caller; when none is stored yet, waits for it
+     * while the send is younger than {@code wait} (a copy still answering it). A send older than
+     * that was left unanswered (the process stopped mid-turn) and is answered again by the caller.
+     */
+    private Optional<ChatReply> replayIfAnswered(Message sent, Duration wait, Consumer<ChatEvent> emit) {
+        Optional<Message> answer = store.answerTo(sent.id());
+        Instant until = sent.createdAt().plus(wait);
+        while (answer.isEmpty() && clock.instant().isBefore(until)) {
+            try {
+                Thread.sleep(DUPLICATE_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            answer = store.answerTo(sent.id());
+        }
+        return answer.map(stored -> {
+            ChatReply reply = replay(sent, stored);
+            emit.accept(new ChatEvent(reply.sessionId(), "session",
+                    Map.of("sessionId", reply.sessionId(), "messageId", sent.id())));
+            emit.accept(new ChatEvent(reply.sessionId(), "done", reply));
+            return reply;
+        });
     }
 
     private ChatReply replay(Message incoming, Message answer) {
