@@ -34,6 +34,12 @@ public class CustomersConfig {
     @JsonProperty
     private int bookingHorizonDays = 90;
 
+    /** A customer's own bookings still to come, at most (staff may book more for them). */
+    @Min(1)
+    @Max(100)
+    @JsonProperty
+    private int maxUpcomingAppointments = 5;
+
     @Valid @NotEmpty
     @JsonProperty
     private List<DealerConfig> dealers = List.of(
@@ -48,6 +54,10 @@ public class CustomersConfig {
 
     public int slotMinutes() {
         return slotMinutes;
+    }
+
+    public int maxUpcomingAppointments() {
+        return maxUpcomingAppointments;
     }
 
     public int bookingHorizonDays() {

@@ -30,7 +30,8 @@ public final class CustomersModule {
         this.profiles = new CustomerProfiles(platform.jdbi());
         this.vehicles = new VehicleService(platform.jdbi(), profiles);
         this.appointments = new AppointmentService(platform.jdbi(), vehicles, profiles, config.dealers(),
-                Duration.ofMinutes(config.slotMinutes()), Duration.ofDays(config.bookingHorizonDays()), clock);
+                Duration.ofMinutes(config.slotMinutes()), Duration.ofDays(config.bookingHorizonDays()),
+                config.maxUpcomingAppointments(), clock);
         this.tools = new DefaultCustomerTools(vehicles, appointments, clock);
         auth.addRegistrationListener((user, registration) -> profiles.createForUser(user.id(),
                 registration.fullName(), user.email(), registration.phone()));

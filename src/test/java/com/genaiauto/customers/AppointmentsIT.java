@@ -56,6 +56,91 @@ class AppointmentsIT {
     }
 
     @Nested
+    @DisplayName("one customer cannot fill a calendar")
+    class CustomerLimits {
+
+        private Api.Reply bookAt(Session who, UUID vehicle, String dealer, String startsAt, String bay) {
+            Map<String, Object> body = new HashMap<>(Map.of("vehicleId", vehicle.toString(), "serviceType", "oil_change",
+                    "dealer", dealer, "startsAt", startsAt, "bay", bay));
+            return api.post("/api/v1/appointments", body, who.accessToken());
+        }
+
+        @Test
+        void shouldRefuseAVehicleInTwoBaysOrAtTwoDealersAtOnce() {
+            Session owner = accounts.aCustomer().register();
+            UUID vehicle = owner.aVehicle().create();
+            String slot = at(11, "10:00");
+            assertThat(bookAt(owner, vehicle, "north", slot, "bay-1").status()).isEqualTo(201);
+
+            Api.Reply otherBay = bookAt(owner, vehicle, "north", slot, "bay-2");
+            Api.Reply otherDealer = bookAt(owner, vehicle, "south", slot, "bay-1");
+
+            assertThat(List.of(otherBay, otherDealer)).allSatisfy(reply -> {
+                assertThat(reply.status()).as(reply.toString()).isEqualTo(409);
+                assertThat(reply.errorCode()).isEqualTo("vehicle_already_booked");
+            });
+        }
+
+        @Test
+        void shouldLetOneOfManyConcurrentBookingsOfOneVehicleSucceed() throws Exception {
+            Session owner = accounts.aCustomer().register();
+            UUID vehicle = owner.aVehicle().create();
+            String slot = at(12, "10:00");
+            List<Callable<Api.Reply>> attempts = List.of(
+                    () -> bookAt(owner, vehicle, "north", slot, "bay-1"), () -> bookAt(owner, vehicle, "north", slot, "bay-2"),
+                    () -> bookAt(owner, vehicle, "north", slot, "bay-3"), () -> bookAt(owner, vehicle, "south", slot, "bay-1"),
+                    () -> bookAt(owner, vehicle, "south", slot, "bay-2"));
+
+            List<Api.Reply> results = concurrently(attempts);
+
+            assertThat(results).filteredOn(r -> r.status() == 201).hasSize(1);
+            assertThat(results).filteredOn(r -> r.status() == 409).hasSize(attempts.size() - 1);
+        }
+
+        @Test
+        void shouldLimitACustomersUpcomingBookingsEvenWhenTheyArriveAtOnce() throws Exception {
+            Session owner = accounts.aCustomer().register();
+            List<Callable<Api.Reply>> attempts = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                UUID vehicle = owner.aVehicle().create();
+                String slot = at(13 + i % 4, "1" + (i / 4) + ":00");
+                attempts.add(() -> book(owner, vehicle, slot, null));
+            }
+
+            List<Api.Reply> results = concurrently(attempts);
+
+            assertThat(results).filteredOn(r -> r.status() == 201).hasSize(5);
+            assertThat(results).filteredOn(r -> r.status() == 409)
+                    .allSatisfy(reply -> assertThat(reply.errorCode()).isEqualTo("too_many_appointments"));
+            // The workshop can still book for the customer.
+            UUID fleetCar = owner.aVehicle().create();
+            assertThat(book(accounts.admin(), fleetCar, at(17, "15:00"), null).status()).isEqualTo(201);
+        }
+
+        private List<Api.Reply> concurrently(List<Callable<Api.Reply>> attempts) throws Exception {
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(attempts.size());
+            try {
+                List<Future<Api.Reply>> replies = new ArrayList<>();
+                for (Callable<Api.Reply> attempt : attempts) {
+                    replies.add(pool.submit(() -> {
+                        start.await();
+                        return attempt.call();
+                    }));
+                }
+                start.countDown();
+                List<Api.Reply> results = new ArrayList<>();
+                for (Future<Api.Reply> reply : replies) {
+                    results.add(reply.get());
+                }
+                return results;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("double booking")
     class DoubleBooking {
 
@@ -101,16 +186,15 @@ class AppointmentsIT {
         @Test
         void shouldPutAnAutomaticBookingIntoTheNextFreeBayUntilAllAreTaken() {
             Session owner = accounts.aCustomer().register();
-            UUID vehicle = owner.aVehicle().create();
             String slot = at(4, "13:00");
             List<String> bays = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                Api.Reply reply = book(owner, vehicle, slot, null);
+                Api.Reply reply = book(owner, owner.aVehicle().create(), slot, null);
                 assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
                 bays.add(reply.field("bay"));
             }
             assertThat(bays).containsExactlyInAnyOrder("bay-1", "bay-2", "bay-3");
-            Api.Reply full = book(owner, vehicle, slot, null);
+            Api.Reply full = book(owner, owner.aVehicle().create(), slot, null);
             assertThat(full.status()).isEqualTo(409);
             assertThat(full.json().path("error").path("details").path("conflicts")).hasSize(3);
         }

@@ -57,8 +57,9 @@ class CustomerToolsIT {
         Clock clock = Clock.systemUTC();
         profiles = new CustomerProfiles(jdbi);
         vehicles = new VehicleService(jdbi, profiles);
-        AppointmentService appointments = new AppointmentService(jdbi, vehicles, profiles,
-                new com.genaiauto.customers.CustomersConfig().dealers(), Duration.ofMinutes(30), Duration.ofDays(90), clock);
+        var defaults = new com.genaiauto.customers.CustomersConfig();
+        AppointmentService appointments = new AppointmentService(jdbi, vehicles, profiles, defaults.dealers(),
+                Duration.ofMinutes(30), Duration.ofDays(90), defaults.maxUpcomingAppointments(), clock);
         tools = new DefaultCustomerTools(vehicles, appointments, clock);
     }
 

@@ -84,6 +84,19 @@ public interface AppointmentDao {
     int reschedule(@Bind("id") UUID id, @Bind("bay") String bay, @Bind("startsAt") Instant startsAt,
                    @Bind("endsAt") Instant endsAt, @Bind("status") String status);
 
+    /**
+     * Locks the customer's row until the transaction ends: concurrent bookings of one customer take
+     * turns, so a limit checked on {@link #countUpcoming} holds. A statement of its own, so that the
+     * count that follows reads what the bookings it waited for committed.
+     */
+    @SqlQuery("SELECT id FROM customers WHERE id = :customerId FOR UPDATE")
+    Optional<UUID> lockCustomer(@Bind("customerId") UUID customerId);
+
+    @SqlQuery("""
+            SELECT count(*) FROM appointments
+            WHERE customer_id = :customerId AND status IN ('requested', 'confirmed') AND upper(slot) > now()""")
+    int countUpcoming(@Bind("customerId") UUID customerId);
+
     @SqlUpdate("UPDATE appointments SET notes = :notes, updated_at = now() WHERE id = :id")
     int updateNotes(@Bind("id") UUID id, @Bind("notes") String notes);
 

@@ -38,6 +38,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class AppointmentService {
 
+    /** The exclusion constraint (V6) that keeps one vehicle's active appointments from overlapping. */
+    private static final String VEHICLE_ONCE_AT_A_TIME = "appointments_vehicle_once_at_a_time";
+
     private final Jdbi jdbi;
     private final AppointmentDao appointments;
     private final VehicleService vehicles;
@@ -46,9 +49,10 @@ public final class AppointmentService {
     private final Duration grid;
     private final Duration horizon;
     private final Clock clock;
+    private final int maxUpcoming;
 
     public AppointmentService(Jdbi jdbi, VehicleService vehicles, CustomerProfiles profiles, List<Dealer> dealers,
-                              Duration grid, Duration horizon, Clock clock) {
+                              Duration grid, Duration horizon, int maxUpcoming, Clock clock) {
         this.jdbi = jdbi;
         this.appointments = jdbi.onDemand(AppointmentDao.class);
         this.vehicles = vehicles;
@@ -58,6 +62,7 @@ public final class AppointmentService {
         this.grid = grid;
         this.horizon = horizon;
         this.clock = clock;
+        this.maxUpcoming = maxUpcoming;
     }
 
     public record Booking(UUID vehicleId, ServiceType serviceType, String dealer, Instant startsAt, String bay,
@@ -160,6 +165,9 @@ public final class AppointmentService {
                 if (!SqlStates.is(e, SqlStates.EXCLUSION_VIOLATION)) {
                     throw e;
                 }
+                if (isVehicleOverlap(e)) {
+                    throw vehicleBusy(newStart, end);
+                }
             }
         }
         throw slotTaken(dealer, candidates, newStart, end);
@@ -211,12 +219,24 @@ public final class AppointmentService {
                                             Instant start, Instant end, AuthenticatedUser actor) {
         try {
             return Optional.of(jdbi.inTransaction(handle -> {
-                appointments.insert(id, vehicle.id(), vehicle.customerId(), booking.serviceType().wireName(),
+                AppointmentDao dao = handle.attach(AppointmentDao.class);
+                // Staff book on a customer's behalf (a fleet, a recall campaign); the limit is for self-service.
+                dao.lockCustomer(vehicle.customerId());
+                int upcoming = dao.countUpcoming(vehicle.customerId());
+                if (!actor.role().isStaff() && upcoming >= maxUpcoming) {
+                    throw new ConflictException("too_many_appointments", "You already have " + upcoming
+                            + " upcoming appointments; cancel one or ask the workshop to book more.",
+                            Map.of("limit", maxUpcoming));
+                }
+                dao.insert(id, vehicle.id(), vehicle.customerId(), booking.serviceType().wireName(),
                         dealer.id(), bay, start, end, booking.notes(), actor.userId());
-                return appointments.findById(id).orElseThrow();
+                return dao.findById(id).orElseThrow();
             }));
         } catch (RuntimeException e) {
             if (SqlStates.is(e, SqlStates.EXCLUSION_VIOLATION)) {
+                if (isVehicleOverlap(e)) {
+                    throw vehicleBusy(start, end);
+                }
                 return Optional.empty();
             }
             throw e;
@@ -280,6 +300,15 @@ public final class AppointmentService {
     private static String[] fromStatesOf(AppointmentStatus next) {
         return java.util.Arrays.stream(AppointmentStatus.values()).filter(state -> state.canBecome(next))
                 .map(AppointmentStatus::wireName).toArray(String[]::new);
+    }
+
+    private static boolean isVehicleOverlap(RuntimeException e) {
+        return SqlStates.constraint(e).filter(VEHICLE_ONCE_AT_A_TIME::equals).isPresent();
+    }
+
+    private static ConflictException vehicleBusy(Instant start, Instant end) {
+        return new ConflictException("vehicle_already_booked", "The vehicle already has an appointment at that time.",
+                Map.of("startsAt", start.toString(), "endsAt", end.toString()));
     }
 
     private static ConflictException changedMeanwhile() {

@@ -35,6 +35,19 @@ public final class SqlStates {
         return false;
     }
 
+    /** The constraint a PostgreSQL error names (an exclusion or unique violation), if any. */
+    public static java.util.Optional<String> constraint(Throwable error) {
+        Throwable cause = error;
+        while (cause != null) {
+            if (cause instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null
+                    && psql.getServerErrorMessage().getConstraint() != null) {
+                return java.util.Optional.of(psql.getServerErrorMessage().getConstraint());
+            }
+            cause = cause.getCause();
+        }
+        return java.util.Optional.empty();
+    }
+
     /** True when the error, or one of its causes, is a PostgreSQL error with this SQLSTATE. */
     public static boolean is(Throwable error, String sqlState) {
         Throwable cause = error;

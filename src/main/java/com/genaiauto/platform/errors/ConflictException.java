@@ -13,7 +13,7 @@ public class ConflictException extends ApiException {
         super(409, "conflict", message, details);
     }
 
-    protected ConflictException(String code, String message, Object details) {
+    public ConflictException(String code, String message, Object details) {
         super(409, code, message, details);
     }
 }

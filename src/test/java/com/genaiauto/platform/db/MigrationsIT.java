@@ -183,26 +183,32 @@ class MigrationsIT {
         }
 
         @Test
-        void shouldRefuseTwoActiveAppointmentsInOverlappingSlotsOfOneBay() throws SQLException {
+        void shouldRefuseTwoActiveAppointmentsInOverlappingSlotsOfOneBayOrOfOneVehicle() throws SQLException {
             UUID customer = UUID.randomUUID();
             UUID vehicle = UUID.randomUUID();
+            UUID secondVehicle = UUID.randomUUID();
             jdbi.useHandle(h -> {
                 h.execute("INSERT INTO customers (id, full_name) VALUES (?, 'Dana Owner')", customer);
                 h.execute("INSERT INTO vehicles (id, customer_id, vin, make, model, model_year) "
                         + "VALUES (?, ?, '1HGCM82633A004352', 'Aster', 'Volt', 2024)", vehicle, customer);
+                h.execute("INSERT INTO vehicles (id, customer_id, vin, make, model, model_year) "
+                        + "VALUES (?, ?, '1M8GDM9AXKP042788', 'Aster', 'Volt', 2024)", secondVehicle, customer);
             });
             String book = "INSERT INTO appointments (id, vehicle_id, customer_id, service_type, dealer, bay, slot, status) "
                     + "VALUES (?, ?, ?, 'oil', 'north', 'bay-1', tstzrange(?::timestamptz, ?::timestamptz), ?)";
             jdbi.useHandle(h -> h.execute(book, UUID.randomUUID(), vehicle, customer,
                     "2026-12-01 09:00Z", "2026-12-01 10:00Z", "confirmed"));
 
-            assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute(book, UUID.randomUUID(), vehicle, customer,
+            assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute(book, UUID.randomUUID(), secondVehicle, customer,
                     "2026-12-01 09:30Z", "2026-12-01 10:30Z", "requested")))
                     .hasMessageContaining("appointments_no_double_booking");
-            // Back-to-back slots, other bays and cancelled bookings do not conflict.
+            assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute(book.replace("'bay-1'", "'bay-2'"), UUID.randomUUID(),
+                    vehicle, customer, "2026-12-01 09:30Z", "2026-12-01 10:30Z", "requested")))
+                    .hasMessageContaining("appointments_vehicle_once_at_a_time");
+            // Back-to-back slots, another vehicle in another bay and cancelled bookings do not conflict.
             jdbi.useHandle(h -> {
                 h.execute(book, UUID.randomUUID(), vehicle, customer, "2026-12-01 10:00Z", "2026-12-01 11:00Z", "requested");
-                h.execute(book.replace("'bay-1'", "'bay-2'"), UUID.randomUUID(), vehicle, customer,
+                h.execute(book.replace("'bay-1'", "'bay-2'"), UUID.randomUUID(), secondVehicle, customer,
                         "2026-12-01 09:00Z", "2026-12-01 10:00Z", "requested");
                 h.execute(book, UUID.randomUUID(), vehicle, customer, "2026-12-01 09:00Z", "2026-12-01 10:00Z", "cancelled");
             });
