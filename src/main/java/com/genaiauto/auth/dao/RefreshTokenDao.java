@@ -29,6 +29,20 @@ public interface RefreshTokenDao {
             RETURNING id, user_id, family_id""")
     Optional<TokenRow> consume(@Bind("hash") String hash);
 
+    /**
+     * A token used within the last {@code graceSeconds}, by the same client (address and user
+     * agent of the token that replaced it), whose family still stands: that client refreshing from
+     * several tabs or retrying at once, not someone else replaying a stolen token.
+     */
+    @SqlQuery("""
+            SELECT t.id, t.user_id, t.family_id FROM refresh_tokens t JOIN refresh_tokens r ON r.id = t.replaced_by
+            WHERE t.token_hash = :hash AND t.used_at > now() - make_interval(secs => :graceSeconds)
+              AND t.revoked_at IS NULL AND t.expires_at > now()
+              AND r.user_agent IS NOT DISTINCT FROM :userAgent
+              AND r.client_address IS NOT DISTINCT FROM CAST(:address AS inet)""")
+    Optional<TokenRow> usedMomentsAgoBy(@Bind("hash") String hash, @Bind("graceSeconds") int graceSeconds,
+                                        @Bind("userAgent") String userAgent, @Bind("address") String address);
+
     @SqlQuery("SELECT id, user_id, family_id FROM refresh_tokens WHERE token_hash = :hash")
     Optional<TokenRow> findByHash(@Bind("hash") String hash);
 

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /** The caller of a request, as proven by a verified access token. */
 public record AuthenticatedUser(UUID userId, String email, Role role, String tokenId, Instant tokenIssuedAt,
-                                Instant tokenExpiresAt) implements Principal {
+                                Instant tokenExpiresAt, String sessionId) implements Principal {
 
     public AuthenticatedUser {
         Objects.requireNonNull(userId, "userId");
@@ -16,7 +16,7 @@ public record AuthenticatedUser(UUID userId, String email, Role role, String tok
 
     /** A caller acting inside the service (e.g. the assistant on a customer's behalf). */
     public static AuthenticatedUser internal(UUID userId, Role role) {
-        return new AuthenticatedUser(userId, null, role, null, null, null);
+        return new AuthenticatedUser(userId, null, role, null, null, null, null);
     }
 
     @Override

@@ -43,8 +43,20 @@ public final class AccessTokens {
     }
 
     public String issue(UUID userId, Email email, Role role) {
+        return issue(userId, email, role, null);
+    }
+
+    /**
+     * An access token of one sign-in session ({@code sid}, the refresh-token family): when that
+     * session ends or its refresh token is replayed, every access token it issued is refused.
+     */
+    public String issue(UUID userId, Email email, Role role, UUID sessionId) {
         Instant now = clock.instant();
-        return Jwts.builder()
+        var builder = Jwts.builder();
+        if (sessionId != null) {
+            builder.claim("sid", sessionId.toString());
+        }
+        return builder
                 .issuer(issuer)
                 .audience().add(AUDIENCE).and()
                 .subject(userId.toString())
@@ -86,7 +98,7 @@ public final class AccessTokens {
             }
             return Optional.of(new AuthenticatedUser(UUID.fromString(claims.getSubject()),
                     claims.get("email", String.class), Role.parse(claims.get("role", String.class)),
-                    claims.getId(), issuedAt(claims), claims.getExpiration().toInstant()));
+                    claims.getId(), issuedAt(claims), claims.getExpiration().toInstant(), claims.get("sid", String.class)));
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -39,6 +39,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class AuthService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long after a refresh token's use the same token still counts as the client's own retry. */
+    private static final int REUSE_GRACE_SECONDS = 10;
 
     private final Jdbi jdbi;
     private final UserDao users;
@@ -158,8 +160,7 @@ public final class AuthService {
         throttle.beforeRefresh(client.address());
         String hash = sha256(refreshToken);
         Optional<TokenPair> rotated = jdbi.inTransaction(handle -> refreshTokens.consume(hash).map(row -> {
-            User user = users.findById(row.userId()).filter(User::active)
-                    .orElseThrow(() -> new AuthenticationRequiredException("The account is no longer active."));
+            User user = activeUser(row);
             IssuedRefreshToken next = storeRefreshToken(user.id(), row.familyId(), client);
             refreshTokens.linkReplacement(row.id(), next.id());
             return pair(user.view(), next);
@@ -167,10 +168,20 @@ public final class AuthService {
         if (rotated.isPresent()) {
             return rotated.get();
         }
-        // Not live. If we issued it, it was used or revoked before: treat the family as stolen.
-        // This runs in its own transaction so that the revocation stands although we refuse.
+        // Used a moment ago by a parallel refresh of the same client (address and user agent): a
+        // pair of the same session, so that ten tabs refreshing at once all stay signed in.
+        Optional<TokenPair> sibling = jdbi.inTransaction(handle -> refreshTokens
+                .usedMomentsAgoBy(hash, REUSE_GRACE_SECONDS, client.userAgent(), client.address())
+                .map(row -> pair(activeUser(row).view(), storeRefreshToken(row.userId(), row.familyId(), client))));
+        if (sibling.isPresent()) {
+            return sibling.get();
+        }
+        // Not live. If we issued it, it was used or revoked before: treat the session as stolen,
+        // its refresh tokens and the access tokens it issued alike. This runs in its own
+        // transaction so that the revocation stands although we refuse.
         jdbi.useTransaction(handle -> refreshTokens.findByHash(hash).ifPresent(known -> {
             int revoked = refreshTokens.revokeFamily(known.familyId());
+            denylist.revokeSession(known.familyId().toString(), clock.instant().plus(accessTokens.lifetime()));
             if (revoked > 0) {
                 audit.record(AuditEvent.of("auth.refresh_reuse").on("user", known.userId())
                         .from(client.address()).with(Map.of("family", known.familyId().toString(),
@@ -187,6 +198,9 @@ public final class AuthService {
                 refreshTokens.findByHash(sha256(refreshToken))
                         .filter(row -> row.userId().equals(caller.userId()))
                         .ifPresent(row -> refreshTokens.revokeFamily(row.familyId()));
+            }
+            if (caller.sessionId() != null) {
+                denylist.revokeSession(caller.sessionId(), clock.instant().plus(accessTokens.lifetime()));
             }
             audit.record(AuditEvent.of("auth.logout").by(caller.userId()).on("user", caller.userId())
                     .from(client.address()));
@@ -214,7 +228,7 @@ public final class AuthService {
     /** Verifies an access token for the request filter: signature, claims, revocation, account. */
     public Optional<AuthenticatedUser> authenticate(String accessToken) {
         return accessTokens.verify(accessToken)
-                .filter(user -> !denylist.isRevoked(user.tokenId()))
+                .filter(user -> !denylist.isRevoked(user.tokenId(), user.sessionId()))
                 .filter(this::accountStillAccepts);
     }
 
@@ -256,7 +270,7 @@ public final class AuthService {
     }
 
     private TokenPair pair(UserView user, IssuedRefreshToken refresh) {
-        String access = accessTokens.issue(user.id(), Email.of(user.email()), user.role());
+        String access = accessTokens.issue(user.id(), Email.of(user.email()), user.role(), refresh.familyId());
         return TokenPair.bearer(access, accessTokens.lifetime().toSeconds(), refresh.token(),
                 Duration.ofDays(config.refreshTokenExpireDays()).toSeconds(), user);
     }
@@ -269,7 +283,7 @@ public final class AuthService {
         refreshTokens.insert(id, userId, familyId, sha256(token),
                 clock.instant().plus(Duration.ofDays(config.refreshTokenExpireDays())),
                 client.userAgent(), client.address());
-        return new IssuedRefreshToken(id, token);
+        return new IssuedRefreshToken(id, familyId, token);
     }
 
     private static AuthenticationRequiredException invalidCredentials() {
@@ -291,6 +305,11 @@ public final class AuthService {
         }
     }
 
-    private record IssuedRefreshToken(UUID id, String token) {
+    private User activeUser(RefreshTokenDao.TokenRow row) {
+        return users.findById(row.userId()).filter(User::active)
+                .orElseThrow(() -> new AuthenticationRequiredException("The account is no longer active."));
+    }
+
+    private record IssuedRefreshToken(UUID id, UUID familyId, String token) {
     }
 }

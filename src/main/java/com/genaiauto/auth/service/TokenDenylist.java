@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TokenDenylist {
 
     private static final String PREFIX = "genai:revoked-jti:";
+    private static final String SESSION_PREFIX = "genai:revoked-sid:";
 
     private final RedisConnector redis;
     private final Clock clock;
@@ -26,15 +27,24 @@ public final class TokenDenylist {
     }
 
     public void revoke(String tokenId, Instant expiresAt) {
+        deny(PREFIX, tokenId, expiresAt);
+    }
+
+    /** Every access token of a sign-in session, issued until {@code lastExpiry}, is refused from now on. */
+    public void revokeSession(String sessionId, Instant lastExpiry) {
+        deny(SESSION_PREFIX, sessionId, lastExpiry);
+    }
+
+    private void deny(String prefix, String id, Instant expiresAt) {
         Instant now = clock.instant();
-        if (tokenId == null || expiresAt == null || !expiresAt.isAfter(now)) {
+        if (id == null || expiresAt == null || !expiresAt.isAfter(now)) {
             return;
         }
-        local.put(tokenId, expiresAt);
+        local.put(prefix + id, expiresAt);
         long seconds = Math.max(1, Duration.between(now, expiresAt).toSeconds() + 1);
         redis.connection().ifPresent(connection -> {
             try {
-                connection.sync().setex(PREFIX + tokenId, seconds, "1");
+                connection.sync().setex(prefix + id, seconds, "1");
             } catch (RuntimeException ignored) {
                 // Held locally; Redis being down is reported by the health endpoint.
             }
@@ -43,16 +53,28 @@ public final class TokenDenylist {
     }
 
     public boolean isRevoked(String tokenId) {
-        if (tokenId == null) {
+        return isRevoked(tokenId, null);
+    }
+
+    /** True when the token, or the session it belongs to, was revoked: one Redis round-trip for both. */
+    public boolean isRevoked(String tokenId, String sessionId) {
+        java.util.List<String> keys = new java.util.ArrayList<>(2);
+        if (tokenId != null) {
+            keys.add(PREFIX + tokenId);
+        }
+        if (sessionId != null) {
+            keys.add(SESSION_PREFIX + sessionId);
+        }
+        if (keys.isEmpty()) {
             return false;
         }
-        Instant localExpiry = local.get(tokenId);
-        if (localExpiry != null && localExpiry.isAfter(clock.instant())) {
+        Instant now = clock.instant();
+        if (keys.stream().map(local::get).anyMatch(expiry -> expiry != null && expiry.isAfter(now))) {
             return true;
         }
         return redis.connection().map(connection -> {
             try {
-                return connection.sync().exists(PREFIX + tokenId) > 0;
+                return connection.sync().exists(keys.toArray(String[]::new)) > 0;
             } catch (RuntimeException e) {
                 return false;
             }

@@ -78,7 +78,7 @@ public final class AnswerLab {
             GroundedAnswerer answerer = new GroundedAnswerer(rig.search, new UnitSelector(LineRanker.load()), ConfidenceModel.load(), null,
                     new AssistantIdentity("", "", ""));
             AuthenticatedUser owner = new AuthenticatedUser(UUID.randomUUID(), "lab@example.com", Role.CUSTOMER, "lab",
-                    Instant.now(), Instant.now().plusSeconds(3600));
+                    Instant.now(), Instant.now().plusSeconds(3600), null);
             record Case(AssistantEvalSet.Question question, float[] vector, double routing, Turn turn,
                         Grounding grounding) {
             }
