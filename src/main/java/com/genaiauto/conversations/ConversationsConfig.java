@@ -42,6 +42,11 @@ public class ConversationsConfig {
     @JsonProperty
     private int socketWorkers = 16;
 
+    /** Chats sent over WebSockets wait here for a worker; beyond it a message is refused as busy. */
+    @Min(1) @Max(100_000)
+    @JsonProperty
+    private int socketQueue = 1024;
+
     /** The manufacturer or dealer group the assistant serves (ASSISTANT_BRAND); empty names none. */
     @JsonProperty
     private String brand = "";
@@ -104,6 +109,10 @@ public class ConversationsConfig {
 
     public int socketWorkers() {
         return socketWorkers;
+    }
+
+    public int socketQueue() {
+        return socketQueue;
     }
 
     public AssistantIdentity identity() {

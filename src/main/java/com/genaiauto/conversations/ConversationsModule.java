@@ -149,7 +149,7 @@ public final class ConversationsModule {
         // A bounded queue: past it, a socket's message is refused with "busy" instead of piling up.
         ExecutorService socketWorkers = environment.lifecycle().executorService("chat-socket-%d")
                 .minThreads(config.socketWorkers()).maxThreads(config.socketWorkers())
-                .workQueue(new java.util.concurrent.ArrayBlockingQueue<>(config.socketWorkers() * 4)).build();
+                .workQueue(new java.util.concurrent.ArrayBlockingQueue<>(config.socketQueue())).build();
         JettyWebSocketServletContainerInitializer.configure(environment.getApplicationContext(), null);
         environment.servlets().addServlet("chat-socket",
                         new ChatSocketServlet(auth, store, orchestrator, events, json, socketWorkers))

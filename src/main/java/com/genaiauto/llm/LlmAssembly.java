@@ -48,9 +48,11 @@ public final class LlmAssembly {
                 .sorted(Comparator.comparingInt(LlmConfig.ProviderConfig::priority))
                 .forEach(provider -> remote.put(provider.name(), slot(provider.type().equals("anthropic")
                                 ? new AnthropicProvider(provider) : new OpenAiCompatibleProvider(provider),
-                        breakerConfig, provider.maxConcurrentCalls(), provider.requestsPerMinute(),
+                        breakerConfig, new ProviderSlot.Queueing(provider.maxConcurrentCalls(), provider.maxQueuedCalls(),
+                                provider.maxQueueWait()), provider.requestsPerMinute(),
                         provider.timeout().toJavaDuration(), provider.retries(), provider.models())));
-        ProviderSlot extractive = slot(new ExtractiveProvider(), breakerConfig, 1024, 1_000_000, Duration.ofSeconds(5),
+        ProviderSlot extractive = slot(new ExtractiveProvider(), breakerConfig, ProviderSlot.Queueing.noWaiting(1024),
+                1_000_000, Duration.ofSeconds(5),
                 0, List.of(new LlmConfig.ModelConfig(ExtractiveProvider.MODEL, 0, 0)));
         slots.putAll(remote);
         slots.put(ExtractiveProvider.NAME, extractive);
@@ -78,9 +80,9 @@ public final class LlmAssembly {
                 .build();
     }
 
-    private static ProviderSlot slot(LlmProvider provider, CircuitBreakerConfig breakerConfig, int maxConcurrent,
+    private static ProviderSlot slot(LlmProvider provider, CircuitBreakerConfig breakerConfig, ProviderSlot.Queueing queueing,
                                      int rpm, Duration timeout, int retries, List<LlmConfig.ModelConfig> models) {
-        return new ProviderSlot(provider, CircuitBreaker.of(provider.name(), breakerConfig), maxConcurrent, rpm,
+        return new ProviderSlot(provider, CircuitBreaker.of(provider.name(), breakerConfig), queueing, rpm,
                 timeout, retries, true, models);
     }
 

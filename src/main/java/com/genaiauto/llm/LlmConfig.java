@@ -139,6 +139,17 @@ public class LlmConfig {
         @JsonProperty
         private int maxConcurrentCalls = 32;
 
+        /**
+         * A call that finds every slot taken waits this long for one, instead of falling to the next
+         * provider (or to a quoted answer) at once: a spike queues, bounded by {@link #maxQueuedCalls}.
+         */
+        @JsonProperty
+        private io.dropwizard.util.Duration maxQueueWait = io.dropwizard.util.Duration.seconds(10);
+
+        @Min(0)
+        @JsonProperty
+        private int maxQueuedCalls = 512;
+
         @Valid @NotNull
         @JsonProperty
         private List<ModelConfig> models = new ArrayList<>();
@@ -181,6 +192,14 @@ public class LlmConfig {
 
         public int maxConcurrentCalls() {
             return maxConcurrentCalls;
+        }
+
+        public java.time.Duration maxQueueWait() {
+            return maxQueueWait.toJavaDuration();
+        }
+
+        public int maxQueuedCalls() {
+            return maxQueuedCalls;
         }
 
         public List<ModelConfig> models() {

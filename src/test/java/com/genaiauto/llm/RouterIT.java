@@ -64,6 +64,56 @@ class RouterIT extends ProviderTestBase {
         }
 
         @Test
+        void shouldQueueASpikeForThePrimaryInsteadOfSpillingItOntoTheFallback() throws Exception {
+            primary.stubFor(openAi(PRIMARY_MODEL).willReturn(json(openAiBody(PRIMARY_MODEL, "queued", 3, 3))
+                    .withFixedDelay(100)));
+            try (RouterFixture narrow = new RouterFixture(yaml("").replaceFirst("requestsPerMinute: 1000000",
+                    "requestsPerMinute: 1000000\n    maxConcurrentCalls: 4\n    maxQueueWait: 4s"), database, redis.url())) {
+                ExecutorService pool = Executors.newFixedThreadPool(40);
+                try {
+                    List<Future<String>> answers = new java.util.ArrayList<>();
+                    for (int i = 0; i < 40; i++) {
+                        answers.add(pool.submit(() -> narrow.router.complete(question()).provider()));
+                    }
+                    List<String> providers = new java.util.ArrayList<>();
+                    for (Future<String> answer : answers) {
+                        providers.add(answer.get());
+                    }
+                    // Four at a time, 100 ms each: the last waits about a second, well within its wait.
+                    assertThat(providers).containsOnly("primary");
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+
+        @Test
+        void shouldSpillOntoTheFallbackOnlyWhenTheQueueIsFull() throws Exception {
+            primary.stubFor(openAi(PRIMARY_MODEL).willReturn(json(openAiBody(PRIMARY_MODEL, "slow", 3, 3))
+                    .withFixedDelay(1_500)));
+            try (RouterFixture tiny = new RouterFixture(yaml("").replaceFirst("requestsPerMinute: 1000000",
+                    "requestsPerMinute: 1000000\n    maxConcurrentCalls: 2\n    maxQueuedCalls: 2\n    maxQueueWait: 4s"),
+                    database, redis.url())) {
+                ExecutorService pool = Executors.newFixedThreadPool(8);
+                try {
+                    List<Future<String>> answers = new java.util.ArrayList<>();
+                    for (int i = 0; i < 8; i++) {
+                        answers.add(pool.submit(() -> tiny.router.complete(question()).provider()));
+                    }
+                    List<String> providers = new java.util.ArrayList<>();
+                    for (Future<String> answer : answers) {
+                        providers.add(answer.get());
+                    }
+                    // Two run, two wait; the other four find the queue full and go to the secondary at once.
+                    assertThat(providers).filteredOn("primary"::equals).hasSize(4);
+                    assertThat(providers).filteredOn("secondary"::equals).hasSize(4);
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+
+        @Test
         void shouldFallBackOnServerErrors() throws Exception {
             primary.stubFor(openAi(PRIMARY_MODEL).willReturn(status(503)));
             assertThat(fixture.router.complete(question()).provider()).isEqualTo("secondary");

@@ -161,9 +161,9 @@ public final class LlmRouter {
             record(candidate, request, Usage.NONE, 0, "rate_limited", "local_rate_limit", false);
             throw new LlmException(Kind.RATE_LIMITED, slot.name() + " is at its configured request rate");
         }
-        if (!slot.bulkhead().tryAcquirePermission()) {
+        if (!slot.acquire()) {
             record(candidate, request, Usage.NONE, 0, "rejected", "bulkhead_full", false);
-            throw new LlmException(Kind.UNAVAILABLE, slot.name() + " has too many calls in flight");
+            throw new LlmException(Kind.UNAVAILABLE, slot.name() + " has too many calls in flight and waiting");
         }
         return slot;
     }

@@ -20,20 +20,24 @@ public final class ProviderSlot {
     private final LlmProvider provider;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
+    private final int maxQueued;
+    private final java.util.concurrent.atomic.AtomicInteger entering = new java.util.concurrent.atomic.AtomicInteger();
     private final Bucket rate;
     private final AtomicBoolean enabled;
     private final Duration timeout;
     private final int retries;
     private final Map<String, LlmConfig.ModelConfig> models = new LinkedHashMap<>();
 
-    public ProviderSlot(LlmProvider provider, CircuitBreaker breaker, int maxConcurrentCalls, int requestsPerMinute,
+    public ProviderSlot(LlmProvider provider, CircuitBreaker breaker, Queueing queueing, int requestsPerMinute,
                         Duration timeout, int retries, boolean enabled, Iterable<LlmConfig.ModelConfig> models) {
         this.provider = provider;
         this.breaker = breaker;
         this.bulkhead = Bulkhead.of(provider.name(), BulkheadConfig.custom()
-                .maxConcurrentCalls(maxConcurrentCalls)
-                .maxWaitDuration(Duration.ZERO)
+                .maxConcurrentCalls(queueing.maxConcurrentCalls())
+                .maxWaitDuration(queueing.maxWait())
+                .fairCallHandlingStrategyEnabled(true)
                 .build());
+        this.maxQueued = queueing.maxQueued();
         this.rate = Bucket.builder()
                 .addLimit(limit -> limit.capacity(requestsPerMinute).refillGreedy(requestsPerMinute, Duration.ofMinutes(1)))
                 .build();
@@ -55,6 +59,31 @@ public final class ProviderSlot {
 
     public CircuitBreaker breaker() {
         return breaker;
+    }
+
+    /** How many calls run at once, and how many more may wait how long for one of them to finish. */
+    public record Queueing(int maxConcurrentCalls, int maxQueued, Duration maxWait) {
+        public static Queueing noWaiting(int maxConcurrentCalls) {
+            return new Queueing(maxConcurrentCalls, 0, Duration.ZERO);
+        }
+    }
+
+    /**
+     * A place among the calls in flight, waiting (first come, first served) up to the configured
+     * time when all are taken; false at once when the queue is full too, or when the wait ends.
+     * Release it with {@code bulkhead().onComplete()}.
+     */
+    public boolean acquire() {
+        int ahead = entering.getAndIncrement();
+        if (ahead >= maxQueued && bulkhead.getMetrics().getAvailableConcurrentCalls() == 0) {
+            entering.decrementAndGet();
+            return false;
+        }
+        try {
+            return bulkhead.tryAcquirePermission();
+        } finally {
+            entering.decrementAndGet();
+        }
     }
 
     public Bulkhead bulkhead() {
