@@ -69,21 +69,8 @@ class RouterIT extends ProviderTestBase {
                     .withFixedDelay(100)));
             try (RouterFixture narrow = new RouterFixture(yaml("").replaceFirst("requestsPerMinute: 1000000",
                     "requestsPerMinute: 1000000\n    maxConcurrentCalls: 4\n    maxQueueWait: 4s"), database, redis.url())) {
-                ExecutorService pool = Executors.newFixedThreadPool(40);
-                try {
-                    List<Future<String>> answers = new java.util.ArrayList<>();
-                    for (int i = 0; i < 40; i++) {
-                        answers.add(pool.submit(() -> narrow.router.complete(question()).provider()));
-                    }
-                    List<String> providers = new java.util.ArrayList<>();
-                    for (Future<String> answer : answers) {
-                        providers.add(answer.get());
-                    }
-                    // Four at a time, 100 ms each: the last waits about a second, well within its wait.
-                    assertThat(providers).containsOnly("primary");
-                } finally {
-                    pool.shutdownNow();
-                }
+                // Four at a time, 100 ms each: the last waits about a second, well within its wait.
+                assertThat(providersAnsweringAtOnce(narrow, 40)).containsOnly("primary");
             }
         }
 
@@ -94,22 +81,27 @@ class RouterIT extends ProviderTestBase {
             try (RouterFixture tiny = new RouterFixture(yaml("").replaceFirst("requestsPerMinute: 1000000",
                     "requestsPerMinute: 1000000\n    maxConcurrentCalls: 2\n    maxQueuedCalls: 2\n    maxQueueWait: 4s"),
                     database, redis.url())) {
-                ExecutorService pool = Executors.newFixedThreadPool(8);
-                try {
-                    List<Future<String>> answers = new java.util.ArrayList<>();
-                    for (int i = 0; i < 8; i++) {
-                        answers.add(pool.submit(() -> tiny.router.complete(question()).provider()));
-                    }
-                    List<String> providers = new java.util.ArrayList<>();
-                    for (Future<String> answer : answers) {
-                        providers.add(answer.get());
-                    }
-                    // Two run, two wait; the other four find the queue full and go to the secondary at once.
-                    assertThat(providers).filteredOn("primary"::equals).hasSize(4);
-                    assertThat(providers).filteredOn("secondary"::equals).hasSize(4);
-                } finally {
-                    pool.shutdownNow();
+                List<String> providers = providersAnsweringAtOnce(tiny, 8);
+                // Two run, two wait; the other four find the queue full and go to the secondary at once.
+                assertThat(providers).filteredOn("primary"::equals).hasSize(4);
+                assertThat(providers).filteredOn("secondary"::equals).hasSize(4);
+            }
+        }
+
+        private List<String> providersAnsweringAtOnce(RouterFixture router, int calls) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(calls);
+            try {
+                List<Future<String>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < calls; i++) {
+                    answers.add(pool.submit(() -> router.router.complete(question()).provider()));
                 }
+                List<String> providers = new java.util.ArrayList<>();
+                for (Future<String> answer : answers) {
+                    providers.add(answer.get());
+                }
+                return providers;
+            } finally {
+                pool.shutdownNow();
             }
         }
 
