@@ -167,6 +167,26 @@ class AssistantWithModelIT {
         assertThat(reply.path("sources")).isNotEmpty();
     }
 
+    @Test
+    void shouldSayAnAnswerWasCutOffAndReplayItAsDegraded() {
+        PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH)).withRequestBody(containing("\"stream\":true"))
+                .willReturn(FakeProviders.sse(FakeProviders.openAiStream("fake-model",
+                        List.of("Keep the Volta's tyres at ", "2.5 bar front and"), null, null, false))));
+        ChatClient owner = owner();
+        String key = "cut-" + java.util.UUID.randomUUID();
+
+        JsonNode reply = owner.sendRaw("What tyre pressure should my Volta have?", null, key).json();
+
+        String answer = reply.path("answer").asText();
+        assertThat(answer).startsWith("Keep the Volta's tyres at 2.5 bar front and");
+        assertThat(answer).contains("cut off before it was complete");
+        assertThat(answer.indexOf("cut off")).isLessThan(answer.lastIndexOf("["));
+        assertThat(reply.path("degraded").asBoolean()).isTrue();
+        JsonNode replayed = owner.sendRaw("What tyre pressure should my Volta have?", null, key).json();
+        assertThat(replayed.path("messageId").asText()).isEqualTo(reply.path("messageId").asText());
+        assertThat(replayed.path("degraded").asBoolean()).as("a replay is as degraded as the answer it repeats").isTrue();
+    }
+
     private static OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> captureLogs(ByteArrayOutputStream sink) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();

@@ -28,6 +28,7 @@ public final class GroundedAnswerer {
 
     static final String NOT_FOUND = "I couldn't find that in the manuals I have, so I'd rather not guess. "
             + "I can connect you with a support agent who can check it for you.";
+    static final String CUT_OFF = "(The answer above was cut off before it was complete. Here is what the manual says:)";
     private static final int PASSAGES = 6;
     private static final int PROMPT_PASSAGES = 4;
     /** How similar a passage of the owner's own vehicle's documents must be when none clears the usual bar. */
@@ -140,7 +141,9 @@ public final class GroundedAnswerer {
                         written.degraded(), written.promptTokens(), written.completionTokens(), FlowState.IDLE, null, null);
             }
             // No model could answer: the owner still gets the manual's lines, and a person follows up.
-            String quoted = (written.text().isBlank() ? "" : "\n\n") + ExtractiveAnswer.render(selection, citations, preface);
+            // An answer cut off mid-way says so before the quote, so that it is not read as complete.
+            String quoted = (written.text().isBlank() ? "" : "\n\n" + CUT_OFF + "\n\n")
+                    + ExtractiveAnswer.render(selection, citations, preface);
             sink.all(quoted);
             return new AgentReply(written.text() + quoted, AgentReply.Kind.ANSWER, agent, grounding.confidence(), citations.sources(), List.of(),
                     true, 0, 0, FlowState.IDLE, HandoffReason.PROVIDERS_UNAVAILABLE, null);

@@ -12,5 +12,5 @@ import java.util.UUID;
 public record Message(UUID id, UUID conversationId, MessageRole role, String content, String agent, Double confidence,
                       @JsonRawValue String sources, @JsonRawValue String toolCalls, Integer latencyMs,
                       Integer promptTokens, Integer completionTokens, BigDecimal cost, Integer feedbackRating,
-                      String feedbackComment, UUID replyTo, Instant createdAt) {
+                      String feedbackComment, UUID replyTo, Instant createdAt, boolean degraded) {
 }

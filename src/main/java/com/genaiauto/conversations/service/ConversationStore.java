@@ -206,7 +206,8 @@ public final class ConversationStore {
 
     /** An assistant's answer as stored with the message it answers. */
     public record Answer(String content, String agent, double confidence, List<Source> sources,
-                         List<ToolCall> toolCalls, int latencyMs, int promptTokens, int completionTokens) {
+                         List<ToolCall> toolCalls, int latencyMs, int promptTokens, int completionTokens,
+                         boolean degraded) {
     }
 
     /**
@@ -219,7 +220,8 @@ public final class ConversationStore {
             jdbi.useTransaction(handle -> {
                 handle.attach(MessageDao.class).insertAnswer(id, conversationId, answer.content(), answer.agent(),
                         Math.round(answer.confidence() * 1000) / 1000.0, write(answer.sources()), write(answer.toolCalls()),
-                        answer.latencyMs(), answer.promptTokens(), answer.completionTokens(), BigDecimal.ZERO, replyTo);
+                        answer.latencyMs(), answer.promptTokens(), answer.completionTokens(), BigDecimal.ZERO, replyTo,
+                        answer.degraded());
                 handle.attach(ConversationDao.class).saveState(conversationId, writeState(state));
             });
             return id;

@@ -145,7 +145,7 @@ public final class Orchestrator {
         int latencyMs = (int) ((System.nanoTime() - started) / 1_000_000);
         UUID answerId = store.storeAnswer(sessionId, incoming.id(), new ConversationStore.Answer(reply.answer(),
                 reply.agent(), reply.confidence(), reply.sources(), reply.toolCalls(), latencyMs,
-                reply.promptTokens(), reply.completionTokens()), reply.state());
+                reply.promptTokens(), reply.completionTokens(), reply.degraded()), reply.state());
         ChatReply result = new ChatReply(sessionId, answerId, reply.answer(), reply.agent(), round(reply.confidence()),
                 reply.sources(), handoff != null || active.isPresent(), reply.degraded());
         emit.accept(new ChatEvent(sessionId, "done", result));
@@ -207,7 +207,7 @@ public final class Orchestrator {
         boolean handedOff = handoffs.active(incoming.conversationId()).map(Handoff::status)
                 .filter(HandoffStatus::active).isPresent();
         return new ChatReply(incoming.conversationId(), answer.id(), answer.content(), answer.agent(),
-                answer.confidence() == null ? 0 : answer.confidence(), sources, handedOff, false);
+                answer.confidence() == null ? 0 : answer.confidence(), sources, handedOff, answer.degraded());
     }
 
     private static double round(double value) {
