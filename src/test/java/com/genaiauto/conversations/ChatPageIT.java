@@ -64,7 +64,7 @@ class ChatPageIT {
                     .hasValueSatisfying(type -> assertThat(type).startsWith(asset.getValue()).contains("charset=utf-8"));
             assertThat(response.headers().firstValue("Cache-Control")).as(asset.getKey()).hasValue("no-cache");
             assertThat(response.headers().firstValue("Content-Security-Policy")).as(asset.getKey())
-                    .hasValue("default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
+                    .hasValue("default-src 'self'; connect-src 'self'; img-src 'self' data:; "
                             + "style-src 'self'; script-src 'self'; frame-ancestors 'none'");
             assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
             assertThat(response.body()).isNotBlank();

@@ -191,6 +191,14 @@ class ChatSocketIT {
     }
 
     @Test
+    void shouldCloseASocketThatNeverAuthenticates() throws Exception {
+        Client silent = Client.connect(APP.port(), UUID.randomUUID());
+        long started = System.nanoTime();
+        silent.closed.get(30, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(25));
+    }
+
+    @Test
     void shouldCloseASocketWithABadTokenOrSomeoneElsesConversation() throws Exception {
         Accounts.Session owner = accounts.aCustomer().register();
         Accounts.Session stranger = accounts.aCustomer().register();

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class ChatSocket {
 
     static final int UNAUTHORIZED = 4401;
+    static final java.time.Duration AUTHENTICATION_WINDOW = java.time.Duration.ofSeconds(10);
     static final int FORBIDDEN = 4403;
     static final int TOO_SLOW = 4408;
     private static final int MAX_PENDING_FRAMES = 2_000;
@@ -46,6 +47,7 @@ public final class ChatSocket {
     private final ObjectMapper json;
     private final ExecutorService workers;
     private volatile Session session;
+    private volatile java.time.Duration idleOnceAuthenticated;
     private volatile AuthenticatedUser user;
     private volatile String token;
     private volatile Runnable unsubscribe;
@@ -66,6 +68,10 @@ public final class ChatSocket {
     @OnWebSocketOpen
     public void onOpen(Session opened) {
         this.session = opened;
+        // A socket that has not authenticated holds a connection for nothing: it gets a few
+        // seconds to send its token, and the long idle timeout only once it has.
+        this.idleOnceAuthenticated = opened.getIdleTimeout();
+        opened.setIdleTimeout(AUTHENTICATION_WINDOW);
     }
 
     @OnWebSocketMessage
@@ -110,6 +116,7 @@ public final class ChatSocket {
         }
         user = authenticated.get();
         this.token = token;
+        session.setIdleTimeout(idleOnceAuthenticated);
         unsubscribe = events.listen(sessionId, this::forward);
         if (closed) {
             // The socket closed while we were checking the token: do not leave a listener behind.
