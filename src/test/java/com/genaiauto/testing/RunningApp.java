@@ -40,15 +40,24 @@ public final class RunningApp implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         if (!OuterClassOnly.isNested(context)) {
-            support.before();
+            start();
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (OuterClassOnly.isNested(context)) {
-            return;
+        if (!OuterClassOnly.isNested(context)) {
+            stop();
         }
+    }
+
+    /** Starts the application, for lifecycles other than JUnit Jupiter's (jqwik's hooks). */
+    public void start() throws Exception {
+        support.before();
+    }
+
+    /** Stops the application and drops its database and Redis. */
+    public void stop() {
         try {
             support.after();
         } finally {

@@ -2,7 +2,9 @@ package com.genaiauto.platform.errors;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.core.Response;
@@ -30,12 +32,21 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
         if (exception.getCause() instanceof ApiException domain) {
             return ErrorResponses.of(domain.status(), domain.code(), domain.getMessage(), domain.details());
         }
+        if (exception instanceof StreamConstraintsException || exception.getCause() instanceof StreamConstraintsException) {
+            // A number, string or nesting beyond the parser's limits: the client's input, not a fault.
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (exception instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                details.put("field", path(mapping));
+                return ErrorResponses.of(422, "validation_failed",
+                        "A field of the request body is longer or more deeply nested than allowed.", details);
+            }
+            return ErrorResponses.of(400, "malformed_json",
+                    "The request body is longer or more deeply nested than allowed.", null);
+        }
         if (exception instanceof MismatchedInputException mismatch) {
             Map<String, Object> details = new LinkedHashMap<>();
             if (!mismatch.getPath().isEmpty()) {
-                details.put("field", mismatch.getPath().stream()
-                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                        .collect(Collectors.joining(".")).replace(".[", "["));
+                details.put("field", path(mismatch));
             }
             String message = exception instanceof UnrecognizedPropertyException
                     ? "Unknown field in request body."
@@ -54,5 +65,11 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
         }
         LOG.error("JSON processing failed", exception);
         return ErrorResponses.of(500, "internal_error", "An unexpected error occurred.", null);
+    }
+
+    private static String path(JsonMappingException mapping) {
+        return mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 }
