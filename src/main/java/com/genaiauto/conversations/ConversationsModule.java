@@ -96,7 +96,7 @@ public final class ConversationsModule {
                 new AnswerWriter(router, config.answerDeadline()), identity);
         this.escalations = new EscalationDetector(embedder);
         this.intents = new IntentRouter(router, embedder, config.llmRouting(), config.llmRoutingBelow(), metrics);
-        TurnBuilder turns = new TurnBuilder(store, masker, embedder, knowledgeBase);
+        TurnBuilder turns = new TurnBuilder(store, masker, embedder, knowledgeBase, config.answerDeadline(), clock);
         TurnRouter turnRouter = new TurnRouter(escalations, new SafetyResponder(knowledgeBase, identity), intents,
                 List.of(new SpecsAgent(answerer), new MaintenanceAgent(customers, answerer, clock, metrics, config.confidenceThreshold()),
                         new TroubleshootAgent(answerer, embedder, clock, config.confidenceThreshold()), new GeneralAgent(identity)),

@@ -12,6 +12,7 @@ import com.genaiauto.llm.model.StreamListener;
 import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.pii.StreamingRestorer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,8 @@ public final class AnswerWriter {
 
     private final LlmRouter router;
     private final Duration deadline;
+    /** Less time than this left: not worth starting a model call, the manual is quoted at once. */
+    private static final Duration MINIMUM = Duration.ofSeconds(1);
 
     public AnswerWriter(LlmRouter router, Duration deadline) {
         this.router = router;
@@ -39,6 +42,13 @@ public final class AnswerWriter {
     }
 
     public Written write(Turn turn, String systemPrompt, List<ContextPassage> context, TokenSink sink) {
+        // What is left of the turn after routing, never more than the writer's own deadline: when
+        // every provider hangs, the manual's answer still comes by the turn's deadline.
+        Duration deadline = turn.answerBy() == null ? this.deadline
+                : min(this.deadline, Duration.between(Instant.now(), turn.answerBy()));
+        if (deadline.compareTo(MINIMUM) < 0) {
+            return new Written("", true, 0, 0, true);
+        }
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(ChatMessage.system(systemPrompt + (turn.maskedContext().isBlank() ? "" : "\n\n" + turn.maskedContext())));
         messages.addAll(turn.maskedHistory());
@@ -84,6 +94,10 @@ public final class AnswerWriter {
             Thread.currentThread().interrupt();
             return new Written(shown.toString(), true, 0, 0, true);
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The answer as shown, whether it is degraded, its token counts, and whether the model failed outright. */

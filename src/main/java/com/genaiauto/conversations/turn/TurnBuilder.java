@@ -31,8 +31,13 @@ public final class TurnBuilder {
     private final PiiMasker masker;
     private final Embedder embedder;
     private final KnowledgeBase knowledgeBase;
+    private final java.time.Duration answerDeadline;
+    private final java.time.Clock clock;
 
-    public TurnBuilder(ConversationStore store, PiiMasker masker, Embedder embedder, KnowledgeBase knowledgeBase) {
+    public TurnBuilder(ConversationStore store, PiiMasker masker, Embedder embedder, KnowledgeBase knowledgeBase,
+                       java.time.Duration answerDeadline, java.time.Clock clock) {
+        this.answerDeadline = answerDeadline;
+        this.clock = clock;
         this.store = store;
         this.masker = masker;
         this.embedder = embedder;
@@ -62,7 +67,8 @@ public final class TurnBuilder {
                 user.userId(), null);
         return new Turn(user, sessionId, incoming.id(), incoming.content(), maskedText, embedder.embedQuery(maskedText),
                 pii, maskedHistory, context(vehicles, vehicle, summary == null ? null : pii.mask(summary)), vehicles,
-                vehicle, store.state(sessionId), attribution, expected -> store.claimState(sessionId, expected));
+                vehicle, store.state(sessionId), attribution, expected -> store.claimState(sessionId, expected),
+                clock.instant().plus(answerDeadline));
     }
 
     /** The embedding of a text the way a turn's own is made (for a question asked again in another form). */

@@ -105,7 +105,7 @@ public final class AnswerLab {
                 Turn turn = new Turn(owner, UUID.randomUUID(), UUID.randomUUID(), question.text(), question.text(), vector,
                         PiiMasker.standard().session(), List.of(), "", List.of(vehicle),
                         new VehicleContext.Owned(vehicle, VehicleContext.Choice.ONLY_VEHICLE), FlowState.IDLE, null,
-                        expected -> true);
+                        expected -> true, Instant.now().plusSeconds(45));
                 cases.add(new Case(question, vector, routing, turn, answerer.ground(turn, routing)));
             }
             if (Boolean.getBoolean("lab.ceiling")) {
