@@ -23,6 +23,9 @@ public interface CustomerDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE id = :id")
     Optional<Customer> findById(@Bind("id") UUID id);
 
+    @SqlQuery("SELECT count(*) FROM customers WHERE lower(email) = lower(:email) AND id <> :id")
+    int othersWithEmail(@Bind("id") UUID id, @Bind("email") String email);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM customers WHERE user_id = :userId")
     Optional<Customer> findByUserId(@Bind("userId") UUID userId);
 

@@ -5,6 +5,7 @@ import com.genaiauto.auth.model.Role;
 import com.genaiauto.customers.dao.CustomerDao;
 import com.genaiauto.customers.model.Customer;
 import com.genaiauto.platform.errors.AccessDeniedException;
+import com.genaiauto.platform.errors.ConflictException;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
@@ -85,6 +86,10 @@ public final class CustomerProfiles {
             throw new AccessDeniedException("Agents cannot change customer profiles.");
         }
         return jdbi.inTransaction(handle -> {
+            // Another person's address on this profile would send them this owner's confirmations.
+            if (update.email() != null && customers.othersWithEmail(existing.id(), update.email()) > 0) {
+                throw new ConflictException("email_in_use", "This e-mail address belongs to another customer.", null);
+            }
             customers.update(existing.id(), update.fullName(), update.phone(), update.email(), update.preferredDealer());
             return customers.findById(existing.id()).orElseThrow();
         });
