@@ -248,7 +248,8 @@ public final class GatewayBenchmark {
     }
 
     /** A provider that answers at once (JSON) or in paced chunks (SSE). */
-    private static HttpServer fakeProvider() throws Exception {
+    /** An OpenAI-compatible provider on loopback that answers at once (streams paced at 20 ms a chunk). */
+    static HttpServer fakeProvider() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         server.setExecutor(Executors.newFixedThreadPool(128));
         String answer = "{\"id\":\"chatcmpl-b\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","

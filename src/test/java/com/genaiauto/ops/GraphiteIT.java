@@ -1,5 +1,7 @@
 package com.genaiauto.ops;
 
+import com.genaiauto.testing.ServedJar;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.genaiauto.testing.PrivateRedis;

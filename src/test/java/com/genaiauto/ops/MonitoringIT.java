@@ -1,5 +1,7 @@
 package com.genaiauto.ops;
 
+import com.genaiauto.testing.ServedJar;
+
 import static com.genaiauto.llm.FakeProviders.json;
 import static com.genaiauto.llm.FakeProviders.openAiBody;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

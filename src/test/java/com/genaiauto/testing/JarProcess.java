@@ -21,11 +21,21 @@ public final class JarProcess implements AutoCloseable {
         this.output = output;
     }
 
+    /** The heap the tests run the jar with. */
+    public static final List<String> TEST_HEAP = List.of("-Xmx256m");
+
     public static JarProcess start(Map<String, String> environment, String... arguments) throws IOException {
+        return start(environment, TEST_HEAP, arguments);
+    }
+
+    public static JarProcess start(Map<String, String> environment, List<String> jvmOptions, String... arguments)
+            throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after `mvn package`");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(arguments));
         Path output = Files.createTempFile("genai-auto-jar-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
@@ -40,6 +50,10 @@ public final class JarProcess implements AutoCloseable {
             throw new AssertionError("still running after " + seconds + " s; output:\n" + output());
         }
         return process.exitValue();
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

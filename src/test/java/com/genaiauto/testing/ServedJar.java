@@ -1,11 +1,5 @@
-package com.genaiauto.ops;
+package com.genaiauto.testing;
 
-import com.genaiauto.testing.Accounts;
-import com.genaiauto.testing.Api;
-import com.genaiauto.testing.FreePorts;
-import com.genaiauto.testing.JarProcess;
-import com.genaiauto.testing.PrivateRedis;
-import com.genaiauto.testing.TestDatabase;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,7 +9,7 @@ import java.util.Map;
  * The packaged jar serving on free ports, configured only through the environment as in a
  * container, against a test database and a private Redis; ready when {@code /health/ready} is.
  */
-final class ServedJar implements AutoCloseable {
+public final class ServedJar implements AutoCloseable {
 
     private final JarProcess process;
     private final int port;
@@ -27,12 +21,18 @@ final class ServedJar implements AutoCloseable {
         this.adminPort = adminPort;
     }
 
-    static ServedJar start(TestDatabase database, PrivateRedis redis, Map<String, String> extra) throws IOException {
+    public static ServedJar start(TestDatabase database, PrivateRedis redis, Map<String, String> extra) throws IOException {
         return start(database, redis, extra, "config.yml");
     }
 
-    static ServedJar start(TestDatabase database, PrivateRedis redis, Map<String, String> extra, String config)
+    public static ServedJar start(TestDatabase database, PrivateRedis redis, Map<String, String> extra, String config)
             throws IOException {
+        return start(database, redis, extra, config, JarProcess.TEST_HEAP);
+    }
+
+    /** With the JVM options given (a production heap, say) instead of the small test heap. */
+    public static ServedJar start(TestDatabase database, PrivateRedis redis, Map<String, String> extra, String config,
+                                  java.util.List<String> jvmOptions) throws IOException {
         int port = FreePorts.find();
         int adminPort = FreePorts.find();
         Map<String, String> environment = new HashMap<>();
@@ -50,24 +50,32 @@ final class ServedJar implements AutoCloseable {
         environment.put("LOGIN_RATE_PER_ACCOUNT", "10000");
         environment.put("REGISTER_RATE_PER_ADDRESS", "10000");
         environment.putAll(extra);
-        ServedJar served = new ServedJar(JarProcess.start(environment, "server", config), port, adminPort);
+        ServedJar served = new ServedJar(JarProcess.start(environment, jvmOptions, "server", config), port, adminPort);
         served.awaitReady(Duration.ofSeconds(120));
         return served;
     }
 
-    int port() {
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public int port() {
         return port;
     }
 
-    int adminPort() {
+    public int adminPort() {
         return adminPort;
     }
 
-    Api api() {
+    public Api api() {
         return new Api(port);
     }
 
-    String output() {
+    public String output() {
         return process.output();
     }
 
