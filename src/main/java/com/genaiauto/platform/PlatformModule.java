@@ -86,7 +86,7 @@ public final class PlatformModule {
                 new RequestSizeLimitFilter(http.maxRequestBodyBytes()));
     }
 
-    /** The application's JSON: ISO-8601 instants, not epoch numbers; text without NUL or control characters. */
+    /** The application's JSON: ISO-8601 instants, not epoch numbers; text without NUL. */
     public static void configureJson(ObjectMapper mapper) {
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.registerModule(CleanText.jacksonModule());

@@ -67,7 +67,8 @@ public final class SoakBenchmark {
         PrivateRedis redis = PrivateRedis.started();
         Map<String, String> environment = Map.of(
                 "OPENROUTER_BASE_URL", "http://127.0.0.1:" + provider.getAddress().getPort() + "/v1",
-                "OPENROUTER_API_KEY", "sk-soak", "LOG_LEVEL", "ERROR", "GATEWAY_RATE_PER_KEY", "100000");
+                "OPENROUTER_API_KEY", "sk-soak", "LOG_LEVEL", "ERROR", "GATEWAY_RATE_PER_KEY", "100000",
+                "OPENROUTER_REQUESTS_PER_MINUTE", "100000");
         ServedJar app = ServedJar.start(database, redis, environment, "config.yml",
                 List.of("-Xmx1075m", "-XX:+ExitOnOutOfMemoryError"));
         try {
@@ -168,8 +169,7 @@ public final class SoakBenchmark {
                 case CHAT -> post(app, "/api/v1/chat", Map.of("message", question), owner.accessToken(), "application/json");
                 case STREAM -> post(app, "/api/v1/chat/stream", Map.of("message", question), owner.accessToken(),
                         "text/event-stream");
-                case SEARCH -> app.api().get("/api/v1/search?q=" + java.net.URLEncoder.encode(question, StandardCharsets.UTF_8),
-                        owner.accessToken()).status();
+                case SEARCH -> app.api().post("/api/v1/search", Map.of("query", question), owner.accessToken()).status();
                 case GATEWAY -> gateway(app, key, question);
                 case SOCKET -> socketChat(app, owner, question);
                 case UPLOAD -> upload(app, admin, uploads.incrementAndGet());

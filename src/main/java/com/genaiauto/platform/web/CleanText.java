@@ -9,10 +9,11 @@ import com.genaiauto.platform.errors.InvalidRequestException;
 import java.io.IOException;
 
 /**
- * Text a client sends must be text: a NUL byte cannot be stored by PostgreSQL (the insert fails
- * deep inside a write, after other writes of the same request), and the other C0 control
- * characters mean nothing in any field here but corrupt logs and terminals. Tab, line feed,
- * carriage return and form feed are kept: pasted manuals and messages contain them.
+ * Text a client sends must be storable: PostgreSQL cannot hold a NUL character in text or jsonb,
+ * so a NUL failed deep inside a write (after other writes of the same request) as a 500. It is
+ * refused at the edge with a 400 instead. Other control characters are stored as they come: the
+ * same object mapper reads stored answers and flow state back, and a manual's text may carry them
+ * (a DOCX soft line break is a vertical tab), so refusing them here would break those reads.
  */
 public final class CleanText {
 
@@ -21,15 +22,14 @@ public final class CleanText {
 
     public static boolean isClean(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+            if (text.charAt(i) == '\u0000') {
                 return false;
             }
         }
         return true;
     }
 
-    /** The value itself, or a 400 naming where the control character was found. */
+    /** The value itself, or a 400 naming where the NUL was found. */
     public static String require(String value, String where) {
         if (value != null && !isClean(value)) {
             throw rejected(where);
@@ -39,7 +39,7 @@ public final class CleanText {
 
     static InvalidRequestException rejected(String where) {
         return new InvalidRequestException("invalid_text",
-                "The request contains a control character (such as NUL) that is not allowed in text.",
+                "The request contains a NUL character, which text may not hold.",
                 java.util.Map.of("field", where));
     }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
@@ -24,6 +25,11 @@ import org.apache.pdfbox.text.TextPosition;
 public final class PdfParser implements DocumentParser {
 
     private static final int HEADING_MAX = 90;
+    /** Decoded streams (page contents, fonts, images) held at most: far above any manual's text. */
+    private static final long MAX_DECODED_BYTES = 128L * 1024 * 1024;
+    private static final long MAX_CONTENT_BYTES = 64L * 1024 * 1024;
+    private static final int MAX_PAGES = 5_000;
+    private static final java.time.Duration READ_DEADLINE = java.time.Duration.ofSeconds(20);
     private static final int SHORT_LINE = 60;
 
     /** One line of the text layer: its font, where it sits (page, baseline) and its words' positions. */
@@ -40,10 +46,15 @@ public final class PdfParser implements DocumentParser {
 
     @Override
     public ParsedDocument parse(byte[] content) throws UnreadableDocumentException {
-        try (PDDocument pdf = Loader.loadPDF(content)) {
+        // A decompression bomb (a few kilobytes that inflate to gigabytes) costs CPU and memory in
+        // proportion to what it inflates to: decoded streams are held in memory up to a ceiling,
+        // past which the file is refused, and reading the text stops at a deadline.
+        try (PDDocument pdf = Loader.loadPDF(content, "", null, null,
+                MemoryUsageSetting.setupMainMemoryOnly(MAX_DECODED_BYTES).streamCache)) {
             if (pdf.isEncrypted()) {
                 throw new UnreadableDocumentException("the PDF is encrypted");
             }
+            requireModestContents(pdf);
             String title = pdf.getDocumentInformation() == null ? null : pdf.getDocumentInformation().getTitle();
             return structure(lines(pdf), title == null || title.isBlank() ? null : title.strip());
         } catch (IOException e) {
@@ -51,9 +62,36 @@ public final class PdfParser implements DocumentParser {
         }
     }
 
+    /**
+     * Refuses a decompression bomb before its text is read: the pages' content streams, inflated,
+     * may total at most {@link #MAX_CONTENT_BYTES} (a manual's are kilobytes a page). Counting
+     * stops at the ceiling, so a bomb costs the time to inflate that much and no more.
+     */
+    private static void requireModestContents(PDDocument pdf) throws IOException, UnreadableDocumentException {
+        if (pdf.getNumberOfPages() > MAX_PAGES) {
+            throw new UnreadableDocumentException("the PDF has more than " + MAX_PAGES + " pages");
+        }
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
+        for (org.apache.pdfbox.pdmodel.PDPage page : pdf.getPages()) {
+            if (!page.hasContents()) {
+                continue;
+            }
+            try (java.io.InputStream contents = page.getContents()) {
+                for (int n; (n = contents.read(buffer)) > 0; ) {
+                    total += n;
+                    if (total > MAX_CONTENT_BYTES) {
+                        throw new UnreadableDocumentException("the PDF's pages hold more than "
+                                + MAX_CONTENT_BYTES / (1024 * 1024) + " MiB of drawing instructions once decompressed");
+                    }
+                }
+            }
+        }
+    }
+
     /** The text layer's lines, top to bottom on each page. */
     static List<Line> lines(PDDocument pdf) throws IOException {
-        LineReader reader = new LineReader();
+        LineReader reader = new LineReader(System.nanoTime() + READ_DEADLINE.toNanos());
         reader.setSortByPosition(true);
         reader.writeText(pdf, new StringWriter());
         return reader.lines();
@@ -166,8 +204,20 @@ public final class PdfParser implements DocumentParser {
         private float y;
         private boolean bold = true;
 
-        LineReader() throws IOException {
+        private final long deadlineNanos;
+
+        LineReader(long deadlineNanos) throws IOException {
+            this.deadlineNanos = deadlineNanos;
             setParagraphEnd("\u0000");
+        }
+
+        @Override
+        protected void processOperator(org.apache.pdfbox.contentstream.operator.Operator operator,
+                                       List<org.apache.pdfbox.cos.COSBase> operands) throws IOException {
+            if (System.nanoTime() > deadlineNanos) {
+                throw new IOException("reading the text took longer than " + READ_DEADLINE.toSeconds() + " s");
+            }
+            super.processOperator(operator, operands);
         }
 
         @Override
