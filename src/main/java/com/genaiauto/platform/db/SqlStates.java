@@ -15,13 +15,15 @@ public final class SqlStates {
     /**
      * True when the error, or one of its causes, says the database cannot be reached or will not
      * take work now (connection failures, the server shutting down or starting, no free
-     * connection): a retry later can succeed, so it is not a fault of the request.
+     * connection on either side): a retry later can succeed, so it is not a fault of the request.
      */
     public static boolean isUnavailable(Throwable error) {
         Throwable cause = error;
         while (cause != null) {
+            // No connection free within the pool's wait (a spike) is overload, answered the same way.
             if (cause instanceof org.jdbi.v3.core.ConnectionException || cause instanceof java.sql.SQLTransientConnectionException
-                    || cause instanceof java.net.ConnectException) {
+                    || cause instanceof java.net.ConnectException
+                    || cause instanceof org.apache.tomcat.jdbc.pool.PoolExhaustedException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
