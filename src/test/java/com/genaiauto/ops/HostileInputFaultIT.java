@@ -148,8 +148,9 @@ class HostileInputFaultIT {
                 for (Future<Integer> future : sent) {
                     statuses.add(future.get());
                 }
-                // An e-mail address of 256 KiB is not one: refused as invalid, or as too many attempts.
-                assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(401, 422, 429));
+                // An e-mail address of 256 KiB is not one: every request is refused as invalid (the
+                // jar runs with login rate limits far above 200, so none is refused as too many).
+                assertThat(statuses).allSatisfy(status -> assertThat(status).isEqualTo(422));
             } finally {
                 pool.shutdownNow();
             }
