@@ -68,6 +68,7 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
         RagModule rag = new RagModule(config.getRag(), platform, llm.router(), customers.vehicles(), customers.tools(),
                 environment.metrics());
         rag.register(environment);
+        llm.attachKnowledge(rag.gatewayKnowledge());
         ConversationsModule conversations = new ConversationsModule(config.getConversations(), platform,
                 auth.authService(), customers.tools(), rag.knowledgeBase(), rag.embedder(), llm.router(),
                 llm.conversationUsage(), environment);

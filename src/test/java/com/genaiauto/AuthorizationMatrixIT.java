@@ -192,6 +192,9 @@ class AuthorizationMatrixIT {
         row("GET /api/v1/metrics", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/api/v1/metrics", null));
         // The OpenAI-compatible gateway takes API keys only: a user's token is not one.
         row("GET /v1/models", expect(401, 401, 401, 401, 401), w -> new Call("GET", "/v1/models", null));
+        row("GET /v1/models/{id}", expect(401, 401, 401, 401, 401), w -> new Call("GET", "/v1/models/extractive", null));
+        row("POST /v1/embeddings", expect(401, 401, 401, 401, 401), w -> new Call("POST", "/v1/embeddings",
+                Map.of("model", "bge-small-en-v1.5", "input", "hello")));
         row("POST /v1/chat/completions", expect(401, 401, 401, 401, 401), w -> new Call("POST",
                 "/v1/chat/completions", Map.of("model", "extractive",
                         "messages", List.of(Map.of("role", "user", "content", "hello")))));

@@ -2,6 +2,7 @@ package com.genaiauto.llm;
 
 import com.genaiauto.auth.service.ApiKeyService;
 import com.genaiauto.llm.gateway.GatewayServlet;
+import com.genaiauto.llm.gateway.KnowledgeSource;
 import com.genaiauto.llm.resource.LlmExceptionMapper;
 import com.genaiauto.llm.resource.LlmStatusResource;
 import com.genaiauto.llm.ledger.ConversationUsage;
@@ -12,6 +13,7 @@ import com.genaiauto.platform.PlatformModule;
 import com.genaiauto.platform.health.ServiceProbe;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Provider adapters, the router (fallback, retries, breakers, bulkheads, deadlines), the response
@@ -24,6 +26,7 @@ public final class LlmModule {
     private final PlatformModule platform;
     private final ApiKeyService apiKeys;
     private final LlmAssembly assembly;
+    private final AtomicReference<KnowledgeSource> knowledge = new AtomicReference<>();
 
     public LlmModule(LlmConfig config, PlatformModule platform, ApiKeyService apiKeys, Environment environment) {
         this.config = config;
@@ -42,10 +45,16 @@ public final class LlmModule {
         jersey.register(new LlmExceptionMapper());
         jersey.register(new LlmStatusResource(new LlmStatusService(assembly.slots(), config.profiles(), assembly.budget(), platform.jdbi())));
         environment.servlets().addServlet("openai-gateway", GatewayServlet.create(assembly.router(), apiKeys,
-                platform.rateLimiter(), config.gatewayRequestsPerMinutePerKey(), environment.metrics())).addMapping("/v1/*");
+                platform.rateLimiter(), config.gatewayRequestsPerMinutePerKey(), environment.metrics(), knowledge::get))
+                .addMapping("/v1/*");
         platform.bodyLimits().raise("/v1/", GatewayServlet.MAX_BODY_BYTES);
         LlmTasks.all(assembly.slots(), assembly.budget(), platform.audit()).forEach(task -> environment.admin().addTask(task));
         platform.caches().register("llm_response", assembly.cache()::flush);
+    }
+
+    /** The knowledge base, built after the router, lends the gateway its embedder and passages. */
+    public void attachKnowledge(KnowledgeSource source) {
+        knowledge.set(source);
     }
 
     /** Tokens and cost per conversation, from the cost ledger. */

@@ -1,6 +1,7 @@
 package com.genaiauto.rag;
 
 import com.codahale.metrics.MetricRegistry;
+import com.genaiauto.llm.gateway.KnowledgeSource;
 import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.platform.PlatformModule;
 import com.genaiauto.rag.dao.HybridSearchDao;
@@ -17,6 +18,7 @@ import com.genaiauto.rag.parse.Chunker;
 import com.genaiauto.rag.resource.DocumentResource;
 import com.genaiauto.rag.resource.EvaluationResource;
 import com.genaiauto.rag.resource.SearchResource;
+import com.genaiauto.rag.service.GatewayKnowledge;
 import com.genaiauto.rag.service.CommonLexemes;
 import com.genaiauto.rag.service.DocumentCatalog;
 import com.genaiauto.rag.service.DocumentIngestion;
@@ -142,6 +144,11 @@ public final class RagModule {
 
     public Embedder embedder() {
         return embedder;
+    }
+
+    /** What the model gateway serves from here: embeddings, and passages for its extractive model. */
+    public KnowledgeSource gatewayKnowledge() {
+        return new GatewayKnowledge(search, embedder);
     }
 
     public KnowledgeBaseSeeder seeder() {

@@ -26,6 +26,36 @@ public final class FakeProviders {
     private FakeProviders() {
     }
 
+    /**
+     * The default model answers (also streamed, "Rotate tyres."); {@code failingModel}'s upstream
+     * always fails with 500, a real outage of that deployment.
+     */
+    public static void stubAnsweringAndFailing(WireMockServer server, String answeringModel, String failingModel) {
+        server.stubFor(post(urlEqualTo(OPENAI_PATH)).atPriority(5)
+                .willReturn(json(openAiBody(answeringModel, "Rotate tyres every 10,000 km.", 21, 8))));
+        server.stubFor(post(urlEqualTo(OPENAI_PATH)).atPriority(2)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.stream",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("true")))
+                .willReturn(sse(openAiStream(answeringModel, List.of("Rotate ", "tyres."), 21, 8, true))));
+        server.stubFor(post(urlEqualTo(OPENAI_PATH)).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.model",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo(failingModel)))
+                .willReturn(status(500)));
+    }
+
+    /**
+     * The service's provider pointed at this fake, without retries and with a breaker that never
+     * opens: every failure reaches the fake, and a failing model does not take the others down.
+     */
+    public static java.util.function.Consumer<com.genaiauto.testing.AppConfig> pointedAt(WireMockServer server) {
+        return config -> config
+                .set("llm.providers[0].baseUrl", server.baseUrl() + "/v1")
+                .set("llm.providers[0].apiKey", "sk-upstream-test")
+                .set("llm.providers[0].retries", "0")
+                .set("llm.breaker.windowSize", "1000")
+                .set("llm.breaker.minimumCalls", "1000");
+    }
+
     public static WireMockServer start() {
         WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
                 .containerThreads(64).jettyAcceptors(2).extensions(new RandomFailures()));

@@ -111,7 +111,9 @@ class GatewayIT {
     void shouldListModelsIncludingTheProfiles() {
         var models = sdk(newKey()).models().list();
         assertThat(models.data()).extracting(model -> model.id())
-                .contains("cheap", "balanced", "quality", "extractive", "openrouter/anthropic/claude-3.5-haiku");
+                .containsExactly("cheap", "balanced", "quality", "openrouter/anthropic/claude-3.5-haiku",
+                        "openrouter/meta-llama/llama-3.1-8b-instruct", "openrouter/anthropic/claude-sonnet-4",
+                        "extractive", "bge-small-en-v1.5");
     }
 
     @Test
@@ -140,7 +142,10 @@ class GatewayIT {
             Api.Reply reply = api.send("GET", "/v1/models", null, key);
             if (reply.status() == 429) {
                 limitedAt = i;
-                assertThat(reply.header("Retry-After")).isNotBlank();
+                assertThat(reply.header("Retry-After")).matches("[1-9][0-9]*");
+                assertThat(reply.header("x-ratelimit-limit-requests")).isEqualTo(Integer.toString(RATE_PER_KEY));
+                assertThat(reply.json().path("error").path("type").asText()).isEqualTo("requests");
+                assertThat(reply.errorCode()).isEqualTo("rate_limit_exceeded");
                 break;
             }
             assertThat(reply.status()).isEqualTo(200);
@@ -260,12 +265,13 @@ class GatewayIT {
         }
 
         @Test
-        void shouldAnswerMalformedJsonWithTheOneErrorShape() {
+        void shouldAnswerMalformedJsonWithOpenAisErrorShape() {
             Api.Reply reply = api.sendBytes("POST", "/v1/chat/completions", "application/json",
                     "{\"model\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8), newKey());
             assertThat(reply.status()).isEqualTo(400);
             assertThat(reply.errorCode()).isEqualTo("malformed_json");
-            assertThat(reply.json().path("error").path("requestId").asText()).isEqualTo(reply.header("X-Request-Id"));
+            assertThat(reply.json().path("error").path("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(reply.json().path("error").path("request_id").asText()).isEqualTo(reply.header("X-Request-Id"));
             assertThat(reply.text()).doesNotContain("Exception").doesNotContain("jackson");
         }
 
@@ -282,19 +288,21 @@ class GatewayIT {
             assertThat(get.errorCode()).isEqualTo("method_not_allowed");
             assertThat(get.header("Allow")).isEqualTo("POST");
 
-            Api.Reply unknown = api.post("/v1/embeddings", Map.of("input", "x"), key);
+            Api.Reply unknown = api.post("/v1/embedding", Map.of("input", "x"), key);
             assertThat(unknown.status()).isEqualTo(404);
-            assertThat(unknown.errorCode()).isEqualTo("not_found");
+            assertThat(unknown.errorCode()).isEqualTo("unknown_url");
+            assertThat(unknown.json().path("error").path("message").asText()).isEqualTo("Invalid URL (POST /v1/embedding)");
         }
 
         @Test
-        void shouldValidateTheRequestWith422() {
+        void shouldRefuseAnInvalidRequestWith400NamingTheParameter() {
             Api.Reply reply = api.post("/v1/chat/completions", Map.of("model", "balanced", "messages", List.of()),
                     newKey());
-            assertThat(reply.status()).isEqualTo(422);
-            assertThat(reply.errorCode()).isEqualTo("validation_failed");
-            assertThat(reply.json().path("error").path("details").path("fields").path(0).path("field").asText())
-                    .isEqualTo("messages");
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.json().path("error").path("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(reply.json().path("error").path("param").asText()).isEqualTo("messages");
+            assertThat(reply.json().path("error").path("message").asText())
+                    .isEqualTo("Invalid 'messages': must contain at least one message.");
         }
 
         @Test
@@ -305,6 +313,7 @@ class GatewayIT {
             Api.Reply reply = api.post("/v1/chat/completions", question, created.field("key"));
             assertThat(reply.status()).isEqualTo(403);
             assertThat(reply.errorCode()).isEqualTo("forbidden");
+            assertThat(reply.json().path("error").path("type").asText()).isEqualTo("invalid_request_error");
         }
     }
 }

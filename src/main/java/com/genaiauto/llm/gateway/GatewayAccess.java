@@ -4,7 +4,6 @@ import com.genaiauto.auth.model.ApiKeyPrincipal;
 import com.genaiauto.auth.service.ApiKeyService;
 import com.genaiauto.platform.errors.AccessDeniedException;
 import com.genaiauto.platform.errors.AuthenticationRequiredException;
-import com.genaiauto.platform.errors.TooManyRequestsException;
 import com.genaiauto.platform.ratelimit.RateLimiter;
 import java.time.Duration;
 
@@ -40,7 +39,8 @@ final class GatewayAccess {
         }
         RateLimiter.Decision decision = limiter.tryConsumeLeased(perKey, principal.keyId().toString());
         if (!decision.allowed()) {
-            throw new TooManyRequestsException("This API key is over its request rate.", decision.retryAfter());
+            long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
+            throw OpenAiError.rateLimited("requests", perKey.capacity(), seconds);
         }
         return principal;
     }

@@ -3,143 +3,184 @@ package com.genaiauto.llm.gateway;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.genaiauto.auth.model.ApiKeyPrincipal;
 import com.genaiauto.auth.service.ApiKeyService;
 import com.genaiauto.llm.model.ChatRequest;
-import com.genaiauto.llm.model.ChatResponse;
 import com.genaiauto.llm.model.LlmException;
-import com.genaiauto.llm.model.StreamListener;
-import com.genaiauto.llm.resource.LlmErrors;
+import com.genaiauto.llm.provider.ExtractiveProvider;
 import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.platform.errors.ApiException;
-import com.genaiauto.platform.errors.InvalidRequestException;
 import com.genaiauto.platform.errors.PayloadTooLargeException;
-import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.genaiauto.platform.errors.UnsupportedMediaException;
-import com.genaiauto.platform.metrics.HttpMetricsFilter;
 import com.genaiauto.platform.ratelimit.RateLimiter;
-import com.genaiauto.platform.web.RequestIdFilter;
 import com.genaiauto.platform.web.RequestIds;
-import com.genaiauto.platform.web.ResponseTimeFilter;
-import com.genaiauto.platform.web.ServletErrors;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OpenAI-compatible face of the router, {@code POST /v1/chat/completions} (also streamed)
- * and {@code GET /v1/models}, so that any OpenAI SDK can use it with an API key.
+ * The OpenAI-compatible face of the router: {@code POST /v1/chat/completions} (also streamed),
+ * {@code POST /v1/embeddings}, {@code GET /v1/models} and {@code GET /v1/models/{id}}, so that any
+ * OpenAI SDK can use it with an API key, and sees OpenAI's statuses and error bodies.
  *
  * <p>A plain servlet rather than a Jersey resource: every model call of an API client passes
  * here, and Jersey's per-request work (resource matching, injection, entity providers, filters)
  * cost more than the rest of the gateway's own path (see docs/benchmarks.md). It keeps the
- * service's conventions by hand: the one error shape, request ids (the servlet filter still
- * runs), {@code X-Response-Time} and the {@code http.requests} metrics.
+ * service's conventions by hand: request ids (the servlet filter still runs),
+ * {@code X-Response-Time} and the {@code http.requests} metrics.
  */
 public final class GatewayServlet extends HttpServlet {
 
     /** The endpoints served here, for the authorization matrix. */
-    public static final List<String> ENDPOINTS = List.of("GET /v1/models", "POST /v1/chat/completions");
+    public static final List<String> ENDPOINTS = List.of("GET /v1/models", "GET /v1/models/{id}",
+            "POST /v1/chat/completions", "POST /v1/embeddings");
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServlet.class);
     /** Long conversations with many messages; read only after the key is admitted. */
     public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final String COMPLETIONS = "/chat/completions";
+    private static final String EMBEDDINGS = "/embeddings";
     private static final String MODELS = "/models";
+    /** Passages handed to the extractive model, as many as the assistant quotes from. */
+    private static final int PASSAGES = 5;
 
     private final transient LlmRouter router;
     private final transient GatewayAccess access;
     private final transient MetricRegistry metrics;
+    private final transient Supplier<KnowledgeSource> knowledge;
 
-    GatewayServlet(LlmRouter router, GatewayAccess access, MetricRegistry metrics) {
+    GatewayServlet(LlmRouter router, GatewayAccess access, MetricRegistry metrics, Supplier<KnowledgeSource> knowledge) {
         this.router = router;
         this.access = access;
         this.metrics = metrics;
+        this.knowledge = knowledge;
     }
 
     public static GatewayServlet create(LlmRouter router, ApiKeyService keys, RateLimiter limiter,
-                                        int requestsPerMinute, MetricRegistry metrics) {
-        return new GatewayServlet(router, new GatewayAccess(keys, limiter, requestsPerMinute), metrics);
+                                        int requestsPerMinute, MetricRegistry metrics,
+                                        Supplier<KnowledgeSource> knowledge) {
+        return new GatewayServlet(router, new GatewayAccess(keys, limiter, requestsPerMinute), metrics, knowledge);
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
-        Exchange exchange = new Exchange(request, response,
-                path.equals(COMPLETIONS) ? "v1_chat_completions" : path.equals(MODELS) ? "v1_models" : "unmatched");
+        GatewayExchange exchange = new GatewayExchange(request, response, metrics, route(path));
         try {
             if (path.equals(COMPLETIONS)) {
                 requireMethod(request.getMethod(), "POST");
                 complete(admit(request), exchange);
+            } else if (path.equals(EMBEDDINGS)) {
+                requireMethod(request.getMethod(), "POST");
+                admit(request);
+                exchange.json(EmbeddingsEndpoint.answer(readJson(request), knowledge.get()));
             } else if (path.equals(MODELS)) {
                 requireMethod(request.getMethod(), "GET");
                 admit(request);
-                exchange.json(OpenAiWire.models(router.selector().modelNames()));
+                exchange.json(OpenAiWire.models(models()));
+            } else if (path.startsWith(MODELS + "/") && path.length() > MODELS.length() + 1) {
+                requireMethod(request.getMethod(), "GET");
+                admit(request);
+                String id = path.substring(MODELS.length() + 1);
+                if (!models().contains(id)) {
+                    throw OpenAiError.modelNotFound(id);
+                }
+                exchange.json(OpenAiWire.model(id));
             } else {
-                throw new ResourceNotFoundException("No such resource.");
+                throw OpenAiError.unknownUrl(request.getMethod(), request.getRequestURI());
             }
         } catch (ApiException error) {
             exchange.error(error);
         } catch (LlmException error) {
-            exchange.error(LlmErrors.of(error));
-        } catch (ClientGone gone) {
+            exchange.error(failure(error));
+        } catch (StreamRelay.ClientGone gone) {
             LOG.debug("Gateway client went away: {}", gone.getMessage());
         } catch (RuntimeException unexpected) {
             LOG.error("Gateway request failed", unexpected);
             exchange.error(new Unexpected());
         } finally {
-            exchange.recordOnce(response.getStatus());
+            exchange.recordOnce();
         }
+    }
+
+    private static String route(String path) {
+        return switch (path) {
+            case COMPLETIONS -> "v1_chat_completions";
+            case EMBEDDINGS -> "v1_embeddings";
+            case MODELS -> "v1_models";
+            default -> path.startsWith(MODELS + "/") ? "v1_models_id" : "unmatched";
+        };
+    }
+
+    /** The models that can answer now: chat models and aliases, and the embedding model. */
+    private List<String> models() {
+        List<String> names = new java.util.ArrayList<>(router.selector().availableModelNames());
+        KnowledgeSource source = knowledge.get();
+        if (source != null) {
+            names.add(source.embeddingModel());
+        }
+        return names;
     }
 
     private ApiKeyPrincipal admit(HttpServletRequest request) {
         return access.admit(request.getHeader("X-API-Key"), request.getHeader("Authorization"));
     }
 
-    private void complete(ApiKeyPrincipal key, Exchange exchange) throws IOException {
+    private void complete(ApiKeyPrincipal key, GatewayExchange exchange) throws IOException {
         JsonNode body = readJson(exchange.request);
-        String requestId = RequestIds.current();
-        ChatRequest chat = OpenAiWire.toRequest(body, key, requestId);
         String model = OpenAiWire.model(body);
+        if (!router.selector().knows(model)) {
+            throw OpenAiError.modelNotFound(model);
+        }
+        String requestId = RequestIds.current();
+        ChatRequest chat = withPassages(OpenAiWire.toRequest(body, key, requestId), model);
         if (!body.path("stream").asBoolean(false)) {
             exchange.json(OpenAiWire.completion(router.complete(chat), model));
             return;
         }
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
-        OutputStream output = exchange.eventStream();
-        OpenAiWire.Chunks chunks = new OpenAiWire.Chunks(model);
-        router.stream(chat, new StreamListener() {
-            @Override
-            public void delta(String text) {
-                send(output, chunks.delta(text));
-            }
+        StreamRelay relay = new StreamRelay(exchange, model, includeUsage, requestId);
+        router.stream(chat, relay);
+        if (relay.failedBeforeStart() != null && !exchange.committed()) {
+            throw relay.failedBeforeStart();
+        }
+    }
 
-            @Override
-            public void completed(ChatResponse answer) {
-                send(output, chunks.finish(answer));
-                if (includeUsage) {
-                    send(output, chunks.usage(answer));
-                }
-                write(output, "data: [DONE]\n\n");
+    /**
+     * The extractive model quotes the passages it is given; an API client sends none, so they come
+     * from the knowledge base: a fresh install without any provider key still answers from the manuals.
+     */
+    private ChatRequest withPassages(ChatRequest chat, String model) {
+        KnowledgeSource source = knowledge.get();
+        boolean extractive = model.equalsIgnoreCase(ExtractiveProvider.NAME)
+                || model.equalsIgnoreCase(ExtractiveProvider.MODEL);
+        if (!extractive || source == null || !chat.context().isEmpty()) {
+            return chat;
+        }
+        String question = "";
+        for (var message : chat.messages()) {
+            if (message.role().equals("user")) {
+                question = message.textOrEmpty();
             }
+        }
+        return question.isBlank() ? chat : chat.withContext(source.passages(question, PASSAGES));
+    }
 
-            @Override
-            public void failed(LlmException error, boolean afterOutput) {
-                send(output, OpenAiWire.streamError(afterOutput, requestId));
-            }
-        });
+    /** What a failed model call means to an API client, in OpenAI's terms. */
+    private static ApiException failure(LlmException error) {
+        if (error.kind() == LlmException.Kind.REQUEST) {
+            return OpenAiError.upstreamRejected(error.httpStatus());
+        }
+        return OpenAiError.unavailable("No deployment of this model could answer right now. Try again shortly.", 5);
     }
 
     private static JsonNode readJson(HttpServletRequest request) throws IOException {
@@ -161,10 +202,11 @@ public final class GatewayServlet extends HttpServlet {
         try {
             body = OpenAiWire.JSON.readTree(bytes);
         } catch (JsonProcessingException malformed) {
-            throw new MalformedJson();
+            throw OpenAiError.invalid(null, "malformed_json", "We could not parse the JSON body of your request: "
+                    + "it is not valid JSON.");
         }
         if (body == null || !body.isObject()) {
-            throw OpenAiWire.invalid("body", "must be a JSON object");
+            throw OpenAiError.invalid(null, "The request body must be a JSON object.");
         }
         return body;
     }
@@ -179,93 +221,6 @@ public final class GatewayServlet extends HttpServlet {
     private static void requireMethod(String method, String allowed) {
         if (!method.equals(allowed)) {
             throw new MethodNotAllowed(allowed);
-        }
-    }
-
-    /**
-     * One request and its response. The response head is stamped ({@code X-Response-Time}) and
-     * counted in the metrics just before the body goes out, as Jersey's filters do for resources.
-     */
-    private final class Exchange {
-        private final HttpServletRequest request;
-        private final HttpServletResponse response;
-        private final String route;
-        private boolean recorded;
-
-        Exchange(HttpServletRequest request, HttpServletResponse response, String route) {
-            this.request = request;
-            this.response = response;
-            this.route = route;
-        }
-
-        void json(ObjectNode body) throws IOException {
-            byte[] bytes = OpenAiWire.JSON.writeValueAsBytes(body);
-            response.setStatus(200);
-            response.setContentType("application/json");
-            response.setContentLength(bytes.length);
-            head(200);
-            response.getOutputStream().write(bytes);
-        }
-
-        OutputStream eventStream() throws IOException {
-            response.setStatus(200);
-            response.setContentType("text/event-stream");
-            response.setCharacterEncoding("UTF-8");
-            response.setHeader("Cache-Control", "no-cache");
-            response.setHeader("X-Accel-Buffering", "no");
-            head(200);
-            return response.getOutputStream();
-        }
-
-        void error(ApiException error) throws IOException {
-            if (!response.isCommitted()) {
-                recordOnce(error.status());
-                ServletErrors.write(response, error);
-            }
-        }
-
-        private void head(int status) {
-            if (request.getAttribute(RequestIdFilter.START_NANOS_ATTRIBUTE) instanceof Long start) {
-                response.setHeader(ResponseTimeFilter.HEADER, ResponseTimeFilter.format(start));
-            }
-            recordOnce(status);
-        }
-
-        void recordOnce(int status) {
-            if (!recorded && request.getAttribute(RequestIdFilter.START_NANOS_ATTRIBUTE) instanceof Long start) {
-                recorded = true;
-                HttpMetricsFilter.record(metrics, request.getMethod(), route, status, start);
-            }
-        }
-    }
-
-    private static void send(OutputStream output, ObjectNode event) {
-        write(output, "data: " + event + "\n\n");
-    }
-
-    private static void write(OutputStream output, String text) {
-        try {
-            output.write(text.getBytes(StandardCharsets.UTF_8));
-            output.flush();
-        } catch (IOException e) {
-            throw new ClientGone(e);
-        }
-    }
-
-    /** The client stopped reading a stream; the router bills what was generated until then. */
-    private static final class ClientGone extends UncheckedIOException {
-        private static final long serialVersionUID = 1L;
-
-        ClientGone(IOException cause) {
-            super("client went away", cause);
-        }
-    }
-
-    private static final class MalformedJson extends InvalidRequestException {
-        private static final long serialVersionUID = 1L;
-
-        MalformedJson() {
-            super("malformed_json", "The request body is not valid JSON.", null);
         }
     }
 

@@ -11,12 +11,10 @@ import com.genaiauto.llm.model.ChatResponse;
 import com.genaiauto.llm.model.Profile;
 import com.genaiauto.llm.model.ToolCall;
 import com.genaiauto.llm.model.ToolDefinition;
-import com.genaiauto.platform.errors.UnprocessableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -37,13 +35,25 @@ final class OpenAiWire {
         ObjectNode list = JSON.createObjectNode().put("object", "list");
         ArrayNode data = list.putArray("data");
         for (String name : names) {
-            data.addObject().put("id", name).put("object", "model").put("created", 0).put("owned_by", "genai-auto");
+            data.add(model(name));
         }
         return list;
     }
 
+    /** A model object: a "provider/model" deployment is owned by its provider, aliases by the service. */
+    static ObjectNode model(String id) {
+        int slash = id.indexOf('/');
+        return JSON.createObjectNode().put("id", id).put("object", "model").put("created", 0)
+                .put("owned_by", slash > 0 ? id.substring(0, slash) : "genai-auto");
+    }
+
+    /** The model the client asked for; OpenAI requires one. */
     static String model(JsonNode body) {
-        return body.path("model").asText("balanced");
+        String model = body.path("model").asText("").trim();
+        if (model.isEmpty()) {
+            throw OpenAiError.invalid("model", "missing_required_parameter", "You must provide a model parameter.");
+        }
+        return model;
     }
 
     static ChatRequest toRequest(JsonNode body, ApiKeyPrincipal key, String requestId) {
@@ -73,7 +83,7 @@ final class OpenAiWire {
             tools.add(new ToolDefinition(function.path("name").asText(), function.path("description").asText(""),
                     function.path("parameters").isMissingNode() ? null : function.path("parameters")));
         }
-        String model = model(body).trim();
+        String model = model(body);
         Profile profile = profileOf(model);
         Integer maxTokens = null;
         if (body.hasNonNull("max_completion_tokens")) {
@@ -243,8 +253,7 @@ final class OpenAiWire {
         return text.toString();
     }
 
-    static UnprocessableException invalid(String field, String message) {
-        return new UnprocessableException("The request is not valid: " + field + " " + message + ".",
-                Map.of("fields", List.of(Map.of("field", field, "message", message))));
+    static OpenAiError invalid(String field, String message) {
+        return OpenAiError.invalid(field, "Invalid '" + field + "': " + message + ".");
     }
 }

@@ -29,6 +29,12 @@ public record ChatRequest(List<ChatMessage> messages, Profile profile, String mo
         return new Builder();
     }
 
+    /** The same request grounded in these passages. */
+    public ChatRequest withContext(List<ContextPassage> passages) {
+        return new ChatRequest(messages, profile, model, temperature, maxTokens, tools, passages, deadline,
+                allowDegraded, attribution);
+    }
+
     /** Deterministic requests (temperature 0) may be answered from the response cache. */
     public boolean isDeterministic() {
         return temperature != null && temperature == 0.0;

@@ -36,6 +36,9 @@ public final class ExtractiveProvider implements LlmProvider {
 
     static final String NOTICE = "(Automatic answer from the manuals: no language model is available right now, "
             + "so this quotes the most relevant passages.)";
+    /** When a client asked for this model by name: nothing is unavailable, it is simply not a language model. */
+    static final String PINNED_NOTICE = "(Extractive answer: quoted from the manuals, with their sources; no language "
+            + "model wrote it.)";
     static final String NOTHING = "I can't answer that reliably right now: no language model is available and I "
             + "found no passage in the manuals about it. A human agent can help.";
 
@@ -91,7 +94,9 @@ public final class ExtractiveProvider implements LlmProvider {
             return NOTHING;
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed());
-        StringBuilder answer = new StringBuilder(NOTICE);
+        boolean pinned = request.model() != null && (request.model().equalsIgnoreCase(NAME)
+                || request.model().equalsIgnoreCase(MODEL));
+        StringBuilder answer = new StringBuilder(pinned ? PINNED_NOTICE : NOTICE);
         for (Scored best : scored.subList(0, Math.min(MAX_SENTENCES, scored.size()))) {
             ContextPassage passage = passages.get(best.passage());
             answer.append("\n- ").append(best.sentence()).append(" [").append(best.passage() + 1).append(": ")

@@ -60,11 +60,31 @@ public final class CandidateSelector {
         return slots.values().stream().anyMatch(ProviderSlot::isEnabled);
     }
 
-    /** Every model a client may name: "provider/model" labels and the profiles. */
+    /**
+     * True when the name resolves to at least one configured deployment, whether or not it can
+     * answer at this moment; an unknown name is the client's mistake, an unavailable one is not.
+     */
+    public boolean knows(String model) {
+        return model != null && !model.isBlank() && !pinned(model).isEmpty();
+    }
+
+    /** True when at least one deployment the name resolves to is enabled with a breaker letting calls through. */
+    public boolean canAnswerNow(String model) {
+        return model != null && pinned(model).stream().anyMatch(candidate -> candidate.slot().canAnswerNow());
+    }
+
+    /** The model names a client may use right now: those of {@link #modelNames()} that can answer. */
+    public List<String> availableModelNames() {
+        return modelNames().stream().filter(this::canAnswerNow).toList();
+    }
+
+    /** Every model a client may name: the profiles that have a deployment, "provider/model" labels, extractive. */
     public List<String> modelNames() {
         List<String> names = new ArrayList<>();
         for (Profile profile : Profile.values()) {
-            names.add(profile.wireName());
+            if (knows(profile.wireName())) {
+                names.add(profile.wireName());
+            }
         }
         for (ProviderSlot slot : slots.values()) {
             for (String model : slot.models().keySet()) {

@@ -106,6 +106,14 @@ public final class ProviderSlot {
         return enabled.get();
     }
 
+    /** Enabled and its breaker lets calls through (closed or probing): a call now may be answered. */
+    public boolean canAnswerNow() {
+        return isEnabled() && switch (breaker.getState()) {
+            case OPEN, FORCED_OPEN -> false;
+            default -> true;
+        };
+    }
+
     public void setEnabled(boolean value) {
         enabled.set(value);
     }
