@@ -39,7 +39,7 @@ public final class LlmAssembly {
 
     public LlmAssembly(LlmConfig config, Jdbi jdbi, RedisConnector redis, MetricRegistry registry, Clock clock) {
         this.budget = new BudgetTracker(jdbi, redis, clock, config.budget().dailyUsd(), config.budget().warnShare());
-        LlmMetrics metrics = new LlmMetrics(registry, budget::totalSinceStart);
+        LlmMetrics metrics = new LlmMetrics(registry);
         this.ledger = new CostLedger(jdbi, budget::recorded);
         CircuitBreakerConfig breakerConfig = breakerConfig(config.breaker());
         Map<String, ProviderSlot> remote = new LinkedHashMap<>();
@@ -59,6 +59,7 @@ public final class LlmAssembly {
         this.cache = new ResponseCache(redis, config.cacheEnabled(), config.cacheTtlSeconds(), metrics::cache);
         this.router = new LlmRouter(new CandidateSelector(remote, extractive, config.profiles()), cache, ledger, budget,
                 metrics, config.requestDeadline().toJavaDuration(), clock);
+        metrics.providers(remote::size, () -> (int) remote.values().stream().filter(ProviderSlot::canAnswerNow).count());
         slots.forEach((name, slot) -> metrics.breakerState(name, () -> switch (slot.breaker().getState()) {
             case CLOSED, DISABLED, METRICS_ONLY -> 0;
             case OPEN, FORCED_OPEN -> 1;

@@ -90,7 +90,7 @@ class GraphiteIT {
         assertThat(received.get("genai-auto.health.dependency_up.database").value()).isEqualTo(1.0);
         assertThat(received.get("genai-auto.health.dependency_up.redis").value()).isEqualTo(1.0);
         assertThat(received.get("genai-auto.http.requests.GET.health_live.2xx.count").value()).isGreaterThanOrEqualTo(1.0);
-        assertThat(received).containsKeys("genai-auto.jvm.memory.heap.used", "genai-auto.llm.cost_dollars_total",
+        assertThat(received).containsKeys("genai-auto.jvm.memory.heap.used", "genai-auto.llm.providers_available",
                 "genai-auto.http.requests.GET.health_live.2xx.p95");
         long now = Instant.now().getEpochSecond();
         assertThat(received.values()).allSatisfy(line ->

@@ -224,7 +224,11 @@ class MonitoringIT {
             assertThat(prometheus.query("llm_circuit_state{provider=\"openrouter\"}")).hasSize(1);
             assertThat(prometheus.query("cache_operations_total{operation=\"hit\",cache_type=\"llm_response\"}")).hasSize(1);
             assertThat(prometheus.query("cache_operations_total{operation=\"miss\",cache_type=\"llm_response\"}")).hasSize(1);
-            assertThat(prometheus.query("llm_cost_dollars_total")).hasSize(1);
+            // Spend by provider and model, as the README promises (the fake provider's model has a price).
+            assertThat(prometheus.query("llm_cost_dollars_total{provider=\"openrouter\",model=\"anthropic_claude-3_5-haiku\"}"))
+                    .hasSize(1);
+            assertThat(value(prometheus.query("llm_providers_configured"))).isEqualTo("1");
+            assertThat(value(prometheus.query("llm_providers_available"))).isEqualTo("1");
         }
 
         @Test

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.DoubleAdder;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -24,7 +23,6 @@ public final class BudgetTracker {
     private final Clock clock;
     private final double dailyUsd;
     private final double warnShare;
-    private final DoubleAdder totalSinceStart = new DoubleAdder();
     private volatile double todaySpent;
     private volatile double resetOffset;
     private volatile LocalDate day;
@@ -42,7 +40,6 @@ public final class BudgetTracker {
     /** Called by the ledger after each batch it stored. */
     public void recorded(List<UsageRecord> batch) {
         double cost = batch.stream().mapToDouble(UsageRecord::costUsd).sum();
-        totalSinceStart.add(cost);
         LocalDate now = today();
         if (!now.equals(day)) {
             day = now;
@@ -92,11 +89,6 @@ public final class BudgetTracker {
 
     public double dailyLimit() {
         return dailyUsd;
-    }
-
-    /** Spend counted since this process started, all days: the cost metric's value. */
-    public double totalSinceStart() {
-        return totalSinceStart.sum();
     }
 
     public boolean isWarning() {

@@ -6,7 +6,10 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.genaiauto.platform.metrics.PrometheusNames;
 import java.util.concurrent.TimeUnit;
-import java.util.function.DoubleSupplier;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.IntSupplier;
 
 /**
  * Dropwizard metrics of the router, named {@code llm.<what>.<label>...} with bounded labels
@@ -16,14 +19,31 @@ import java.util.function.DoubleSupplier;
 public final class LlmMetrics {
 
     private final MetricRegistry registry;
+    /** Spend per provider and model: USD are fractional, which Dropwizard's counters are not. */
+    private final Map<String, DoubleAdder> cost = new ConcurrentHashMap<>();
 
-    public LlmMetrics(MetricRegistry registry, DoubleSupplier totalCost) {
+    public LlmMetrics(MetricRegistry registry) {
         this.registry = registry;
-        registry.gauge("llm.cost_dollars_total", () -> (Gauge<Double>) totalCost::getAsDouble);
+    }
+
+    /**
+     * Remote providers configured, and those that can answer now (enabled, breaker not open): the
+     * "every provider down" alert compares the two, so the extractive responder never masks an outage.
+     */
+    public void providers(IntSupplier configured, IntSupplier available) {
+        registry.gauge("llm.providers_configured", () -> (Gauge<Integer>) configured::getAsInt);
+        registry.gauge("llm.providers_available", () -> (Gauge<Integer>) available::getAsInt);
     }
 
     public void request(String provider, String model, String status, long latencyNanos, int promptTokens,
-                        int completionTokens) {
+                        int completionTokens, double costUsd) {
+        if (costUsd > 0) {
+            cost.computeIfAbsent(name("llm.cost", provider, model), metric -> {
+                DoubleAdder total = new DoubleAdder();
+                registry.gauge(metric, () -> (Gauge<Double>) total::sum);
+                return total;
+            }).add(costUsd);
+        }
         registry.counter(name("llm.requests", provider, model, status)).inc();
         Timer latency = registry.timer(name("llm.latency", provider, model));
         latency.update(latencyNanos, TimeUnit.NANOSECONDS);

@@ -295,7 +295,7 @@ public final class LlmRouter {
                 usage.promptTokens(), usage.completionTokens(), usage.estimated(), cost,
                 TimeUnit.NANOSECONDS.toMillis(elapsedNanos), status, errorType, cacheHit, clock.instant()));
         metrics.request(candidate.slot().name(), candidate.model(), status, elapsedNanos, usage.promptTokens(),
-                usage.completionTokens());
+                usage.completionTokens(), cost);
     }
 
     private void recordCacheHit(ChatRequest request, ChatResponse cached) {

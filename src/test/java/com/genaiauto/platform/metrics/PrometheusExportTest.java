@@ -125,7 +125,8 @@ class PrometheusExportTest {
         registry.counter("llm.requests.openrouter.m1.success").inc();
         registry.counter("http.errors.404").inc();
         registry.timer("http.requests.GET.api_v1_vehicles_id.2xx").update(5, TimeUnit.MILLISECONDS);
-        registry.gauge("llm.cost_dollars_total", () -> (Gauge<Double>) () -> 0.25);
+        registry.gauge("llm.cost.openrouter.m1", () -> (Gauge<Double>) () -> 0.25);
+        registry.gauge("llm.providers_available", () -> (Gauge<Integer>) () -> 1);
         registry.histogram("rag.similarity_score").update(700);
 
         Processes.Result lint = Processes.run(List.of("promtool", "check", "metrics"), scrape(), Map.of(),
