@@ -57,7 +57,7 @@ public final class LlmAssembly {
         slots.putAll(remote);
         slots.put(ExtractiveProvider.NAME, extractive);
         this.cache = new ResponseCache(redis, config.cacheEnabled(), config.cacheTtlSeconds(), metrics::cache);
-        this.router = new LlmRouter(new CandidateSelector(remote, extractive, config.profiles()), cache, ledger, budget,
+        this.router = new LlmRouter(new CandidateSelector(remote, extractive, config.aliases()), cache, ledger, budget,
                 metrics, config.requestDeadline().toJavaDuration(), clock);
         metrics.providers(remote::size, () -> (int) remote.values().stream().filter(ProviderSlot::canAnswerNow).count());
         slots.forEach((name, slot) -> metrics.breakerState(name, () -> switch (slot.breaker().getState()) {

@@ -27,10 +27,22 @@ public class LlmConfig {
     @JsonProperty
     private List<ProviderConfig> providers = new ArrayList<>();
 
-    /** Per profile (cheap, balanced, quality): candidates as "provider/model", best first. */
+    /**
+     * The older form of {@link #aliases}: per name, deployments as "provider/model", each tried
+     * after the one before (one group each). An alias of the same name wins.
+     */
     @NotNull
     @JsonProperty
     private Map<String, List<String>> profiles = new LinkedHashMap<>();
+
+    /**
+     * Model names clients and the assistant use ({@code cheap}, {@code balanced} and
+     * {@code quality} are the assistant's), each an ordered list of groups of equivalent
+     * deployments: load is balanced within a group, and a group is tried when the one before failed.
+     */
+    @Valid @NotNull
+    @JsonProperty
+    private Map<String, List<AliasGroup>> aliases = new LinkedHashMap<>();
 
     @JsonProperty
     private boolean cacheEnabled = true;
@@ -62,6 +74,15 @@ public class LlmConfig {
 
     public Map<String, List<String>> profiles() {
         return profiles;
+    }
+
+    /** Every alias: the {@code aliases} section, then the {@code profiles} not redefined there. */
+    public Map<String, List<AliasGroup>> aliases() {
+        Map<String, List<AliasGroup>> all = new LinkedHashMap<>();
+        profiles.forEach((name, deployments) -> all.put(name,
+                deployments.stream().map(AliasGroup::new).toList()));
+        all.putAll(aliases);
+        return all;
     }
 
     public boolean cacheEnabled() {
@@ -104,9 +125,9 @@ public class LlmConfig {
         @JsonProperty
         private String type = "openai";
 
-        @NotBlank
+        /** Blank or absent leaves the provider off (a local server named by an unset variable). */
         @JsonProperty
-        private String baseUrl;
+        private String baseUrl = "";
 
         @JsonProperty
         private String apiKey = "";
@@ -163,7 +184,7 @@ public class LlmConfig {
         }
 
         public String baseUrl() {
-            return baseUrl;
+            return baseUrl == null ? "" : baseUrl;
         }
 
         public String apiKey() {
@@ -207,7 +228,69 @@ public class LlmConfig {
         }
 
         public boolean isUsable() {
-            return enabled && (!requiresKey || (apiKey != null && !apiKey.isBlank()));
+            return enabled && !baseUrl().isBlank() && (!requiresKey || (apiKey != null && !apiKey.isBlank()));
+        }
+    }
+
+    /** How a group spreads calls over its deployments. */
+    public enum Balance {
+        /** In proportion to the weights, smoothly interleaved (nginx's weighted round robin). */
+        @JsonProperty("weighted") WEIGHTED,
+        /** To the deployment whose provider has the fewest calls in flight; weights break ties. */
+        @JsonProperty("least-busy") LEAST_BUSY
+    }
+
+    /** Equivalent deployments of one alias, written as one "provider/model" or as an object. */
+    public static class AliasGroup {
+        @NotNull
+        @JsonProperty
+        private Balance balance = Balance.WEIGHTED;
+
+        @Valid @NotNull @jakarta.validation.constraints.Size(min = 1)
+        @JsonProperty
+        private List<DeploymentRef> deployments = new ArrayList<>();
+
+        public AliasGroup() {
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        public AliasGroup(String deployment) {
+            this.deployments = List.of(new DeploymentRef(deployment));
+        }
+
+        public Balance balance() {
+            return balance;
+        }
+
+        public List<DeploymentRef> deployments() {
+            return deployments;
+        }
+    }
+
+    /** One deployment of a group, "provider/model", with its share of the group's calls. */
+    public static class DeploymentRef {
+        @NotBlank
+        @JsonProperty
+        private String deployment;
+
+        @Min(1) @Max(1000)
+        @JsonProperty
+        private int weight = 1;
+
+        public DeploymentRef() {
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        public DeploymentRef(String deployment) {
+            this.deployment = deployment;
+        }
+
+        public String deployment() {
+            return deployment;
+        }
+
+        public int weight() {
+            return weight;
         }
     }
 

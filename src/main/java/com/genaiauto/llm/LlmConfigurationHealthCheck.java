@@ -23,6 +23,9 @@ public final class LlmConfigurationHealthCheck extends HealthCheck {
         List<String> problems = new ArrayList<>();
         List<String> usable = new ArrayList<>();
         for (LlmConfig.ProviderConfig provider : config.providers()) {
+            if (provider.baseUrl().isBlank()) {
+                continue;
+            }
             try {
                 URI uri = URI.create(provider.baseUrl());
                 if (uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
@@ -38,15 +41,18 @@ public final class LlmConfigurationHealthCheck extends HealthCheck {
                 usable.add(provider.name());
             }
         }
-        config.profiles().forEach((profile, entries) -> {
-            for (String entry : entries) {
-                int slash = entry.indexOf('/');
-                String providerName = slash > 0 ? entry.substring(0, slash) : "";
-                String model = slash > 0 ? entry.substring(slash + 1) : entry;
-                boolean known = config.providers().stream().anyMatch(p -> p.name().equals(providerName)
-                        && p.models().stream().anyMatch(m -> m.id().equals(model)));
-                if (!known) {
-                    problems.add("profile " + profile + " names unknown model " + entry);
+        config.aliases().forEach((alias, groups) -> {
+            for (LlmConfig.AliasGroup group : groups) {
+                for (LlmConfig.DeploymentRef ref : group.deployments()) {
+                    String entry = ref.deployment();
+                    int slash = entry.indexOf('/');
+                    String providerName = slash > 0 ? entry.substring(0, slash) : "";
+                    String model = slash > 0 ? entry.substring(slash + 1) : entry;
+                    boolean known = config.providers().stream().anyMatch(p -> p.name().equals(providerName)
+                            && p.models().stream().anyMatch(m -> m.id().equals(model)));
+                    if (!known) {
+                        problems.add("alias " + alias + " names unknown deployment " + entry);
+                    }
                 }
             }
         });

@@ -43,7 +43,8 @@ public final class LlmModule {
         platform.probes().register(new LlmProbe(config));
         var jersey = environment.jersey();
         jersey.register(new LlmExceptionMapper());
-        jersey.register(new LlmStatusResource(new LlmStatusService(assembly.slots(), config.profiles(), assembly.budget(), platform.jdbi())));
+        jersey.register(new LlmStatusResource(new LlmStatusService(assembly.slots(),
+                assembly.router().selector().aliasLabels(), assembly.budget(), platform.jdbi())));
         environment.servlets().addServlet("openai-gateway", GatewayServlet.create(assembly.router(), apiKeys,
                 platform.rateLimiter(), config.gatewayRequestsPerMinutePerKey(), environment.metrics(), knowledge::get))
                 .addMapping("/v1/*");

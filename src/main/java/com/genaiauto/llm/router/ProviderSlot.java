@@ -86,6 +86,11 @@ public final class ProviderSlot {
         }
     }
 
+    /** Calls holding a place right now (not those waiting for one). */
+    public int inFlight() {
+        return bulkhead.getBulkheadConfig().getMaxConcurrentCalls() - bulkhead.getMetrics().getAvailableConcurrentCalls();
+    }
+
     public Bulkhead bulkhead() {
         return bulkhead;
     }

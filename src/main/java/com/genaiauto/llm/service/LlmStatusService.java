@@ -15,14 +15,14 @@ import org.jdbi.v3.core.Jdbi;
 public final class LlmStatusService {
 
     private final Map<String, ProviderSlot> slots;
-    private final Map<String, List<String>> profiles;
+    private final Map<String, List<List<String>>> aliases;
     private final BudgetTracker budget;
     private final Jdbi jdbi;
 
-    public LlmStatusService(Map<String, ProviderSlot> slots, Map<String, List<String>> profiles, BudgetTracker budget,
-                            Jdbi jdbi) {
+    public LlmStatusService(Map<String, ProviderSlot> slots, Map<String, List<List<String>>> aliases,
+                            BudgetTracker budget, Jdbi jdbi) {
         this.slots = slots;
-        this.profiles = profiles;
+        this.aliases = aliases;
         this.budget = budget;
         this.jdbi = jdbi;
     }
@@ -36,8 +36,7 @@ public final class LlmStatusService {
             entry.put("enabled", slot.isEnabled());
             entry.put("circuit", slot.breaker().getState().name().toLowerCase(Locale.ROOT));
             entry.put("failureRate", slot.breaker().getMetrics().getFailureRate());
-            entry.put("inFlight", slot.bulkhead().getBulkheadConfig().getMaxConcurrentCalls()
-                    - slot.bulkhead().getMetrics().getAvailableConcurrentCalls());
+            entry.put("inFlight", slot.inFlight());
             entry.put("models", List.copyOf(slot.models().keySet()));
             providers.add(entry);
         }
@@ -50,7 +49,7 @@ public final class LlmStatusService {
         spend.put("byModel", spendByModelToday());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("providers", providers);
-        body.put("profiles", profiles);
+        body.put("aliases", aliases);
         body.put("budget", spend);
         return body;
     }
