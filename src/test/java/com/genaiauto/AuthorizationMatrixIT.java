@@ -136,6 +136,21 @@ class AuthorizationMatrixIT {
         // llm
         row("GET /api/v1/llm/status", expect(401, 403, 403, 200, 200),
                 w -> new Call("GET", "/api/v1/llm/status", null));
+        // Limits of keys and users, and spend reports: administrators only.
+        row("GET /api/v1/llm/keys/{id}/limits", expect(401, 403, 403, 403, 200),
+                w -> new Call("GET", "/api/v1/llm/keys/" + w.limited("keys", w.apiKeyId()) + "/limits", null));
+        row("PUT /api/v1/llm/keys/{id}/limits", expect(401, 403, 403, 403, 200),
+                w -> new Call("PUT", "/api/v1/llm/keys/" + w.apiKeyId() + "/limits", Map.of("dailyBudgetUsd", 1)));
+        row("DELETE /api/v1/llm/keys/{id}/limits", expect(401, 403, 403, 403, 204),
+                w -> new Call("DELETE", "/api/v1/llm/keys/" + w.limited("keys", w.apiKeyId()) + "/limits", null));
+        row("GET /api/v1/llm/users/{id}/limits", expect(401, 403, 403, 403, 200), w -> new Call("GET",
+                "/api/v1/llm/users/" + w.limited("users", w.owner.userId().toString()) + "/limits", null));
+        row("PUT /api/v1/llm/users/{id}/limits", expect(401, 403, 403, 403, 200), w -> new Call("PUT",
+                "/api/v1/llm/users/" + w.owner.userId() + "/limits", Map.of("monthlyBudgetUsd", 10)));
+        row("DELETE /api/v1/llm/users/{id}/limits", expect(401, 403, 403, 403, 204), w -> new Call("DELETE",
+                "/api/v1/llm/users/" + w.limited("users", w.owner.userId().toString()) + "/limits", null));
+        row("GET /api/v1/llm/usage", expect(401, 403, 403, 403, 200),
+                w -> new Call("GET", "/api/v1/llm/usage?by=model", null));
         // rag: the manuals are searchable by anyone signed in; managing them is for admins. Unknown
         // ids prove the role check passed (404) without needing a document per cell.
         row("POST /api/v1/search", expect(401, 200, 200, 200, 200),
@@ -352,6 +367,14 @@ class AuthorizationMatrixIT {
                     accounts.admin().accessToken());
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             return created.json().path("apiKey").path("id").asText();
+        }
+
+        /** A key or user ({@code subject} keys or users) with limits set by an administrator. */
+        String limited(String subject, String id) {
+            Api.Reply put = api.send("PUT", "/api/v1/llm/" + subject + "/" + id + "/limits",
+                    Map.of("dailyBudgetUsd", 5), accounts.admin().accessToken());
+            assertThat(put.status()).as(put.toString()).isEqualTo(200);
+            return id;
         }
     }
 }

@@ -2,6 +2,10 @@ package com.genaiauto.llm;
 
 import com.genaiauto.auth.service.ApiKeyService;
 import com.genaiauto.llm.gateway.GatewayServlet;
+import com.genaiauto.llm.governance.Governance;
+import com.genaiauto.llm.governance.LimitsAdmin;
+import com.genaiauto.llm.governance.LimitsDao;
+import com.genaiauto.llm.resource.LimitsResource;
 import com.genaiauto.llm.gateway.KnowledgeSource;
 import com.genaiauto.llm.resource.LlmExceptionMapper;
 import com.genaiauto.llm.resource.LlmStatusResource;
@@ -27,6 +31,7 @@ public final class LlmModule {
     private final ApiKeyService apiKeys;
     private final LlmAssembly assembly;
     private final AtomicReference<KnowledgeSource> knowledge = new AtomicReference<>();
+    private final Governance governance;
 
     public LlmModule(LlmConfig config, PlatformModule platform, ApiKeyService apiKeys, Environment environment) {
         this.config = config;
@@ -34,20 +39,23 @@ public final class LlmModule {
         this.apiKeys = apiKeys;
         this.assembly = new LlmAssembly(config, platform.jdbi(), platform.redis(), environment.metrics(),
                 Clock.systemUTC());
+        this.governance = new Governance(platform.jdbi().onDemand(LimitsDao.class), platform.rateLimiter(),
+                platform.redis(), Clock.systemUTC(), config.gatewayRequestsPerMinutePerKey());
     }
 
     public void register(Environment environment) {
         environment.lifecycle().manage(assembly.ledger());
         environment.lifecycle().manage(assembly.cache());
+        environment.lifecycle().manage(governance);
         environment.healthChecks().register("llm-configuration", new LlmConfigurationHealthCheck(config));
         platform.probes().register(new LlmProbe(config));
         var jersey = environment.jersey();
         jersey.register(new LlmExceptionMapper());
         jersey.register(new LlmStatusResource(new LlmStatusService(assembly.slots(),
                 assembly.router().selector().aliasLabels(), assembly.budget(), platform.jdbi())));
+        jersey.register(new LimitsResource(new LimitsAdmin(platform.jdbi(), governance, platform.audit())));
         environment.servlets().addServlet("openai-gateway", GatewayServlet.create(assembly.router(), apiKeys,
-                platform.rateLimiter(), config.gatewayRequestsPerMinutePerKey(), environment.metrics(), knowledge::get))
-                .addMapping("/v1/*");
+                governance, environment.metrics(), knowledge::get)).addMapping("/v1/*");
         platform.bodyLimits().raise("/v1/", GatewayServlet.MAX_BODY_BYTES);
         LlmTasks.all(assembly.slots(), assembly.budget(), platform.audit()).forEach(task -> environment.admin().addTask(task));
         platform.caches().register("llm_response", assembly.cache()::flush);

@@ -18,8 +18,10 @@ public final class RunningApp implements BeforeAllCallback, AfterAllCallback {
     private final TestDatabase database = TestDatabase.create();
     private final PrivateRedis redis = PrivateRedis.started();
     private final DropwizardTestSupport<GenAiAutoConfiguration> support;
+    private final Consumer<AppConfig> settings;
 
     private RunningApp(Class<? extends Application<GenAiAutoConfiguration>> application, Consumer<AppConfig> settings) {
+        this.settings = settings;
         AppConfig config = AppConfig.defaults().database(database::jdbcUrl).redis(redis::url);
         settings.accept(config);
         this.support = new DropwizardTestSupport<>(application, AppConfig.CONFIG_PATH, config.toArray());
@@ -108,5 +110,18 @@ public final class RunningApp implements BeforeAllCallback, AfterAllCallback {
 
     public DropwizardTestSupport<GenAiAutoConfiguration> support() {
         return support;
+    }
+
+    /**
+     * Another replica with the same settings on the same database and Redis, started; stop it with
+     * {@code after()}.
+     */
+    public DropwizardTestSupport<GenAiAutoConfiguration> startReplica() throws Exception {
+        AppConfig config = AppConfig.defaults().database(database::jdbcUrl).redis(redis::url);
+        settings.accept(config);
+        DropwizardTestSupport<GenAiAutoConfiguration> replica = new DropwizardTestSupport<>(GenAiAutoApplication.class,
+                AppConfig.CONFIG_PATH, config.toArray());
+        replica.before();
+        return replica;
     }
 }

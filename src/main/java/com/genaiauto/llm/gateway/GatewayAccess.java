@@ -4,26 +4,23 @@ import com.genaiauto.auth.model.ApiKeyPrincipal;
 import com.genaiauto.auth.service.ApiKeyService;
 import com.genaiauto.platform.errors.AccessDeniedException;
 import com.genaiauto.platform.errors.AuthenticationRequiredException;
-import com.genaiauto.platform.ratelimit.RateLimiter;
-import java.time.Duration;
+import com.genaiauto.llm.governance.Governance;
 
 /**
  * Admits gateway calls carrying a live API key with the {@code gateway} scope
  * ({@code Authorization: Bearer gak_…} as OpenAI SDKs send it, or {@code X-API-Key}), within the
- * key's request rate, shared by all replicas.
+ * key's request rate (its own, or the service's default), shared by all replicas.
  */
 final class GatewayAccess {
 
     private static final String SCOPE = "gateway";
 
     private final ApiKeyService keys;
-    private final RateLimiter limiter;
-    private final RateLimiter.Limit perKey;
+    private final Governance governance;
 
-    GatewayAccess(ApiKeyService keys, RateLimiter limiter, int requestsPerMinute) {
+    GatewayAccess(ApiKeyService keys, Governance governance) {
         this.keys = keys;
-        this.limiter = limiter;
-        this.perKey = new RateLimiter.Limit("gateway-key", requestsPerMinute, Duration.ofMinutes(1));
+        this.governance = governance;
     }
 
     /** The key's principal, or an exception for the one error response (401, 403 or 429). */
@@ -37,11 +34,7 @@ final class GatewayAccess {
         if (!principal.hasScope(SCOPE)) {
             throw new AccessDeniedException("This API key may not use the model gateway.");
         }
-        RateLimiter.Decision decision = limiter.tryConsumeLeased(perKey, principal.keyId().toString());
-        if (!decision.allowed()) {
-            long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
-            throw OpenAiError.rateLimited("requests", perKey.capacity(), seconds);
-        }
+        governance.admitRequest(principal.keyId(), principal.ownerUserId());
         return principal;
     }
 }

@@ -5,14 +5,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.genaiauto.auth.model.ApiKeyPrincipal;
 import com.genaiauto.auth.service.ApiKeyService;
+import com.genaiauto.llm.governance.Admission;
+import com.genaiauto.llm.governance.Governance;
 import com.genaiauto.llm.model.ChatRequest;
+import com.genaiauto.llm.model.ChatResponse;
 import com.genaiauto.llm.model.LlmException;
 import com.genaiauto.llm.provider.ExtractiveProvider;
 import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.platform.errors.ApiException;
 import com.genaiauto.platform.errors.PayloadTooLargeException;
 import com.genaiauto.platform.errors.UnsupportedMediaException;
-import com.genaiauto.platform.ratelimit.RateLimiter;
 import com.genaiauto.platform.web.RequestIds;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,25 +52,31 @@ public final class GatewayServlet extends HttpServlet {
     private static final String COMPLETIONS = "/chat/completions";
     private static final String EMBEDDINGS = "/embeddings";
     private static final String MODELS = "/models";
+    /** What a call without {@code max_tokens} reserves of a budget for its answer. */
+    private static final int UNBOUNDED_ANSWER_TOKENS = 1024;
+    /** Where a key goes when a budget set to downgrade is spent. */
+    private static final String DOWNGRADE_ALIAS = "cheap";
     /** Passages handed to the extractive model, as many as the assistant quotes from. */
     private static final int PASSAGES = 5;
 
     private final transient LlmRouter router;
     private final transient GatewayAccess access;
+    private final transient Governance governance;
     private final transient MetricRegistry metrics;
     private final transient Supplier<KnowledgeSource> knowledge;
 
-    GatewayServlet(LlmRouter router, GatewayAccess access, MetricRegistry metrics, Supplier<KnowledgeSource> knowledge) {
+    GatewayServlet(LlmRouter router, GatewayAccess access, Governance governance, MetricRegistry metrics,
+                   Supplier<KnowledgeSource> knowledge) {
         this.router = router;
         this.access = access;
+        this.governance = governance;
         this.metrics = metrics;
         this.knowledge = knowledge;
     }
 
-    public static GatewayServlet create(LlmRouter router, ApiKeyService keys, RateLimiter limiter,
-                                        int requestsPerMinute, MetricRegistry metrics,
-                                        Supplier<KnowledgeSource> knowledge) {
-        return new GatewayServlet(router, new GatewayAccess(keys, limiter, requestsPerMinute), metrics, knowledge);
+    public static GatewayServlet create(LlmRouter router, ApiKeyService keys, Governance governance,
+                                        MetricRegistry metrics, Supplier<KnowledgeSource> knowledge) {
+        return new GatewayServlet(router, new GatewayAccess(keys, governance), governance, metrics, knowledge);
     }
 
     @Override
@@ -81,8 +89,10 @@ public final class GatewayServlet extends HttpServlet {
                 complete(admit(request), exchange);
             } else if (path.equals(EMBEDDINGS)) {
                 requireMethod(request.getMethod(), "POST");
-                admit(request);
-                exchange.json(EmbeddingsEndpoint.answer(readJson(request), knowledge.get()));
+                ApiKeyPrincipal key = admit(request);
+                JsonNode body = readJson(request);
+                governance.checkModel(key.keyId(), key.ownerUserId(), body.path("model").asText(""));
+                exchange.json(EmbeddingsEndpoint.answer(body, knowledge.get()));
             } else if (path.equals(MODELS)) {
                 requireMethod(request.getMethod(), "GET");
                 admit(request);
@@ -142,17 +152,41 @@ public final class GatewayServlet extends HttpServlet {
             throw OpenAiError.modelNotFound(model);
         }
         String requestId = RequestIds.current();
-        ChatRequest chat = withPassages(OpenAiWire.toRequest(body, key, requestId), model);
-        if (!body.path("stream").asBoolean(false)) {
-            exchange.json(OpenAiWire.completion(router.complete(chat), model));
-            return;
+        ChatRequest parsed = OpenAiWire.toRequest(body, key, requestId);
+        Admission admission = governance.admitCall(key.keyId(), key.ownerUserId(), model, promptTokens(parsed),
+                parsed.maxTokens() == null ? UNBOUNDED_ANSWER_TOKENS : parsed.maxTokens(),
+                router.selector()::priceOf, DOWNGRADE_ALIAS);
+        ChatRequest chat = withPassages(admission.downgraded() ? parsed.withModel(admission.model()) : parsed,
+                admission.model());
+        ChatResponse answer = null;
+        try {
+            if (!body.path("stream").asBoolean(false)) {
+                answer = router.complete(chat);
+                exchange.json(OpenAiWire.completion(answer, admission.model()));
+                return;
+            }
+            boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+            StreamRelay relay = new StreamRelay(exchange, admission.model(), includeUsage, requestId);
+            router.stream(chat, relay);
+            answer = relay.answer();
+            if (relay.failedBeforeStart() != null && !exchange.committed()) {
+                throw relay.failedBeforeStart();
+            }
+        } finally {
+            admission.settle(answer == null ? 0 : router.selector().costOf(answer));
+            if (answer != null) {
+                governance.countCompletion(key.keyId(), key.ownerUserId(), answer.usage().completionTokens());
+            }
         }
-        boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
-        StreamRelay relay = new StreamRelay(exchange, model, includeUsage, requestId);
-        router.stream(chat, relay);
-        if (relay.failedBeforeStart() != null && !exchange.committed()) {
-            throw relay.failedBeforeStart();
+    }
+
+    /** A generous count of the prompt's tokens (three characters a token), so reservations cover the call. */
+    private static long promptTokens(ChatRequest chat) {
+        long chars = 0;
+        for (var message : chat.messages()) {
+            chars += message.textOrEmpty().length() + 16;
         }
+        return chars / 3 + 1;
     }
 
     /**

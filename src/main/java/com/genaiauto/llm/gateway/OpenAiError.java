@@ -1,7 +1,6 @@
 package com.genaiauto.llm.gateway;
 
 import com.genaiauto.platform.errors.ApiException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -56,27 +55,6 @@ final class OpenAiError extends ApiException {
         return new OpenAiError(400, INVALID_REQUEST, "llm_request_rejected", null,
                 "The model provider rejected the request (status " + providerStatus + "), for example because it is"
                         + " too long for the model.", Map.of());
-    }
-
-    /**
-     * Over a request or token rate: a retry after the window is the right move. The limit hit is
-     * named in the message and in OpenAI's {@code x-ratelimit-*} headers.
-     */
-    static OpenAiError rateLimited(String what, long limit, long retryAfterSeconds) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Retry-After", Long.toString(retryAfterSeconds));
-        headers.put("x-ratelimit-limit-" + what, Long.toString(limit));
-        headers.put("x-ratelimit-remaining-" + what, "0");
-        headers.put("x-ratelimit-reset-" + what, retryAfterSeconds + "s");
-        return new OpenAiError(429, what, "rate_limit_exceeded", null,
-                "Rate limit reached for " + what + " on this API key: limit " + limit + " per minute. Try again in "
-                        + retryAfterSeconds + "s.", headers);
-    }
-
-    /** A spent budget does not come back in seconds: SDKs are told not to retry. */
-    static OpenAiError quotaExceeded(String message) {
-        return new OpenAiError(429, "insufficient_quota", "insufficient_quota", null, message,
-                Map.of("x-should-retry", "false"));
     }
 
     static OpenAiError permission(String code, String message) {

@@ -1,6 +1,7 @@
 package com.genaiauto.llm.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.genaiauto.llm.governance.LimitExceeded;
 import com.genaiauto.platform.errors.ApiException;
 import com.genaiauto.platform.web.RequestIds;
 import jakarta.servlet.http.HttpServletResponse;
@@ -53,6 +54,9 @@ final class OpenAiErrors {
     private static String type(ApiException error, int status) {
         if (error instanceof OpenAiError openAi) {
             return openAi.type();
+        }
+        if (error instanceof LimitExceeded limit) {
+            return limit.type();
         }
         if (status == 429) {
             return "requests";

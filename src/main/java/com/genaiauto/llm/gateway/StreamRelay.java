@@ -24,6 +24,7 @@ final class StreamRelay implements StreamListener {
     private final String requestId;
     private OutputStream output;
     private LlmException failedBeforeStart;
+    private ChatResponse answer;
 
     StreamRelay(GatewayExchange exchange, String model, boolean includeUsage, String requestId) {
         this.exchange = exchange;
@@ -39,6 +40,7 @@ final class StreamRelay implements StreamListener {
 
     @Override
     public void completed(ChatResponse answer) {
+        this.answer = answer;
         send(chunks.finish(answer));
         if (includeUsage) {
             send(chunks.usage(answer));
@@ -53,6 +55,11 @@ final class StreamRelay implements StreamListener {
             return;
         }
         send(OpenAiWire.streamError(afterOutput, requestId));
+    }
+
+    /** The complete answer, once the stream ended well. */
+    ChatResponse answer() {
+        return answer;
     }
 
     /** The failure to answer with an HTTP status, when the stream never started. */

@@ -29,6 +29,12 @@ public record ChatRequest(List<ChatMessage> messages, Profile profile, String mo
         return new Builder();
     }
 
+    /** The same request for another model name (an alias or a deployment). */
+    public ChatRequest withModel(String name) {
+        return new ChatRequest(messages, profile, name, temperature, maxTokens, tools, context, deadline, allowDegraded,
+                attribution);
+    }
+
     /** The same request grounded in these passages. */
     public ChatRequest withContext(List<ContextPassage> passages) {
         return new ChatRequest(messages, profile, model, temperature, maxTokens, tools, passages, deadline,

@@ -14,6 +14,12 @@ public record ChatResponse(String id, String provider, String model, String cont
         usage = usage == null ? Usage.NONE : usage;
     }
 
+    /** The same answer named by the configured deployment's model id (providers may report a dated version). */
+    public ChatResponse withModel(String configured) {
+        return configured.equals(model) ? this
+                : new ChatResponse(id, provider, configured, content, toolCalls, finishReason, usage, degraded, cached);
+    }
+
     public ChatResponse asCached() {
         return new ChatResponse(id, provider, model, content, toolCalls, finishReason, usage, degraded, true);
     }

@@ -1,7 +1,9 @@
 package com.genaiauto.llm.router;
 
 import com.genaiauto.llm.LlmConfig;
+import com.genaiauto.llm.governance.Governance;
 import com.genaiauto.llm.model.ChatRequest;
+import com.genaiauto.llm.model.ChatResponse;
 import com.genaiauto.llm.model.LlmException;
 import com.genaiauto.llm.model.Profile;
 import com.genaiauto.llm.provider.ExtractiveProvider;
@@ -105,6 +107,29 @@ public final class CandidateSelector {
         }
         names.add(ExtractiveProvider.NAME);
         return names;
+    }
+
+    /** The dearest prices among the deployments a name may reach: what a budget reserves for a call. */
+    public Governance.Price priceOf(String model) {
+        double input = 0;
+        double output = 0;
+        for (Candidate candidate : resolveName(model)) {
+            LlmConfig.ModelConfig prices = candidate.slot().models().get(candidate.model());
+            if (prices != null) {
+                input = Math.max(input, prices.inputPricePerMillion());
+                output = Math.max(output, prices.outputPricePerMillion());
+            }
+        }
+        return new Governance.Price(input, output);
+    }
+
+    /** What an answer cost in USD: nothing when it came from the cache or the extractive responder. */
+    public double costOf(ChatResponse answer) {
+        ProviderSlot slot = slots.get(answer.provider());
+        if (answer.cached() || slot == null) {
+            return 0;
+        }
+        return slot.cost(answer.model(), answer.usage().promptTokens(), answer.usage().completionTokens());
     }
 
     /** Each alias's groups as "provider/model" labels, for the status endpoint. */

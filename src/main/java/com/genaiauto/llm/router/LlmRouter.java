@@ -181,7 +181,8 @@ public final class LlmRouter {
         }
         long started = System.nanoTime();
         try {
-            ChatResponse response = slot.provider().complete(new ProviderCall(candidate.model(), request, timeout));
+            ChatResponse response = slot.provider().complete(new ProviderCall(candidate.model(), request, timeout))
+                    .withModel(candidate.model());
             long elapsed = System.nanoTime() - started;
             slot.breaker().onSuccess(elapsed, TimeUnit.NANOSECONDS);
             record(candidate, request, response.usage(), elapsed, "success", null, false);
@@ -260,7 +261,7 @@ public final class LlmRouter {
 
             @Override
             public void completed(ChatResponse response) {
-                done.set(response);
+                done.set(response.withModel(candidate.model()));
             }
 
             @Override

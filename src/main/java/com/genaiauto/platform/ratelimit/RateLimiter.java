@@ -61,23 +61,28 @@ public final class RateLimiter {
      * still holds across replicas. A batch is at most 5 % of the limit's capacity.
      */
     public Decision tryConsumeLeased(Limit limit, String key) {
+        return tryConsumeLeased(limit, key, 1);
+    }
+
+    /** Takes {@code tokens} at once, leased as {@link #tryConsumeLeased(Limit, String)} does. */
+    public Decision tryConsumeLeased(Limit limit, String key, long tokens) {
         String bucketKey = KEY_PREFIX + limit.name() + ":" + key;
         LettuceBasedProxyManager<String> distributed = proxyManager();
         if (distributed != null) {
             try {
                 TokenLease lease = leases.get(bucketKey, ignored -> new TokenLease(limit.capacity() / 20));
                 // The shared bucket's proxy is built only when the lease must ask it, not per request.
-                if (lease.take(System.nanoTime(), wanted -> shared(distributed, bucketKey, limit)
+                if (lease.take(System.nanoTime(), tokens, wanted -> shared(distributed, bucketKey, limit)
                         .tryConsumeAsMuchAsPossible(wanted))) {
                     return new Decision(true, Duration.ZERO, true);
                 }
                 return new Decision(false, Duration.ofNanos(Math.max(1, shared(distributed, bucketKey, limit)
-                        .estimateAbilityToConsume(1).getNanosToWaitForRefill())), true);
+                        .estimateAbilityToConsume(Math.min(tokens, limit.capacity())).getNanosToWaitForRefill())), true);
             } catch (RuntimeException e) {
                 warnFallback(e);
             }
         }
-        return Decision.of(localBucket(bucketKey, limit).tryConsumeAndReturnRemaining(1), false);
+        return Decision.of(localBucket(bucketKey, limit).tryConsumeAndReturnRemaining(tokens), false);
     }
 
     /** Forgets a key's consumption, e.g. after a successful login clears the failed attempts. */

@@ -33,10 +33,15 @@ final class TokenLease {
      * for the same key wait for one fetch instead of each making their own.
      */
     synchronized boolean take(long now, LongUnaryOperator shared) {
+        return take(now, 1, shared);
+    }
+
+    /** Takes {@code tokens} at once (a request's tokens under a tokens-per-minute limit). */
+    synchronized boolean take(long now, long tokens, LongUnaryOperator shared) {
         boolean live = started && now - endsAt < 0;
-        if (live && available > 0) {
-            available--;
-            used++;
+        if (live && available >= tokens) {
+            available -= tokens;
+            used += tokens;
             return true;
         }
         if (live && used > 0) {
@@ -44,16 +49,17 @@ final class TokenLease {
         } else {
             batch = Math.max(1, Math.min(maxBatch, used));
         }
-        long granted = shared.applyAsLong(batch);
+        long wanted = Math.max(tokens - Math.max(0, live ? available : 0), batch);
+        long granted = shared.applyAsLong(wanted);
         started = true;
         endsAt = now + LIFETIME_NANOS;
         used = 0;
-        available = Math.max(0, granted);
-        if (available == 0) {
+        available = (live ? available : 0) + Math.max(0, granted);
+        if (available < tokens) {
             return false;
         }
-        available--;
-        used++;
+        available -= tokens;
+        used += tokens;
         return true;
     }
 

@@ -1,0 +1,32 @@
+package com.genaiauto.llm.governance;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** Reads the cost ledger back: spend and tokens of API-key calls per key, user, model or day. */
+@RegisterConstructorMapper(UsageRow.class)
+public interface UsageDao {
+
+    @SqlQuery("""
+            SELECT <grouping> AS "group", count(*) AS calls, coalesce(sum(prompt_tokens), 0) AS prompt_tokens,
+                   coalesce(sum(completion_tokens), 0) AS completion_tokens,
+                   coalesce(sum(cost_usd), 0)::float8 AS cost_usd,
+                   count(*) FILTER (WHERE status <> 'success') AS failures
+            FROM llm_usage
+            WHERE api_key_id IS NOT NULL AND created_at >= :from AND created_at < :to
+              AND (CAST(:keyId AS uuid) IS NULL OR api_key_id = :keyId)
+              AND (CAST(:userId AS uuid) IS NULL OR user_id = :userId)
+            GROUP BY 1 ORDER BY cost_usd DESC, calls DESC, 1 LIMIT 1000""")
+    List<UsageRow> report(@Define("grouping") String groupingExpression, @Bind("from") Instant from,
+                          @Bind("to") Instant to, @Bind("keyId") UUID keyId, @Bind("userId") UUID userId);
+
+    /** The same for a grouping: only the enum's fixed SQL reaches the statement. */
+    default List<UsageRow> report(UsageGrouping by, Instant from, Instant to, UUID keyId, UUID userId) {
+        return report(by.expression(), from, to, keyId, userId);
+    }
+}
