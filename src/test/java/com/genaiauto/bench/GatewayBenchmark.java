@@ -75,8 +75,18 @@ public final class GatewayBenchmark {
         app.before();
         try {
             Api api = new Api(app.getLocalPort());
-            String key = api.post("/api/v1/auth/api-keys", Map.of("name", "bench"),
-                    new Accounts(api).admin().accessToken()).field("key");
+            String adminToken = new Accounts(api).admin().accessToken();
+            Api.Reply created = api.post("/api/v1/auth/api-keys", Map.of("name", "bench"), adminToken);
+            String key = created.field("key");
+            if (Boolean.getBoolean("bench.limits")) {
+                // Every per-key check on every request: model list, request and token rates, and
+                // daily and monthly budgets (large enough never to be reached).
+                api.send("PUT", "/api/v1/llm/keys/" + created.json().path("apiKey").path("id").asText() + "/limits",
+                        Map.of("dailyBudgetUsd", 1_000_000, "monthlyBudgetUsd", 10_000_000, "requestsPerMinute", 100_000_000,
+                                "tokensPerMinute", 1_000_000_000, "allowedModels", java.util.List.of("balanced")),
+                        adminToken);
+                OUT.println("key limits: budgets per day and month, request and token rates, allowed models");
+            }
             URI direct = URI.create("http://127.0.0.1:" + fake.getAddress().getPort() + "/v1/chat/completions");
             URI gateway = URI.create("http://127.0.0.1:" + app.getLocalPort() + "/v1/chat/completions");
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
