@@ -12,6 +12,7 @@ import com.genaiauto.llm.router.CandidateSelector;
 import com.genaiauto.llm.router.LlmMetrics;
 import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.llm.router.ProviderSlot;
+import com.genaiauto.platform.ratelimit.RateLimiter;
 import com.genaiauto.platform.redis.RedisConnector;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -32,12 +33,14 @@ import org.jdbi.v3.core.Jdbi;
 public final class LlmAssembly {
 
     private final Map<String, ProviderSlot> slots = new LinkedHashMap<>();
+    private final RateLimiter quotas;
     private final BudgetTracker budget;
     private final CostLedger ledger;
     private final ResponseCache cache;
     private final LlmRouter router;
 
     public LlmAssembly(LlmConfig config, Jdbi jdbi, RedisConnector redis, MetricRegistry registry, Clock clock) {
+        this.quotas = new RateLimiter(redis);
         this.budget = new BudgetTracker(jdbi, redis, clock, config.budget().dailyUsd(), config.budget().warnShare());
         LlmMetrics metrics = new LlmMetrics(registry);
         this.ledger = new CostLedger(jdbi, budget::recorded);
@@ -51,9 +54,10 @@ public final class LlmAssembly {
                         breakerConfig, new ProviderSlot.Queueing(provider.maxConcurrentCalls(), provider.maxQueuedCalls(),
                                 provider.maxQueueWait()), provider.requestsPerMinute(),
                         provider.timeout().toJavaDuration(), provider.retries(), provider.models())));
-        ProviderSlot extractive = slot(new ExtractiveProvider(), breakerConfig, ProviderSlot.Queueing.noWaiting(1024),
-                1_000_000, Duration.ofSeconds(5),
-                0, List.of(new LlmConfig.ModelConfig(ExtractiveProvider.MODEL, 0, 0)));
+        // Local and free: no quota to share.
+        ProviderSlot extractive = new ProviderSlot(new ExtractiveProvider(), CircuitBreaker.of(ExtractiveProvider.NAME,
+                breakerConfig), ProviderSlot.Queueing.noWaiting(1024), () -> true, Duration.ofSeconds(5), 0, true,
+                List.of(new LlmConfig.ModelConfig(ExtractiveProvider.MODEL, 0, 0)));
         slots.putAll(remote);
         slots.put(ExtractiveProvider.NAME, extractive);
         this.cache = new ResponseCache(redis, config.cacheEnabled(), config.cacheTtlSeconds(), metrics::cache);
@@ -81,10 +85,21 @@ public final class LlmAssembly {
                 .build();
     }
 
-    private static ProviderSlot slot(LlmProvider provider, CircuitBreakerConfig breakerConfig, ProviderSlot.Queueing queueing,
-                                     int rpm, Duration timeout, int retries, List<LlmConfig.ModelConfig> models) {
-        return new ProviderSlot(provider, CircuitBreaker.of(provider.name(), breakerConfig), queueing, rpm,
-                timeout, retries, true, models);
+    private ProviderSlot slot(LlmProvider provider, CircuitBreakerConfig breakerConfig, ProviderSlot.Queueing queueing,
+                              int rpm, Duration timeout, int retries, List<LlmConfig.ModelConfig> models) {
+        // One quota per provider for all replicas (a plan's requests per minute do not multiply
+        // with replicas), taken in leased batches so most calls need no Redis round trip.
+        RateLimiter.Limit quota = new RateLimiter.Limit("provider-" + provider.name() + "-" + rpm, rpm,
+                Duration.ofMinutes(1));
+        return new ProviderSlot(provider, CircuitBreaker.of(provider.name(), breakerConfig), queueing,
+                () -> quotas.tryConsumeLeased(quota, "all").allowed(), timeout, retries, true, models);
+    }
+
+    /** The remote providers' slots by name (the extractive responder is not switched by operators). */
+    public Map<String, ProviderSlot> remoteSlots() {
+        Map<String, ProviderSlot> remote = new LinkedHashMap<>(slots);
+        remote.remove(ExtractiveProvider.NAME);
+        return Collections.unmodifiableMap(remote);
     }
 
     /** Every provider slot by name, the extractive responder last. */

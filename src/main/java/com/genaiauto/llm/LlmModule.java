@@ -1,6 +1,7 @@
 package com.genaiauto.llm;
 
 import com.genaiauto.auth.service.ApiKeyService;
+import com.genaiauto.llm.control.ControlPlane;
 import com.genaiauto.llm.gateway.GatewayServlet;
 import com.genaiauto.llm.governance.Governance;
 import com.genaiauto.llm.governance.LimitsAdmin;
@@ -57,7 +58,9 @@ public final class LlmModule {
         environment.servlets().addServlet("openai-gateway", GatewayServlet.create(assembly.router(), apiKeys,
                 governance, environment.metrics(), knowledge::get)).addMapping("/v1/*");
         platform.bodyLimits().raise("/v1/", GatewayServlet.MAX_BODY_BYTES);
-        LlmTasks.all(assembly.slots(), assembly.budget(), platform.audit()).forEach(task -> environment.admin().addTask(task));
+        ControlPlane control = new ControlPlane(platform.jdbi(), platform.redis(), assembly.remoteSlots(), assembly.budget());
+        environment.lifecycle().manage(control);
+        LlmTasks.all(control, assembly.budget(), platform.audit()).forEach(task -> environment.admin().addTask(task));
         platform.caches().register("llm_response", assembly.cache()::flush);
     }
 

@@ -4,18 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genaiauto.conversations.model.ChatEvent;
+import com.genaiauto.platform.redis.Broadcast;
 import com.genaiauto.platform.redis.RedisConnector;
 import io.dropwizard.lifecycle.Managed;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,35 +26,23 @@ public final class ChatEvents implements Managed {
     public static final String CHANNEL = "genai:chat:events";
     private static final Logger LOG = LoggerFactory.getLogger(ChatEvents.class);
 
-    private final RedisConnector redis;
     private final ObjectMapper json;
     private final Map<UUID, Set<Consumer<ChatEvent>>> listeners = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "chat-events-subscriber");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile StatefulRedisPubSubConnection<String, String> subscription;
+    private final Broadcast broadcast;
 
     public ChatEvents(RedisConnector redis, ObjectMapper json) {
-        this.redis = redis;
         this.json = json;
+        this.broadcast = new Broadcast(redis, CHANNEL, this::onMessage);
     }
 
     @Override
     public void start() {
-        ensureSubscribed();
-        // Redis may come up after us, or be replaced: keep trying to hold one subscription.
-        watchdog.scheduleWithFixedDelay(this::ensureSubscribed, 2, 2, TimeUnit.SECONDS);
+        broadcast.start();
     }
 
     @Override
     public void stop() {
-        watchdog.shutdownNow();
-        StatefulRedisPubSubConnection<String, String> current = subscription;
-        if (current != null) {
-            current.close();
-        }
+        broadcast.stop();
     }
 
     /** Registers a listener for one session's events; the returned handle removes it. */
@@ -71,27 +55,14 @@ public final class ChatEvents implements Managed {
     }
 
     public void publish(ChatEvent event) {
-        StatefulRedisPubSubConnection<String, String> current = subscription;
-        if (current != null && current.isOpen()) {
+        if (broadcast.isListening()) {
             try {
                 String payload = json.writeValueAsString(Map.of("sessionId", event.sessionId(),
                         "type", event.type(), "data", event.data() == null ? Map.of() : event.data()));
                 // Not waited for: a turn publishes several events, and Redis answering slowly must not
-                // slow the owner's answer (the commands of one connection stay in order).
-                boolean sent = redis.connection().filter(connection -> connection.isOpen()).map(connection -> {
-                    try {
-                        // Should the command fail after all, this replica's sockets still get the event.
-                        connection.async().publish(CHANNEL, payload).whenComplete((receivers, failure) -> {
-                            if (failure != null) {
-                                deliver(event);
-                            }
-                        });
-                        return true;
-                    } catch (RuntimeException e) {
-                        return false;
-                    }
-                }).orElse(false);
-                if (sent) {
+                // slow the owner's answer. Should the command fail after all, this replica's sockets
+                // still get the event.
+                if (broadcast.sendAsync(payload, () -> deliver(event))) {
                     return;
                 }
             } catch (JsonProcessingException e) {
@@ -114,30 +85,6 @@ public final class ChatEvents implements Managed {
                 LOG.debug("A chat event listener failed", e);
             }
         }
-    }
-
-    /**
-     * One subscription per replica. Once it exists, Lettuce reconnects and re-subscribes it by
-     * itself after an outage; a second one would deliver every event twice.
-     */
-    private void ensureSubscribed() {
-        if (subscription != null) {
-            return;
-        }
-        redis.connectPubSub().ifPresent(connection -> {
-            connection.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(String channel, String message) {
-                    onMessage(message);
-                }
-            });
-            try {
-                connection.sync().subscribe(CHANNEL);
-                subscription = connection;
-            } catch (RuntimeException e) {
-                connection.close();
-            }
-        });
     }
 
     private void onMessage(String message) {

@@ -116,6 +116,22 @@ public final class BudgetTracker {
         });
     }
 
+    /** Another replica reset the budget: take today's total and offset from Redis. */
+    public void reloadAfterReset() {
+        LocalDate now = today();
+        day = now;
+        todaySpent = 0;
+        redis.connection().ifPresent(connection -> {
+            try {
+                String total = connection.sync().get(KEY_PREFIX + now);
+                todaySpent = total == null ? 0 : Double.parseDouble(total);
+                resetOffset = sharedOffset(connection, now);
+            } catch (RuntimeException ignored) {
+                // The next write re-reads the shared total.
+            }
+        });
+    }
+
     private double sharedOffset(io.lettuce.core.api.StatefulRedisConnection<String, String> connection, LocalDate date) {
         String value = connection.sync().get(OFFSET_PREFIX + date);
         return value == null ? 0 : Double.parseDouble(value);

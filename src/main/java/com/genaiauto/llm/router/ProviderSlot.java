@@ -2,7 +2,6 @@ package com.genaiauto.llm.router;
 
 import com.genaiauto.llm.LlmConfig;
 import com.genaiauto.llm.provider.LlmProvider;
-import io.github.bucket4j.Bucket;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -13,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A provider with everything that guards it: its circuit breaker, its bulkhead (concurrent
- * calls), its request-rate bucket (per replica) and whether an operator has disabled it.
+ * calls), its request quota (shared by all replicas through Redis) and whether an operator has disabled it.
  */
 public final class ProviderSlot {
 
@@ -22,13 +21,15 @@ public final class ProviderSlot {
     private final Bulkhead bulkhead;
     private final int maxQueued;
     private final java.util.concurrent.atomic.AtomicInteger entering = new java.util.concurrent.atomic.AtomicInteger();
-    private final Bucket rate;
+    private final java.util.function.BooleanSupplier rate;
     private final AtomicBoolean enabled;
     private final Duration timeout;
     private final int retries;
     private final Map<String, LlmConfig.ModelConfig> models = new LinkedHashMap<>();
 
-    public ProviderSlot(LlmProvider provider, CircuitBreaker breaker, Queueing queueing, int requestsPerMinute,
+    /** {@code rate} takes one call from the provider's request quota (shared by the replicas) or says no. */
+    public ProviderSlot(LlmProvider provider, CircuitBreaker breaker, Queueing queueing,
+                        java.util.function.BooleanSupplier rate,
                         Duration timeout, int retries, boolean enabled, Iterable<LlmConfig.ModelConfig> models) {
         this.provider = provider;
         this.breaker = breaker;
@@ -38,9 +39,7 @@ public final class ProviderSlot {
                 .fairCallHandlingStrategyEnabled(true)
                 .build());
         this.maxQueued = queueing.maxQueued();
-        this.rate = Bucket.builder()
-                .addLimit(limit -> limit.capacity(requestsPerMinute).refillGreedy(requestsPerMinute, Duration.ofMinutes(1)))
-                .build();
+        this.rate = rate;
         this.timeout = timeout;
         this.retries = retries;
         this.enabled = new AtomicBoolean(enabled);
@@ -96,7 +95,7 @@ public final class ProviderSlot {
     }
 
     public boolean tryTakeRateToken() {
-        return rate.tryConsume(1);
+        return rate.getAsBoolean();
     }
 
     public Duration timeout() {

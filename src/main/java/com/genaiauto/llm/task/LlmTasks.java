@@ -1,5 +1,6 @@
 package com.genaiauto.llm.task;
 
+import com.genaiauto.llm.control.ControlPlane;
 import com.genaiauto.llm.ledger.BudgetTracker;
 import com.genaiauto.llm.router.ProviderSlot;
 import com.genaiauto.platform.audit.AuditEvent;
@@ -11,51 +12,55 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Operator switches for the router on the admin port. Each is idempotent and audited. */
+/**
+ * Operator switches for the router on the admin port. Each is idempotent and audited, and acts on
+ * every replica through the {@link ControlPlane}, whichever replica's admin port it was run on.
+ */
 public final class LlmTasks {
 
     private LlmTasks() {
     }
 
-    public static List<Task> all(Map<String, ProviderSlot> slots, BudgetTracker budget, AuditLog audit) {
-        return List.of(new CircuitTask(slots, audit), new ProviderTask(slots, audit), new BudgetResetTask(budget, audit));
+    public static List<Task> all(ControlPlane control, BudgetTracker budget, AuditLog audit) {
+        return List.of(new CircuitTask(control, audit), new ProviderTask(control, audit),
+                new BudgetResetTask(control, budget, audit));
     }
 
     private static String action(Map<String, List<String>> parameters) {
         return TaskParameters.first(parameters, "action").toLowerCase(Locale.ROOT);
     }
 
-    private static ProviderSlot slot(Map<String, ProviderSlot> slots, Map<String, List<String>> parameters,
+    private static ProviderSlot slot(ControlPlane control, Map<String, List<String>> parameters,
                                      PrintWriter output) {
-        ProviderSlot slot = slots.get(TaskParameters.first(parameters, "provider"));
+        ProviderSlot slot = control.slot(TaskParameters.first(parameters, "provider")).orElse(null);
         if (slot == null) {
-            output.println("error: pass provider=<name>, one of " + String.join(", ", slots.keySet()));
+            output.println("error: pass provider=<name>, one of " + String.join(", ", control.providers()));
         }
         return slot;
     }
 
-    /** {@code POST /tasks/llm-circuit?provider=openrouter&action=reset|open|close}. */
+    /** {@code POST /tasks/llm-circuit?provider=openrouter&action=reset|open|close}, on every replica. */
     static final class CircuitTask extends Task {
-        private final Map<String, ProviderSlot> slots;
+        private final ControlPlane control;
         private final AuditLog audit;
 
-        CircuitTask(Map<String, ProviderSlot> slots, AuditLog audit) {
+        CircuitTask(ControlPlane control, AuditLog audit) {
             super("llm-circuit");
-            this.slots = slots;
+            this.control = control;
             this.audit = audit;
         }
 
         @Override
         public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-            ProviderSlot slot = slot(slots, parameters, output);
+            ProviderSlot slot = slot(control, parameters, output);
             String action = action(parameters);
             if (slot == null) {
                 return;
             }
             var breaker = slot.breaker();
             switch (action) {
-                case "reset", "close" -> breaker.reset();
-                case "open" -> breaker.transitionToForcedOpenState();
+                case "reset", "close" -> control.reset(slot.name());
+                case "open" -> control.forceOpen(slot.name());
                 default -> {
                     output.println("error: pass action=reset|open");
                     return;
@@ -66,20 +71,20 @@ public final class LlmTasks {
         }
     }
 
-    /** {@code POST /tasks/llm-provider?provider=openrouter&action=enable|disable}. */
+    /** {@code POST /tasks/llm-provider?provider=openrouter&action=enable|disable}, on every replica. */
     static final class ProviderTask extends Task {
-        private final Map<String, ProviderSlot> slots;
+        private final ControlPlane control;
         private final AuditLog audit;
 
-        ProviderTask(Map<String, ProviderSlot> slots, AuditLog audit) {
+        ProviderTask(ControlPlane control, AuditLog audit) {
             super("llm-provider");
-            this.slots = slots;
+            this.control = control;
             this.audit = audit;
         }
 
         @Override
         public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-            ProviderSlot slot = slot(slots, parameters, output);
+            ProviderSlot slot = slot(control, parameters, output);
             String action = action(parameters);
             if (slot == null) {
                 return;
@@ -88,19 +93,21 @@ public final class LlmTasks {
                 output.println("error: pass action=enable|disable");
                 return;
             }
-            slot.setEnabled("enable".equals(action));
+            control.setEnabled(slot.name(), "enable".equals(action));
             audit.record(AuditEvent.of("llm.provider_" + action + "d").byLabel("admin-task").on("provider", slot.name()));
             output.println(slot.name() + " is now " + (slot.isEnabled() ? "enabled" : "disabled"));
         }
     }
 
-    /** {@code POST /tasks/llm-budget-reset}: today's spend so far stops counting against the cap. */
+    /** {@code POST /tasks/llm-budget-reset}: today's spend so far stops counting against the cap, everywhere. */
     static final class BudgetResetTask extends Task {
+        private final ControlPlane control;
         private final BudgetTracker budget;
         private final AuditLog audit;
 
-        BudgetResetTask(BudgetTracker budget, AuditLog audit) {
+        BudgetResetTask(ControlPlane control, BudgetTracker budget, AuditLog audit) {
             super("llm-budget-reset");
+            this.control = control;
             this.budget = budget;
             this.audit = audit;
         }
@@ -108,7 +115,7 @@ public final class LlmTasks {
         @Override
         public void execute(Map<String, List<String>> parameters, PrintWriter output) {
             double before = budget.spentToday();
-            budget.reset();
+            control.resetBudget();
             audit.record(AuditEvent.of("llm.budget_reset").byLabel("admin-task")
                     .with(Map.of("spentBeforeUsd", before)));
             output.printf(Locale.ROOT, "budget reset: %.6f USD spent today no longer counts; limit %.2f USD%n",
