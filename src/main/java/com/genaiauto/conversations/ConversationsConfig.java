@@ -37,6 +37,14 @@ public class ConversationsConfig {
     @JsonProperty
     private Duration answerDeadline = Duration.seconds(45);
 
+    /**
+     * How long a written answer is reused for another wording of the same question (same vehicle,
+     * same passages, same answering lines); 0 turns the answer cache off. ANSWER_CACHE_TTL.
+     */
+    @NotNull
+    @JsonProperty
+    private Duration answerCacheTtl = Duration.hours(1);
+
     /** Chats sent over WebSockets run on this many threads at most. */
     @Min(1) @Max(256)
     @JsonProperty
@@ -105,6 +113,10 @@ public class ConversationsConfig {
 
     public java.time.Duration answerDeadline() {
         return answerDeadline.toJavaDuration();
+    }
+
+    public java.time.Duration answerCacheTtl() {
+        return answerCacheTtl.toJavaDuration();
     }
 
     public int socketWorkers() {

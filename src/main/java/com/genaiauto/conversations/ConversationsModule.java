@@ -7,6 +7,7 @@ import com.genaiauto.conversations.agent.GeneralAgent;
 import com.genaiauto.conversations.agent.MaintenanceAgent;
 import com.genaiauto.conversations.agent.SpecsAgent;
 import com.genaiauto.conversations.agent.TroubleshootAgent;
+import com.genaiauto.conversations.answer.AnswerCache;
 import com.genaiauto.conversations.answer.AnswerWriter;
 import com.genaiauto.conversations.answer.ConfidenceModel;
 import com.genaiauto.conversations.answer.GroundedAnswerer;
@@ -42,6 +43,7 @@ import com.genaiauto.pii.PiiLogMasking;
 import com.genaiauto.pii.PiiMasker;
 import com.genaiauto.pii.PiiType;
 import com.genaiauto.platform.PlatformModule;
+import com.genaiauto.platform.metrics.PrometheusNames;
 import com.genaiauto.rag.embed.Embedder;
 import com.genaiauto.rag.service.KnowledgeBase;
 import io.dropwizard.core.setup.Environment;
@@ -61,6 +63,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ConversationsModule {
 
+    private final com.genaiauto.platform.ratelimit.UserRateLimits userLimits;
     private final ConversationsConfig config;
     private final AuthService auth;
     private final ConversationStore store;
@@ -79,6 +82,7 @@ public final class ConversationsModule {
         this.auth = auth;
         this.json = environment.getObjectMapper();
         configureJdbi(platform.jdbi());
+        this.userLimits = platform.userRateLimits();
         Clock clock = Clock.systemUTC();
         var metrics = environment.metrics();
         // With masking off (MASK_PII=false) the masker is built with no types and changes nothing.
@@ -92,8 +96,11 @@ public final class ConversationsModule {
                 WebhookSettings.DEFAULT_ATTEMPT_TIMEOUT), metrics);
         this.handoffs = new HandoffService(store, webhook, events, masker, platform.audit(), metrics, clock);
         AssistantIdentity identity = config.identity();
+        AnswerCache answerCache = new AnswerCache(platform.redis(), config.answerCacheTtl(), operation ->
+                metrics.counter(PrometheusNames.dropwizardName("cache.operations", operation, "answer")).inc());
+        platform.caches().register("answer", answerCache::flush);
         GroundedAnswerer answerer = new GroundedAnswerer(knowledgeBase, new UnitSelector(LineRanker.load()), ConfidenceModel.load(),
-                new AnswerWriter(router, config.answerDeadline()), identity);
+                new AnswerWriter(router, config.answerDeadline(), answerCache), identity);
         this.escalations = new EscalationDetector(embedder);
         this.intents = new IntentRouter(router, embedder, config.llmRouting(), config.llmRoutingBelow(), metrics);
         TurnBuilder turns = new TurnBuilder(store, masker, embedder, knowledgeBase, config.answerDeadline(), clock);
@@ -152,7 +159,8 @@ public final class ConversationsModule {
                 .workQueue(new java.util.concurrent.ArrayBlockingQueue<>(config.socketQueue())).build();
         JettyWebSocketServletContainerInitializer.configure(environment.getApplicationContext(), null);
         environment.servlets().addServlet("chat-socket",
-                        new ChatSocketServlet(auth, store, orchestrator, events, json, socketWorkers))
+                        new ChatSocketServlet(auth, store, orchestrator, events, json, socketWorkers,
+                                userLimits))
                 .addMapping("/ws/*");
         ConversationTasks.all(store).forEach(environment.admin()::addTask);
     }

@@ -15,6 +15,8 @@ import com.genaiauto.platform.health.RedisProbe;
 import com.genaiauto.platform.health.ServiceProbes;
 import com.genaiauto.platform.metrics.MetricsExport;
 import com.genaiauto.platform.ratelimit.RateLimiter;
+import com.genaiauto.platform.ratelimit.UserRateLimitFilter;
+import com.genaiauto.platform.ratelimit.UserRateLimits;
 import com.genaiauto.platform.redis.RedisConfig;
 import com.genaiauto.platform.redis.RedisConnector;
 import com.genaiauto.platform.redis.RedisHealthCheck;
@@ -58,9 +60,10 @@ public final class PlatformModule {
     private final RateLimiter rateLimiter;
     private final Caches caches;
     private final RequestSizeLimitFilter bodyLimits;
+    private final UserRateLimits userRateLimits;
 
     private PlatformModule(Jdbi jdbi, RedisConnector redis, ServiceProbes probes, String version,
-                           RequestSizeLimitFilter bodyLimits) {
+                           RequestSizeLimitFilter bodyLimits, HttpConfig.UserRateLimits userLimits) {
         this.jdbi = jdbi;
         this.bodyLimits = bodyLimits;
         this.redis = redis;
@@ -69,6 +72,7 @@ public final class PlatformModule {
         this.audit = new AuditLog(jdbi);
         this.rateLimiter = new RateLimiter(redis);
         this.caches = new Caches(audit);
+        this.userRateLimits = new UserRateLimits(rateLimiter, userLimits);
     }
 
     public static PlatformModule create(DatabaseConfig database, Map<String, String> migrationPlaceholders,
@@ -83,7 +87,7 @@ public final class PlatformModule {
         ServiceProbes probes = new ServiceProbes(probeExecutor, Duration.ofSeconds(3), Duration.ofMillis(1000),
                 Clock.systemUTC());
         return new PlatformModule(jdbi, redis, probes, AppVersion.current(),
-                new RequestSizeLimitFilter(http.maxRequestBodyBytes()));
+                new RequestSizeLimitFilter(http.maxRequestBodyBytes()), http.userRateLimits());
     }
 
     /** The application's JSON: ISO-8601 instants, not epoch numbers; text without NUL. */
@@ -128,6 +132,7 @@ public final class PlatformModule {
         jersey.property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
         jersey.register(new ResponseTimeFilter());
         jersey.register(new CleanTextFilter());
+        jersey.register(new UserRateLimitFilter(userRateLimits));
         jersey.register(new ApiExceptionMapper());
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new ConstraintViolationExceptionMapper());
@@ -169,5 +174,10 @@ public final class PlatformModule {
 
     public RateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    /** Requests per minute of each signed-in user, per route; chat sockets count their messages here. */
+    public UserRateLimits userRateLimits() {
+        return userRateLimits;
     }
 }

@@ -28,6 +28,9 @@ public final class AppConfig {
         set("auth.rateLimits.loginPerAccountPerMinute", "10000");
         set("auth.rateLimits.registerPerAddressPerHour", "10000");
         set("auth.rateLimits.refreshPerAddressPerMinute", "10000");
+        // Tests drive one account hard; UserRateLimitsIT sets its own per-user limits.
+        set("http.userRateLimits.perMinute", "1000000");
+        set("http.userRateLimits.rules[0].perMinute", "1000000");
     }
 
     public static AppConfig defaults() {

@@ -49,6 +49,8 @@ public final class ServedJar implements AutoCloseable {
         environment.put("LOGIN_RATE_PER_ADDRESS", "10000");
         environment.put("LOGIN_RATE_PER_ACCOUNT", "10000");
         environment.put("REGISTER_RATE_PER_ADDRESS", "10000");
+        environment.put("USER_RATE_PER_MINUTE", "1000000");
+        environment.put("CHAT_RATE_PER_USER", "1000000");
         environment.putAll(extra);
         ServedJar served = new ServedJar(JarProcess.start(environment, jvmOptions, "server", config), port, adminPort);
         served.awaitReady(Duration.ofSeconds(120));

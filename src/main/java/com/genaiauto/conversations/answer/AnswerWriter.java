@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,19 +30,24 @@ public final class AnswerWriter {
 
     private final LlmRouter router;
     private final Duration deadline;
+    private final AnswerCache cache;
     /** Less time than this left: not worth starting a model call, the manual is quoted at once. */
     private static final Duration MINIMUM = Duration.ofSeconds(1);
 
-    public AnswerWriter(LlmRouter router, Duration deadline) {
+    /** {@code cache} may be null: every answer is written. */
+    public AnswerWriter(LlmRouter router, Duration deadline, AnswerCache cache) {
         this.router = router;
         this.deadline = deadline;
+        this.cache = cache;
     }
 
     public boolean hasLanguageModel() {
         return router.hasLanguageModel();
     }
 
-    public Written write(Turn turn, String systemPrompt, List<ContextPassage> context, TokenSink sink) {
+    /** {@code scope} identifies the answer for the answer cache; null when it must not be cached. */
+    public Written write(Turn turn, String systemPrompt, List<ContextPassage> context, AnswerCache.Scope scope,
+                         TokenSink sink) {
         // What is left of the turn after routing, never more than the writer's own deadline: when
         // every provider hangs, the manual's answer still comes by the turn's deadline.
         Duration deadline = turn.answerBy() == null ? this.deadline
@@ -53,6 +59,14 @@ public final class AnswerWriter {
         messages.add(ChatMessage.system(systemPrompt + (turn.maskedContext().isBlank() ? "" : "\n\n" + turn.maskedContext())));
         messages.addAll(turn.maskedHistory());
         messages.add(ChatMessage.user(turn.maskedText()));
+        Optional<String> cacheKey = cache == null ? Optional.empty() : cache.keyFor(messages.get(0).textOrEmpty(),
+                turn.maskedHistory(), !turn.pii().originals().isEmpty(), scope);
+        Optional<String> cached = cacheKey.flatMap(key -> cache.get(key, scope));
+        if (cached.isPresent()) {
+            sink.token(cached.get());
+            return new Written(cached.get(), false, 0, 0, false);
+        }
+        StringBuilder raw = new StringBuilder();
         ChatRequest request = ChatRequest.builder().messages(messages).profile(Profile.BALANCED).temperature(0.2)
                 .maxTokens(600).context(context).deadline(deadline).allowDegraded(false)
                 .attribution(turn.attribution()).build();
@@ -62,6 +76,7 @@ public final class AnswerWriter {
         router.stream(request, new StreamListener() {
             @Override
             public void delta(String text) {
+                raw.append(text);
                 emit(restorer.push(text));
             }
 
@@ -86,6 +101,9 @@ public final class AnswerWriter {
         });
         try {
             ChatResponse response = done.get(deadline.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            if (cacheKey.isPresent() && !response.degraded() && AnswerCache.reusable(raw.toString(), scope)) {
+                cache.put(cacheKey.get(), scope, raw.toString());
+            }
             return new Written(shown.toString(), response.degraded(), response.usage().promptTokens(),
                     response.usage().completionTokens(), false);
         } catch (ExecutionException | TimeoutException e) {

@@ -135,7 +135,7 @@ public final class GroundedAnswerer {
         String preface = preface(turn, grounding);
         if (writer.hasLanguageModel()) {
             AnswerWriter.Written written = writer.write(turn, prompt(turn, instructions, preface),
-                    passages(grounding, citations), sink);
+                    passages(grounding, citations), cacheScope(grounding, citations), sink);
             if (!written.failed() && !written.text().isBlank()) {
                 return new AgentReply(written.text(), AgentReply.Kind.ANSWER, agent, grounding.confidence(), citations.sources(), List.of(),
                         written.degraded(), written.promptTokens(), written.completionTokens(), FlowState.IDLE, null, null);
@@ -167,6 +167,18 @@ public final class GroundedAnswerer {
             prompt.append(" Tell the owner: ").append(preface);
         }
         return prompt.toString();
+    }
+
+    /** The picked lines and the passages they come from, with their numbers: the answer cache's scope. */
+    private static AnswerCache.Scope cacheScope(Grounding grounding, Citations citations) {
+        List<String> parts = new ArrayList<>();
+        java.util.Set<java.util.UUID> documents = new java.util.LinkedHashSet<>();
+        for (Selection.Picked picked : grounding.selection().picked()) {
+            parts.add(citations.marker(picked.hit()) + picked.hit().chunkId() + ":" + picked.unit().ordinal());
+            parts.add(picked.hit().content());
+            documents.add(picked.hit().documentId());
+        }
+        return new AnswerCache.Scope(parts, documents.size(), Terms.of(grounding.question()));
     }
 
     /** The answering lines as the first passage, then the retrieved passages, numbered as the sources are. */

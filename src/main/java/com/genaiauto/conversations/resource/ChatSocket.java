@@ -10,6 +10,7 @@ import com.genaiauto.conversations.service.ChatEvents;
 import com.genaiauto.conversations.service.ConversationStore;
 import com.genaiauto.conversations.turn.Orchestrator;
 import com.genaiauto.platform.errors.ApiException;
+import com.genaiauto.platform.ratelimit.UserRateLimits;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,6 +47,9 @@ public final class ChatSocket {
     private final ChatEvents events;
     private final ObjectMapper json;
     private final ExecutorService workers;
+    private final UserRateLimits limits;
+    /** The route name of socket messages in the per-user rate limits (config.yml, http.userRateLimits). */
+    static final String SOCKET_ROUTE = "WS /ws/{sessionId}";
     private volatile Session session;
     private volatile java.time.Duration idleOnceAuthenticated;
     private volatile AuthenticatedUser user;
@@ -55,7 +59,8 @@ public final class ChatSocket {
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
 
     ChatSocket(UUID sessionId, AuthService auth, ConversationStore store, Orchestrator orchestrator, ChatEvents events,
-               ObjectMapper json, ExecutorService workers) {
+               ObjectMapper json, ExecutorService workers, UserRateLimits limits) {
+        this.limits = limits;
         this.sessionId = sessionId;
         this.auth = auth;
         this.store = store;
@@ -129,6 +134,8 @@ public final class ChatSocket {
     private void chat(JsonNode message) {
         AuthenticatedUser owner = user;
         try {
+            // A socket message is a chat turn: it shares the owner's chat rate with the REST routes.
+            limits.take(SOCKET_ROUTE, owner.userId().toString());
             ChatInput input = new ChatInput(message.path("text").asText(""), sessionId, null,
                     message.hasNonNull("idempotencyKey") ? message.path("idempotencyKey").asText() : null);
             // Events reach this socket through the fan-out like every other socket of the session.

@@ -5,6 +5,7 @@ import com.genaiauto.auth.service.AuthService;
 import com.genaiauto.conversations.service.ChatEvents;
 import com.genaiauto.conversations.service.ConversationStore;
 import com.genaiauto.conversations.turn.Orchestrator;
+import com.genaiauto.platform.ratelimit.UserRateLimits;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -26,9 +27,11 @@ public final class ChatSocketServlet extends JettyWebSocketServlet {
     private final transient ChatEvents events;
     private final transient ObjectMapper json;
     private final transient ExecutorService workers;
+    private final transient UserRateLimits limits;
 
     public ChatSocketServlet(AuthService auth, ConversationStore store, Orchestrator orchestrator, ChatEvents events,
-                             ObjectMapper json, ExecutorService workers) {
+                             ObjectMapper json, ExecutorService workers, UserRateLimits limits) {
+        this.limits = limits;
         this.auth = auth;
         this.store = store;
         this.orchestrator = orchestrator;
@@ -52,7 +55,7 @@ public final class ChatSocketServlet extends JettyWebSocketServlet {
                 response.sendError(404, "unknown conversation");
                 return null;
             }
-            return new ChatSocket(sessionId, auth, store, orchestrator, events, json, workers);
+            return new ChatSocket(sessionId, auth, store, orchestrator, events, json, workers, limits);
         });
     }
 }
