@@ -41,7 +41,7 @@ public final class LlmModule {
         this.assembly = new LlmAssembly(config, platform.jdbi(), platform.redis(), environment.metrics(),
                 Clock.systemUTC());
         this.governance = new Governance(platform.jdbi().onDemand(LimitsDao.class), platform.rateLimiter(),
-                platform.redis(), Clock.systemUTC(), config.gatewayRequestsPerMinutePerKey());
+                platform.redis(), Clock.systemUTC(), config.gatewayRequestsPerMinutePerKey(), environment.metrics());
     }
 
     public void register(Environment environment) {

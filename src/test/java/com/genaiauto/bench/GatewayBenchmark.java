@@ -116,6 +116,12 @@ public final class GatewayBenchmark {
                 measure(client, direct, gateway, key, 64, false);
             }
 
+            String peer = System.getProperty("bench.portkey");
+            if (peer != null && !peer.isBlank()) {
+                comparePeer(client, direct, gateway, key, URI.create(peer + "/v1/chat/completions"),
+                        PEER + "http://127.0.0.1:" + fake.getAddress().getPort() + "/v1", warmUp);
+            }
+
             OUT.println();
             OUT.printf("streaming: %d chunks, %d ms apart, 1 client, 40 interleaved rounds%n", STREAM_CHUNKS, STREAM_GAP_MS);
             List<Long> directFirst = new ArrayList<>();
@@ -170,11 +176,51 @@ public final class GatewayBenchmark {
                 gatewayRate);
     }
 
+    /**
+     * This gateway and Portkey's open-source gateway side by side, both in front of the same fake
+     * provider, in interleaved rounds: added time and throughput at 1 and 64 clients.
+     */
+    private static void comparePeer(HttpClient client, URI direct, URI gateway, String key, URI peer, String peerKey,
+                                    int warmUp) throws Exception {
+        for (int clients : new int[] {8, 1}) {
+            run(client, peer, peerKey, clients, warmUp / 4 / clients, false);
+        }
+        OUT.println();
+        OUT.println("| clients | direct p50 ms | genai-auto added p50 ms | Portkey added p50 ms | genai-auto added p99 ms "
+                + "| Portkey added p99 ms | genai-auto req/s | Portkey req/s |");
+        OUT.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        for (int clients : new int[] {1, 64}) {
+            int perClient = clients == 1 ? 400 : 20;
+            List<Long> directTimes = new ArrayList<>();
+            List<Long> ours = new ArrayList<>();
+            List<Long> theirs = new ArrayList<>();
+            double ourRate = 0;
+            double theirRate = 0;
+            for (int round = 0; round < 6; round++) {
+                directTimes.addAll(run(client, direct, null, clients, perClient, false).latencies());
+                Result a = run(client, gateway, key, clients, perClient, false);
+                Result b = run(client, peer, peerKey, clients, perClient, false);
+                ours.addAll(a.latencies());
+                theirs.addAll(b.latencies());
+                ourRate += a.perSecond() / 6;
+                theirRate += b.perSecond() / 6;
+            }
+            double d50 = percentile(directTimes, 50);
+            double d99 = percentile(directTimes, 99);
+            OUT.printf(Locale.ROOT, "| %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f | %.0f |%n", clients, d50,
+                    percentile(ours, 50) - d50, percentile(theirs, 50) - d50, percentile(ours, 99) - d99,
+                    percentile(theirs, 99) - d99, ourRate, theirRate);
+        }
+    }
+
     private static void printRow(String name, List<Long> direct, List<Long> gateway, int p) {
         double d = percentile(direct, p);
         double g = percentile(gateway, p);
         OUT.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n", name, d, g, g - d);
     }
+
+    /** Marks the key argument of a request to the peer gateway: the rest is the provider URL it is to call. */
+    private static final String PEER = "peer:";
 
     private record Result(List<Long> latencies, double perSecond) {
     }
@@ -236,7 +282,8 @@ public final class GatewayBenchmark {
     }
 
     private static HttpRequest request(URI target, String key, boolean stream, boolean cacheable, boolean warmUp) {
-        String body = "{\"model\":\"" + (key == null ? "anthropic/claude-3.5-haiku" : System.getProperty("bench.model", "balanced")) + "\","
+        boolean ours = key != null && !key.startsWith(PEER);
+        String body = "{\"model\":\"" + (!ours ? "anthropic/claude-3.5-haiku" : System.getProperty("bench.model", "balanced")) + "\","
                 + (stream ? "\"stream\":true," : "")
                 + (cacheable ? "\"temperature\":0," : "")
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"" + (warmUp ? WARM_UP : "") + "Question " + SEQUENCE.incrementAndGet()
@@ -244,7 +291,11 @@ public final class GatewayBenchmark {
         HttpRequest.Builder builder = HttpRequest.newBuilder(target)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
+        if (key != null && key.startsWith(PEER)) {
+            // Portkey's OpenAI provider, pointed at the same fake provider.
+            builder.header("Authorization", "Bearer sk-bench").header("x-portkey-provider", "openai")
+                    .header("x-portkey-custom-host", key.substring(PEER.length()));
+        } else if (key != null) {
             builder.header("Authorization", "Bearer " + key);
         }
         return builder.build();

@@ -143,6 +143,17 @@ class KeyGovernanceIT {
             assertThat(answered).as("calls answered within a budget of five").isBetween(5, 6);
             assertThat(ledgerSpend(key[0])).isLessThanOrEqualTo(budget + CALL_COST + 1e-9);
 
+            // Keys with a budget have their spend on the metrics endpoint (per replica, summed here).
+            double exported = 0;
+            for (Api replica : List.of(api, secondApi)) {
+                for (String line : replica.get("/api/v1/metrics", null).text().lines().toList()) {
+                    if (line.startsWith("llm_key_cost_dollars_total{key=\"" + key[0] + "\"")) {
+                        exported += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    }
+                }
+            }
+            assertThat(exported).isCloseTo(answered * CALL_COST, org.assertj.core.data.Offset.offset(1e-9));
+
             Api.Reply after = api.post("/v1/chat/completions", question("balanced"), key[1]);
             assertThat(after.status()).isEqualTo(429);
             assertThat(after.errorCode()).isEqualTo("insufficient_quota");

@@ -48,8 +48,9 @@ class AdminTasksIT {
         api.post("/api/v1/search", Map.of("query", "flush me please"), new Accounts(api).admin().accessToken());
         assertThat(APP.task("cache-flush", "kind=embedding")).containsPattern("removed [1-9]\\d* embedding entries");
         assertThat(APP.task("cache-flush", "kind=embedding")).contains("removed 0 embedding entries");
-        assertThat(APP.task("cache-flush", "")).contains("embedding entries", "llm_response entries");
-        assertThat(APP.task("cache-flush", "kind=nonsense")).contains("error: pass kind=all or one of embedding, llm_response");
+        assertThat(APP.task("cache-flush", "")).contains("answer entries", "embedding entries", "llm_response entries");
+        assertThat(APP.task("cache-flush", "kind=nonsense"))
+                .contains("error: pass kind=all or one of answer, embedding, llm_response");
     }
 
     @Test

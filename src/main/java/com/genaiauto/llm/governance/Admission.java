@@ -12,19 +12,21 @@ public final class Admission {
     private final String model;
     private final boolean downgraded;
     private final List<Hold> holds;
+    private final java.util.function.DoubleConsumer spent;
     private boolean settled;
 
     record Hold(BudgetLease lease, long reserved) {
     }
 
-    Admission(String model, boolean downgraded, List<Hold> holds) {
+    Admission(String model, boolean downgraded, List<Hold> holds, java.util.function.DoubleConsumer spent) {
         this.model = model;
         this.downgraded = downgraded;
         this.holds = List.copyOf(holds);
+        this.spent = spent;
     }
 
     static Admission unlimited(String model) {
-        return new Admission(model, false, List.of());
+        return new Admission(model, false, List.of(), usd -> { });
     }
 
     public String model() {
@@ -45,5 +47,6 @@ public final class Admission {
         for (Hold hold : holds) {
             hold.lease().settle(hold.reserved(), actual);
         }
+        spent.accept(costUsd);
     }
 }

@@ -50,9 +50,13 @@ public final class Governance implements Managed {
     private final Cache<String, BudgetLease> leases = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
     private ScheduledExecutorService sweeper;
+    private final com.codahale.metrics.MetricRegistry metrics;
+    private final java.util.Map<String, java.util.concurrent.atomic.DoubleAdder> spend =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public Governance(LimitsDao dao, RateLimiter limiter, com.genaiauto.platform.redis.RedisConnector redis,
-                      Clock clock, int defaultRequestsPerMinute) {
+                      Clock clock, int defaultRequestsPerMinute, com.codahale.metrics.MetricRegistry metrics) {
+        this.metrics = metrics;
         this.dao = dao;
         this.limiter = limiter;
         this.counter = new SpendCounter(redis);
@@ -145,7 +149,7 @@ public final class Governance implements Managed {
                 break;
             }
             if (refusedBy == null) {
-                return new Admission(chosen, downgraded, holds);
+                return new Admission(chosen, downgraded, holds, usd -> countSpend(keyId, key, ownerUserId, owner, usd));
             }
             holds.forEach(hold -> hold.lease().unreserve(hold.reserved(), System.nanoTime()));
             if (busy && System.nanoTime() < deadline) {
@@ -213,6 +217,32 @@ public final class Governance implements Managed {
             limiter.tryConsumeLeased(new RateLimiter.Limit("gateway-user-tokens-" + userTpm, userTpm, Duration.ofMinutes(1)),
                     ownerUserId.toString(), Math.min(completionTokens, userTpm));
         }
+    }
+
+    /**
+     * Spend of keys and users that have a budget, on the metrics endpoint: {@code
+     * llm_key_cost_dollars_total{key}} and {@code llm_user_cost_dollars_total{user}}. Only subjects an
+     * administrator gave a budget get a series, which keeps the labels bounded.
+     */
+    private void countSpend(UUID keyId, SpendLimits key, UUID ownerUserId, SpendLimits owner, double usd) {
+        if (usd <= 0) {
+            return;
+        }
+        if (key.hasBudget()) {
+            adder("llm.key_cost", keyId).add(usd);
+        }
+        if (ownerUserId != null && owner.hasBudget()) {
+            adder("llm.user_cost", ownerUserId).add(usd);
+        }
+    }
+
+    private java.util.concurrent.atomic.DoubleAdder adder(String base, UUID id) {
+        return spend.computeIfAbsent(com.genaiauto.platform.metrics.PrometheusNames.dropwizardName(base, id.toString()),
+                name -> {
+                    var total = new java.util.concurrent.atomic.DoubleAdder();
+                    metrics.gauge(name, () -> (com.codahale.metrics.Gauge<Double>) total::sum);
+                    return total;
+                });
     }
 
     private static long nanos(double usd) {
