@@ -141,9 +141,7 @@ public final class ControlPlane implements Managed {
     }
 
     private ProviderControl stored(String provider) {
-        return jdbi.onDemand(ProviderControlDao.class).all().stream()
-                .filter(control -> control.provider().equals(provider)).findFirst()
-                .orElse(ProviderControl.defaults(provider));
+        return jdbi.onDemand(ProviderControlDao.class).find(provider).orElse(ProviderControl.defaults(provider));
     }
 
     private void store(ProviderControl control) {

@@ -4,8 +4,6 @@ import com.genaiauto.platform.redis.RedisConnector;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +57,10 @@ final class SpendCounter {
             """;
 
     private final RedisConnector redis;
-    private final Map<String, long[]> local = new ConcurrentHashMap<>();
+    // Bounded, and a period's counter goes once the period is long over: keys x periods would grow forever.
+    private final com.github.benmanes.caffeine.cache.Cache<String, long[]> local =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000)
+                    .expireAfterAccess(Duration.ofDays(32)).build();
     private volatile Instant lastWarning = Instant.EPOCH;
 
     SpendCounter(RedisConnector redis) {
@@ -99,7 +100,7 @@ final class SpendCounter {
                 warn(e);
             }
         }
-        long[] counter = local.get(key);
+        long[] counter = local.getIfPresent(key);
         if (counter != null) {
             synchronized (counter) {
                 counter[1] = Math.max(0, counter[1] - release);
@@ -110,7 +111,7 @@ final class SpendCounter {
 
     /** The same rules in this process alone: {committed, held}. */
     private long takeLocally(String key, long limit, long wanted, long minimum, LongSupplier seed) {
-        long[] counter = local.computeIfAbsent(key, ignored -> new long[] {seed.getAsLong(), 0});
+        long[] counter = local.get(key, ignored -> new long[] {seed.getAsLong(), 0});
         synchronized (counter) {
             long available = limit - counter[0] - counter[1];
             if (counter[0] >= limit) {
