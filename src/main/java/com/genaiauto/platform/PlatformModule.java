@@ -10,6 +10,7 @@ import com.genaiauto.platform.errors.JsonProcessingExceptionMapper;
 import com.genaiauto.platform.errors.UnexpectedExceptionMapper;
 import com.genaiauto.platform.errors.WebApplicationExceptionMapper;
 import com.genaiauto.platform.health.DatabaseProbe;
+import com.genaiauto.platform.health.Draining;
 import com.genaiauto.platform.health.HealthResource;
 import com.genaiauto.platform.health.RedisProbe;
 import com.genaiauto.platform.health.ServiceProbes;
@@ -61,9 +62,11 @@ public final class PlatformModule {
     private final Caches caches;
     private final RequestSizeLimitFilter bodyLimits;
     private final UserRateLimits userRateLimits;
+    private final Draining draining;
 
     private PlatformModule(Jdbi jdbi, RedisConnector redis, ServiceProbes probes, String version,
-                           RequestSizeLimitFilter bodyLimits, HttpConfig.UserRateLimits userLimits) {
+                           RequestSizeLimitFilter bodyLimits, HttpConfig.UserRateLimits userLimits,
+                           Duration shutdownDrain) {
         this.jdbi = jdbi;
         this.bodyLimits = bodyLimits;
         this.redis = redis;
@@ -73,6 +76,7 @@ public final class PlatformModule {
         this.rateLimiter = new RateLimiter(redis);
         this.caches = new Caches(audit);
         this.userRateLimits = new UserRateLimits(rateLimiter, userLimits);
+        this.draining = new Draining(shutdownDrain);
     }
 
     public static PlatformModule create(DatabaseConfig database, Map<String, String> migrationPlaceholders,
@@ -87,7 +91,7 @@ public final class PlatformModule {
         ServiceProbes probes = new ServiceProbes(probeExecutor, Duration.ofSeconds(3), Duration.ofMillis(1000),
                 Clock.systemUTC());
         return new PlatformModule(jdbi, redis, probes, AppVersion.current(),
-                new RequestSizeLimitFilter(http.maxRequestBodyBytes()), http.userRateLimits());
+                new RequestSizeLimitFilter(http.maxRequestBodyBytes()), http.userRateLimits(), http.shutdownDrain());
     }
 
     /** The application's JSON: ISO-8601 instants, not epoch numbers; text without NUL. */
@@ -114,6 +118,7 @@ public final class PlatformModule {
                 .addFilter("same-origin", new SameOriginFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
+        environment.lifecycle().addEventListener(draining);
         // Installed as the server starts, before it accepts connections.
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
@@ -142,7 +147,7 @@ public final class PlatformModule {
         // Client went away mid-request: Dropwizard's handling, without error logs or 500s.
         jersey.register(new EarlyEofExceptionMapper());
         jersey.register(EofExceptionWriterInterceptor.class);
-        jersey.register(new HealthResource(probes, version));
+        jersey.register(new HealthResource(probes, version, draining));
         MetricsExport.register(environment);
     }
 

@@ -67,16 +67,16 @@ final class NginxProxy implements AutoCloseable {
         config = once(config, "/var/log/nginx/access.log", dir.resolve("access.log").toString());
         // The test client stands in for a load balancer: it says which client address it forwards.
         config = once(config, "# set_real_ip_from 192.0.2.0/24;", "set_real_ip_from 127.0.0.1;");
-        config = once(config, "server api:8080 ", "server 127.0.0.1:" + apiPort + " ");
+        config = once(config, "set $api_upstream api:8080;", "set $api_upstream 127.0.0.1:" + apiPort + ";");
         config = once(config, "listen 80;", "listen 127.0.0.1:" + proxy.httpPort + ";");
         config = once(config, "listen 443 ssl http2;", "listen 127.0.0.1:" + proxy.httpsPort + " ssl http2;");
         config = config.replace("/etc/nginx/certs/", certs + "/");
         // /ws/ goes to the test's echo server, which records the handshake nginx forwards (the
         // service's own socket is tested directly in ChatSocketIT).
         int ws = config.indexOf("location /ws/ {");
-        int wsEnd = config.indexOf("}", config.indexOf("proxy_pass http://genai_api;", ws));
+        int wsEnd = config.indexOf("}", config.indexOf("proxy_pass http://$api_upstream;", ws));
         String wsBlock = config.substring(ws, wsEnd);
-        config = config.substring(0, ws) + once(wsBlock, "proxy_pass http://genai_api;",
+        config = config.substring(0, ws) + once(wsBlock, "proxy_pass http://$api_upstream;",
                 "proxy_pass http://127.0.0.1:" + wsPort + ";") + config.substring(wsEnd);
         Files.writeString(dir.resolve("nginx.conf"), config);
         return proxy;

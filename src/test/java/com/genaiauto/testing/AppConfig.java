@@ -31,6 +31,8 @@ public final class AppConfig {
         // Tests drive one account hard; UserRateLimitsIT sets its own per-user limits.
         set("http.userRateLimits.perMinute", "1000000");
         set("http.userRateLimits.rules[0].perMinute", "1000000");
+        // Test apps stop without the production drain delay (ShutdownDrainIT sets its own).
+        set("http.shutdownDrain", "0s");
     }
 
     public static AppConfig defaults() {

@@ -51,6 +51,7 @@ public final class ServedJar implements AutoCloseable {
         environment.put("REGISTER_RATE_PER_ADDRESS", "10000");
         environment.put("USER_RATE_PER_MINUTE", "1000000");
         environment.put("CHAT_RATE_PER_USER", "1000000");
+        environment.put("SHUTDOWN_DRAIN", "0s");
         environment.putAll(extra);
         ServedJar served = new ServedJar(JarProcess.start(environment, jvmOptions, "server", config), port, adminPort);
         served.awaitReady(Duration.ofSeconds(120));
@@ -63,6 +64,16 @@ public final class ServedJar implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGTERM, as {@code docker stop} sends it; the process shuts down gracefully on its own. */
+    public void terminate() {
+        ProcessHandle.of(pid()).ifPresent(ProcessHandle::destroy);
+    }
+
+    /** Waits for the process to end and returns its exit code. */
+    public int awaitExit(long seconds) throws InterruptedException {
+        return process.awaitExit(seconds);
     }
 
     public int port() {

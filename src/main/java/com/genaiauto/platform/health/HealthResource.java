@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * Health on the application port, for load balancers, orchestrators and people:
  * {@code /health} (status of each dependency), {@code /health/live} (the process answers) and
- * {@code /health/ready} (503 when the service cannot serve, so traffic goes elsewhere).
+ * {@code /health/ready} (503 when the service cannot serve or is shutting down, so traffic goes elsewhere).
  */
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,10 +23,12 @@ public final class HealthResource {
 
     private final ServiceProbes probes;
     private final String version;
+    private final Draining draining;
 
-    public HealthResource(ServiceProbes probes, String version) {
+    public HealthResource(ServiceProbes probes, String version, Draining draining) {
         this.probes = probes;
         this.version = version;
+        this.draining = draining;
     }
 
     @GET
@@ -44,6 +46,13 @@ public final class HealthResource {
     @GET
     @Path("/ready")
     public Response ready() {
+        if (draining.draining()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "draining");
+            body.put("version", version);
+            body.put("ready", false);
+            return respond(503, body);
+        }
         ServiceReport report = probes.evaluate();
         Map<String, Object> body = document(report);
         body.put("ready", report.canServe());

@@ -21,6 +21,16 @@ public class HttpConfig {
     @JsonProperty
     private UserRateLimits userRateLimits = new UserRateLimits();
 
+    /** SHUTDOWN_DRAIN: how long a stopping replica answers readiness 503 while still serving. */
+    @jakarta.validation.constraints.NotNull
+    @io.dropwizard.validation.MaxDuration(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
+    @JsonProperty
+    private io.dropwizard.util.Duration shutdownDrain = io.dropwizard.util.Duration.seconds(5);
+
+    public java.time.Duration shutdownDrain() {
+        return shutdownDrain.toJavaDuration();
+    }
+
     public long maxRequestBodyBytes() {
         return maxRequestBodySize.toBytes();
     }
