@@ -39,6 +39,7 @@ FROM runtime-base AS runtime
 ARG APP_VERSION=dev
 LABEL org.opencontainers.image.title="genai-auto" \
       org.opencontainers.image.version="$APP_VERSION"
+ENV APP_RELEASE=$APP_VERSION
 COPY --chown=root:root target/genai-auto.jar /app/genai-auto.jar
 USER genai:genai
 
@@ -57,5 +58,6 @@ FROM runtime-base AS app
 ARG APP_VERSION=dev
 LABEL org.opencontainers.image.title="genai-auto" \
       org.opencontainers.image.version="$APP_VERSION"
+ENV APP_RELEASE=$APP_VERSION
 COPY --from=build --chown=root:root /genai-auto.jar /app/genai-auto.jar
 USER genai:genai

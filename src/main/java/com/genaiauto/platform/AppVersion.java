@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The build's version, from the jar manifest or, when run from classes, the filtered resource. */
+/**
+ * The running release: the image's version (APP_RELEASE, baked in by the Dockerfile from its
+ * APP_VERSION build argument, so that each replica says which image it runs during a rolling
+ * update), else the build's version from the jar manifest or, when run from classes, the
+ * filtered resource.
+ */
 public final class AppVersion {
 
     private static final String RESOURCE = "/genai-auto-version.properties";
@@ -13,6 +18,10 @@ public final class AppVersion {
     }
 
     public static String current() {
+        String release = System.getenv("APP_RELEASE");
+        if (release != null && !release.isBlank()) {
+            return release.strip();
+        }
         String fromManifest = AppVersion.class.getPackage().getImplementationVersion();
         if (fromManifest != null) {
             return fromManifest;

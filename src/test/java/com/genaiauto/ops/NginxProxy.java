@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.genaiauto.testing.FreePorts;
 import com.genaiauto.testing.Processes;
+import com.genaiauto.testing.TrustedCertificate;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The production {@code nginx/nginx.conf} run by a real nginx on loopback: the test substitutes
@@ -125,16 +122,7 @@ final class NginxProxy implements AutoCloseable {
 
     /** Trusts the test's self-signed certificate only. */
     SSLContext trustingItsCertificate() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream pem = Files.newInputStream(dir.resolve("certs/fullchain.pem"))) {
-            trust.setCertificateEntry("nginx", CertificateFactory.getInstance("X.509").generateCertificate(pem));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
+        return TrustedCertificate.only(dir.resolve("certs/fullchain.pem"));
     }
 
     String log() {

@@ -19,9 +19,16 @@ public final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final HttpClient http;
 
     public Api(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, HTTP);
+    }
+
+    /** Through a proxy, e.g. {@code https://127.0.0.1:8443} with a client trusting its certificate. */
+    public Api(String base, HttpClient http) {
+        this.base = base;
+        this.http = http;
     }
 
     public Reply get(String path, String token) {
@@ -72,11 +79,11 @@ public final class Api {
             HttpRequest built = request.build();
             HttpResponse<String> response;
             try {
-                response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+                response = http.send(built, HttpResponse.BodyHandlers.ofString());
             } catch (IOException staleConnection) {
                 // The JDK client may reuse a keep-alive connection the server has just closed (after
                 // an early 401 on a request with a body); such a request never reached the server.
-                response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+                response = http.send(built, HttpResponse.BodyHandlers.ofString());
             }
             return new Reply(response.statusCode(), response.body(), response);
         } catch (IOException e) {

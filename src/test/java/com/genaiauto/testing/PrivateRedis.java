@@ -38,6 +38,13 @@ public final class PrivateRedis implements AfterAllCallback {
         return redis;
     }
 
+    /** With a password and more redis-server arguments (a replica: --replicaof, --masterauth). */
+    public static PrivateRedis startedWith(String password, List<String> extraArguments) {
+        PrivateRedis redis = new PrivateRedis(FreePorts.find(), password, List.copyOf(extraArguments));
+        redis.start();
+        return redis;
+    }
+
     public static PrivateRedis onPort(int port) {
         PrivateRedis redis = new PrivateRedis(port, null, List.of());
         redis.start();
@@ -81,6 +88,8 @@ public final class PrivateRedis implements AfterAllCallback {
         command.addAll(extraArguments);
         try {
             logFile = Files.createTempFile("private-redis-", ".log");
+            // A replica's full sync writes an RDB file even with saving off: keep it out of the tree.
+            command.addAll(List.of("--dir", logFile.getParent().toString()));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())
@@ -113,6 +122,17 @@ public final class PrivateRedis implements AfterAllCallback {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** SIGKILL: the server dies at once, as in a crash of its machine. */
+    public synchronized void kill() {
+        signal("-KILL");
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
     }
 
     public synchronized void stop() {

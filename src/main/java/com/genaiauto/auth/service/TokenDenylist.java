@@ -4,13 +4,22 @@ import com.genaiauto.platform.redis.RedisConnector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Access tokens revoked before their expiry (by logout), kept until they would have expired
  * anyway. Shared through Redis; also kept in this process so a revocation holds here while Redis
- * is down (other replicas then only learn of it once Redis is back).
+ * is down. A revocation Redis has not confirmed (down, failing over, or — behind Sentinel — not
+ * yet on a replica, so a failover could lose it) is written again on later calls until it is, so
+ * other replicas learn of every revocation once Redis is back.
  */
 public final class TokenDenylist {
 
@@ -19,7 +28,22 @@ public final class TokenDenylist {
 
     private final RedisConnector redis;
     private final Clock clock;
+    private static final long REPLICA_WAIT_MILLIS = 250;
+    private static final Duration FLUSH_INTERVAL = Duration.ofMillis(500);
+    /** A thread of its own: a shared pool busy with blocking work would hold the writes back. */
+    private static final Executor FLUSHER = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "revocation-flush");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final Map<String, Instant> local = new ConcurrentHashMap<>();
+    private final Queue<Revocation> unconfirmed = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock flushing = new ReentrantLock();
+    private final AtomicReference<Instant> lastFlush = new AtomicReference<>(Instant.EPOCH);
+
+    private record Revocation(String key, Instant expiresAt) {
+    }
 
     public TokenDenylist(RedisConnector redis, Clock clock) {
         this.redis = redis;
@@ -41,15 +65,72 @@ public final class TokenDenylist {
             return;
         }
         local.put(prefix + id, expiresAt);
-        long seconds = Math.max(1, Duration.between(now, expiresAt).toSeconds() + 1);
-        redis.connection().ifPresent(connection -> {
-            try {
-                connection.sync().setex(prefix + id, seconds, "1");
-            } catch (RuntimeException ignored) {
-                // Held locally; Redis being down is reported by the health endpoint.
-            }
-        });
+        Revocation revocation = new Revocation(prefix + id, expiresAt);
+        if (!store(revocation, now)) {
+            unconfirmed.add(revocation);
+        }
         purgeExpired(now);
+    }
+
+    /**
+     * True once Redis holds the revocation: behind Sentinel, also a replica when the primary has
+     * one (a primary left without replicas by a failover cannot do better than keep it itself).
+     */
+    private boolean store(Revocation revocation, Instant now) {
+        long seconds = Duration.between(now, revocation.expiresAt()).toSeconds() + 1;
+        if (seconds <= 1) {
+            return true;
+        }
+        return redis.connection().map(connection -> {
+            try {
+                var commands = connection.sync();
+                commands.setex(revocation.key(), seconds, "1");
+                return !redis.replicated() || hasNoReplica(commands.role())
+                        || commands.waitForReplication(1, REPLICA_WAIT_MILLIS) >= 1;
+            } catch (RuntimeException e) {
+                // Held locally and retried; Redis being down is reported by the health endpoint.
+                return false;
+            }
+        }).orElse(false);
+    }
+
+    /** ROLE of a primary: ["master", offset, [[host, port, offset], …]]. */
+    private static boolean hasNoReplica(List<Object> role) {
+        return role.size() >= 3 && "master".equals(String.valueOf(role.get(0)))
+                && role.get(2) instanceof List<?> replicas && replicas.isEmpty();
+    }
+
+    /**
+     * Writes the revocations Redis has not confirmed yet, off the request thread and at most once
+     * per {@link #FLUSH_INTERVAL}: while Redis is away this costs nothing per request.
+     */
+    private void flushUnconfirmedSoon() {
+        Instant now = clock.instant();
+        Instant last = lastFlush.get();
+        if (unconfirmed.isEmpty() || now.isBefore(last.plus(FLUSH_INTERVAL)) || !lastFlush.compareAndSet(last, now)) {
+            return;
+        }
+        FLUSHER.execute(this::flushUnconfirmed);
+    }
+
+    private void flushUnconfirmed() {
+        if (!flushing.tryLock()) {
+            return;
+        }
+        try {
+            Instant now = clock.instant();
+            for (int pending = unconfirmed.size(); pending > 0; pending--) {
+                Revocation next = unconfirmed.poll();
+                if (next == null) {
+                    return;
+                }
+                if (!store(next, now)) {
+                    unconfirmed.add(next);
+                }
+            }
+        } finally {
+            flushing.unlock();
+        }
     }
 
     public boolean isRevoked(String tokenId) {
@@ -68,6 +149,7 @@ public final class TokenDenylist {
         if (keys.isEmpty()) {
             return false;
         }
+        flushUnconfirmedSoon();
         Instant now = clock.instant();
         if (keys.stream().map(local::get).anyMatch(expiry -> expiry != null && expiry.isAfter(now))) {
             return true;

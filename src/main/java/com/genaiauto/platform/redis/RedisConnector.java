@@ -40,6 +40,7 @@ public final class RedisConnector implements Managed {
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofMillis(500);
 
     private final RedisClient client;
+    private final boolean replicated;
     private final Duration reconnectInterval;
     private final Clock clock;
     private final ReentrantLock connecting = new ReentrantLock();
@@ -61,6 +62,7 @@ public final class RedisConnector implements Managed {
             uri.setPassword(config.password().toCharArray());
         }
         this.client = RedisClient.create(uri);
+        this.replicated = !uri.getSentinels().isEmpty();
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -117,6 +119,15 @@ public final class RedisConnector implements Managed {
                 LOG.warn("Redis does not answer within {} ms; running degraded until it does", HEARTBEAT_TIMEOUT.toMillis());
             }
         }
+    }
+
+    /**
+     * True when REDIS_URL names Sentinels ({@code redis-sentinel://}): the primary has replicas and
+     * may be replaced by one of them. Lettuce asks the Sentinels for the primary at every
+     * (re)connect, so a failover costs a reconnect; writes that must survive it wait for a replica.
+     */
+    public boolean replicated() {
+        return replicated;
     }
 
     /** False while the heartbeat finds Redis connected but not answering. */

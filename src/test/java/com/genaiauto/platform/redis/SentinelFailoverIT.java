@@ -1,0 +1,191 @@
+package com.genaiauto.platform.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.genaiauto.GenAiAutoConfiguration;
+import com.genaiauto.testing.Accounts;
+import com.genaiauto.testing.Api;
+import com.genaiauto.testing.PrivateRedis;
+import com.genaiauto.testing.RunningApp;
+import com.genaiauto.testing.SentinelTrio;
+import com.genaiauto.testing.SocketFrames;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * REDIS_URL as {@code redis-sentinel://}: a primary, one replica and three real Sentinels; two
+ * replicas of the service. The primary is killed while owners sign out on one replica: both stay
+ * ready, reconnect to the promoted replica, and afterwards every sign-out is honoured by the other
+ * service replica (no acknowledged revocation lost), per-user limits are shared again and chat
+ * events cross replicas again.
+ */
+@DisplayName("Redis behind Sentinel")
+class SentinelFailoverIT {
+
+    static final String MASTER = "genai";
+    static final String PASSWORD = "sentinel-data-secret";
+    static final int CHATS = 3;
+
+    @RegisterExtension
+    static final PrivateRedis PRIMARY = PrivateRedis.startedWith(PASSWORD, List.of("--masterauth", PASSWORD));
+
+    @RegisterExtension
+    static final PrivateRedis REPLICA = PrivateRedis.startedWith(PASSWORD,
+            List.of("--masterauth", PASSWORD, "--replicaof", "127.0.0.1", Integer.toString(PRIMARY.port())));
+
+    @RegisterExtension
+    static final SentinelTrio SENTINELS = SentinelTrio.watching(MASTER, PRIMARY.port(), PASSWORD);
+
+    @RegisterExtension
+    static final RunningApp APP = RunningApp.with(config -> config
+            .set("redis.url", SENTINELS.url())
+            .set("redis.password", PASSWORD)
+            .set("http.userRateLimits.rules[0].perMinute", Integer.toString(CHATS)));
+
+    static DropwizardTestSupport<GenAiAutoConfiguration> second;
+
+    @BeforeAll
+    static void startSecondReplica() throws Exception {
+        second = APP.startReplica();
+    }
+
+    @AfterAll
+    static void stopSecondReplica() {
+        if (second != null) {
+            second.after();
+        }
+    }
+
+    @Test
+    void shouldFailOverWithoutLosingASignOutAndShareLimitsAndEventsAfterwards() throws Exception {
+        Api first = APP.api();
+        Api other = new Api(second.getLocalPort());
+        Accounts accounts = new Accounts(first);
+        Accounts.Session owner = accounts.aCustomer().register();
+        SENTINELS.awaitTopology(Duration.ofSeconds(30));
+        assertThat(SENTINELS.primaryPort()).isEqualTo(PRIMARY.port());
+        assertThat(redisState(first)).isEqualTo("connected");
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<String> signedOut = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+        // The first and last moment either replica reported itself degraded (Redis away).
+        AtomicLong firstDegraded = new AtomicLong();
+        AtomicLong lastDegraded = new AtomicLong();
+        Thread signOuts = new Thread(() -> {
+            while (running.get()) {
+                Api.Reply login = first.post("/api/v1/auth/login",
+                        Map.of("email", owner.email(), "password", owner.password()), null);
+                if (login.status() != 200) {
+                    problems.add("login " + login);
+                    continue;
+                }
+                String token = login.field("accessToken");
+                Api.Reply logout = first.post("/api/v1/auth/logout", Map.of(), token);
+                if (logout.status() == 204) {
+                    signedOut.add(token);
+                } else {
+                    problems.add("logout " + logout);
+                }
+            }
+        }, "sign-outs");
+        Thread readiness = new Thread(() -> {
+            while (running.get()) {
+                for (Api api : List.of(first, other)) {
+                    Api.Reply ready = api.get("/health/ready", null);
+                    if (ready.status() != 200) {
+                        problems.add("readiness " + ready);
+                    } else if (!ready.json().path("status").asText().equals("healthy")) {
+                        firstDegraded.compareAndSet(0, System.nanoTime());
+                        lastDegraded.set(System.nanoTime());
+                    }
+                }
+                sleep(100);
+            }
+        }, "readiness");
+        signOuts.start();
+        readiness.start();
+        sleep(2_000);
+
+        long killed = System.nanoTime();
+        PRIMARY.kill();
+        while (SENTINELS.primaryPort() != REPLICA.port()) {
+            assertThat(System.nanoTime() - killed).as("failover within 30 s").isLessThan(Duration.ofSeconds(30).toNanos());
+            sleep(100);
+        }
+        double failoverSeconds = (System.nanoTime() - killed) / 1e9;
+        awaitRedis(first);
+        awaitRedis(other);
+        sleep(2_000);
+        running.set(false);
+        signOuts.join();
+        readiness.join();
+        double degradedSeconds = (lastDegraded.get() - firstDegraded.get()) / 1e9;
+        System.out.printf(Locale.ROOT, "[sentinel] primary killed; replica promoted after %.1f s; %d sign-outs "
+                + "acknowledged; degraded (still ready) for %.1f s%n", failoverSeconds, signedOut.size(), degradedSeconds);
+
+        assertThat(problems).as("failed requests and unready answers").isEmpty();
+        assertThat(signedOut).hasSizeGreaterThan(10);
+        assertThat(degradedSeconds).as("seconds degraded").isLessThan(15);
+        // An authenticated request on the first replica starts writing what Redis had not confirmed.
+        assertThat(first.get("/api/v1/auth/me", owner.accessToken()).status()).isEqualTo(200);
+        // Revocations Redis could not confirm during the failover are written again in the background.
+        sleep(1_500);
+        for (String token : signedOut) {
+            assertThat(other.get("/api/v1/auth/me", token).status()).as("a signed-out token on the other replica")
+                    .isEqualTo(401);
+        }
+
+        Accounts.Session chatty = accounts.aCustomer().register();
+        assertThat(first.post("/api/v1/chat", Map.of("message", "Hello"), chatty.accessToken()).status()).isEqualTo(200);
+        assertThat(other.post("/api/v1/chat", Map.of("message", "Hello"), chatty.accessToken()).status()).isEqualTo(200);
+        assertThat(first.post("/api/v1/chat", Map.of("message", "Hello"), chatty.accessToken()).status()).isEqualTo(200);
+        assertThat(other.post("/api/v1/chat", Map.of("message", "Hello"), chatty.accessToken()).status())
+                .as("the chat limit is shared by both replicas again").isEqualTo(429);
+
+        Accounts.Session listener = accounts.aCustomer().register();
+        Api.Reply opened = first.post("/api/v1/chat", Map.of("message", "Hello"), listener.accessToken());
+        String session = opened.field("sessionId");
+        SocketFrames socket = SocketFrames.signedIn(HttpClient.newHttpClient(),
+                "ws://localhost:" + second.getLocalPort() + "/ws/" + session, listener.accessToken());
+        try {
+            assertThat(first.post("/api/v1/chat", Map.of("message", "Thanks", "sessionId", session),
+                    listener.accessToken()).status()).isEqualTo(200);
+            assertThat(socket.typesUntil("done")).as("events of a chat on the other replica").contains("session");
+        } finally {
+            socket.close();
+        }
+    }
+
+    private static String redisState(Api api) {
+        return api.get("/health", null).json().path("services").path("redis").asText();
+    }
+
+    private static void awaitRedis(Api api) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!redisState(api).equals("connected")) {
+            assertThat(System.nanoTime()).as("reconnected to the promoted primary within 30 s").isLessThan(deadline);
+            sleep(100);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
