@@ -1090,7 +1090,7 @@ class KubernetesManifestsTest {
         }
 
         String jar() {
-            return group("^COPY --from=build \\S+ (\\S+\\.jar)$");
+            return group("^COPY --from=build (?:--chown=\\S+ )?\\S+ (\\S+\\.jar)$");
         }
 
         String configFile() {
