@@ -36,6 +36,7 @@ final class ComposeStack implements AutoCloseable {
     final int httpPort;
     final Map<String, String> secrets = new LinkedHashMap<>();
     private final List<String> images = new ArrayList<>();
+    private final List<String> files = new ArrayList<>(List.of("docker-compose.yml"));
 
     private ComposeStack(Path dir, int httpPort, int httpsPort) {
         this.dir = dir;
@@ -88,7 +89,8 @@ final class ComposeStack implements AutoCloseable {
                 LOG_LEVEL=INFO
                 USER_RATE_PER_MINUTE=100000
                 CHAT_RATE_PER_USER=100000
-                """.formatted(StackIT.FIRST, httpPort, httpsPort, dir.resolve("certs"), envFile, Accounts.ADMIN_EMAIL,
+                REDIS_DOWN_AFTER_MS=2000
+                """.formatted(StackIT.PREVIOUS, httpPort, httpsPort, dir.resolve("certs"), envFile, Accounts.ADMIN_EMAIL,
                 Accounts.ADMIN_PASSWORD));
         Files.writeString(envFile, env.toString());
     }
@@ -102,9 +104,52 @@ final class ComposeStack implements AutoCloseable {
         images.add(tag);
     }
 
+    /** From now on, Compose runs with this overlay too (and removes what it added at the end). */
+    void addOverlay(String file) {
+        files.add(file);
+    }
+
+    /**
+     * The release before the newest migration (schema N), built from git history with the current
+     * Dockerfile: the code a rolling update replaces, and the one a rollback returns to while the
+     * database keeps schema N+1. Returns the migration it lacks.
+     */
+    String buildPreviousRelease(String version) throws IOException {
+        String newest;
+        try (var files = Files.list(Path.of("migrations"))) {
+            newest = files.map(path -> path.getFileName().toString()).filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .max(java.util.Comparator.comparingInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))))
+                    .orElseThrow();
+        }
+        Processes.Result added = Processes.run(List.of("git", "log", "--diff-filter=A", "--format=%H", "-1", "--",
+                "migrations/" + newest));
+        String commit = added.output().strip();
+        assertThat(commit).as("the commit that added %s (a clone with history): %s", newest, added).matches("[0-9a-f]{40}");
+        Path tree = dir.resolve("previous");
+        Processes.Result checkout = Processes.run(List.of("git", "worktree", "add", "--detach", tree.toString(), commit + "^"));
+        assertThat(checkout.succeeded()).as(checkout.toString()).isTrue();
+        try {
+            Processes.Result packaged = Processes.run(List.of("mvn", "-B", "-ntp", "-q", "-DskipTests", "package"), null,
+                    Map.of(), LONG, tree);
+            assertThat(packaged.succeeded()).as(packaged.toString()).isTrue();
+            // Its own .dockerignore may predate the runtime target, which takes the jar from target/.
+            Files.copy(Path.of(".dockerignore"), tree.resolve(".dockerignore"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            String tag = IMAGE + ":" + version;
+            Processes.Result built = Processes.run(List.of("docker", "build", "-q", "--target", "runtime", "-f",
+                    Path.of("Dockerfile").toAbsolutePath().toString(), "--build-arg", "APP_VERSION=" + version, "-t", tag,
+                    tree.toString()), null, Map.of(), LONG);
+            assertThat(built.succeeded()).as(built.toString()).isTrue();
+            images.add(tag);
+        } finally {
+            Processes.run(List.of("git", "worktree", "remove", "--force", tree.toString()));
+        }
+        return newest;
+    }
+
     Processes.Result compose(String... arguments) {
         List<String> command = new ArrayList<>(List.of("docker", "compose", "-p", project, "--env-file",
                 envFile.toString()));
+        files.forEach(file -> command.addAll(List.of("-f", file)));
         command.addAll(Arrays.asList(arguments));
         return Processes.run(command, null, Map.of(), LONG);
     }

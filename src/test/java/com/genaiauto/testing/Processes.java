@@ -32,10 +32,19 @@ public final class Processes {
     }
 
     public static Result run(List<String> command, String stdin, Map<String, String> environment, Duration timeout) {
+        return run(command, stdin, environment, timeout, null);
+    }
+
+    /** As {@link #run(List, String, Map, Duration)}, in {@code directory} (null: this process's). */
+    public static Result run(List<String> command, String stdin, Map<String, String> environment, Duration timeout,
+                             Path directory) {
         Path output = null;
         try {
             output = Files.createTempFile("process-", ".out");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            if (directory != null) {
+                builder.directory(directory.toFile());
+            }
             builder.environment().putAll(environment);
             if (stdin == null) {
                 builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
