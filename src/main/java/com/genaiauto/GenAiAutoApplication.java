@@ -9,10 +9,11 @@ import com.genaiauto.demo.DemoData;
 import com.genaiauto.demo.DemoModule;
 import com.genaiauto.llm.LlmModule;
 import com.genaiauto.platform.PlatformModule;
+import com.genaiauto.platform.config.ProductionSecrets;
+import com.genaiauto.platform.config.SecretsFromFiles;
 import com.genaiauto.platform.db.DbCommand;
 import com.genaiauto.privacy.CustomerErasureTask;
 import com.genaiauto.rag.RagModule;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
@@ -35,8 +36,9 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
     public void initialize(Bootstrap<GenAiAutoConfiguration> bootstrap) {
         // Non-strict so unset variables fall back to their defaults; nested so defaults can refer
         // to other variables (DATABASE_URL defaults to one built from POSTGRES_*).
+        // NAME_FILE stands in for an unset NAME (Docker and Kubernetes secrets).
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false, true)));
+                bootstrap.getConfigurationSourceProvider(), SecretsFromFiles.substitutor()));
         PlatformModule.configureJson(bootstrap.getObjectMapper());
         // Before Dropwizard builds its log appenders: personal data never reaches a log line.
         PiiLogMasking.install();
@@ -50,8 +52,9 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
-        // Refuse an unsafe signing secret before touching anything else.
+        // Refuse unsafe secrets before touching anything else.
         AuthModule.checkSecret(config.getAuth(), config.getMode());
+        ProductionSecrets.enforce(config.getMode(), config.secrets());
 
         PlatformModule platform = PlatformModule.create(
                 config.getDatabase(), config.getRag().migrationPlaceholders(), config.getRedis(), config.getHttp(),
@@ -73,8 +76,8 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
                 auth.authService(), customers.tools(), rag.knowledgeBase(), rag.embedder(), llm.router(),
                 llm.conversationUsage(), environment);
         conversations.register(environment);
-        environment.admin().addTask(new CustomerErasureTask(conversations.store(), customers.profiles(), platform.audit()));
+        platform.tasks().add(new CustomerErasureTask(conversations.store(), customers.profiles(), platform.audit()));
         new DemoModule(new DemoData(auth.authService(), customers.vehicles(), rag.seeder(), platform.audit()),
-                config.getDemo().seedOnStart()).register(environment);
+                config.getDemo().seedOnStart(), platform.tasks()).register(environment);
     }
 }

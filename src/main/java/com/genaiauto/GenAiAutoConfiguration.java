@@ -6,6 +6,7 @@ import com.genaiauto.conversations.ConversationsConfig;
 import com.genaiauto.customers.CustomersConfig;
 import com.genaiauto.demo.DemoConfig;
 import com.genaiauto.llm.LlmConfig;
+import com.genaiauto.platform.config.ProductionSecrets;
 import com.genaiauto.platform.db.DatabaseConfig;
 import com.genaiauto.platform.redis.RedisConfig;
 import com.genaiauto.platform.web.HttpConfig;
@@ -13,6 +14,8 @@ import com.genaiauto.rag.RagConfig;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import java.util.Set;
 
 /** Root configuration: one validated section per module, plus the deployment mode. */
 public class GenAiAutoConfiguration extends Configuration {
@@ -145,5 +148,13 @@ public class GenAiAutoConfiguration extends Configuration {
     @JsonProperty
     public void setLlm(LlmConfig llm) {
         this.llm = llm;
+    }
+
+    /** The secrets production must not run with empty or at a development default. */
+    public List<ProductionSecrets.Secret> secrets() {
+        return List.of(
+                new ProductionSecrets.Secret("POSTGRES_PASSWORD", database.effectivePassword(),
+                        Set.of("genai", "postgres", "password")),
+                new ProductionSecrets.Secret("REDIS_PASSWORD", redis.effectivePassword(), Set.of()));
     }
 }

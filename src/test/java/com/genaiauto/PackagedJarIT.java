@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -132,12 +134,29 @@ class PackagedJarIT {
         }
 
         @Test
+        void shouldRefuseDevelopmentPasswordsInProduction() throws Exception {
+            Map<String, String> env = environment();
+            env.put("APP_ENV", "production");
+            env.put("JWT_SECRET_KEY", "k7Qm2x9PzR4vT8wY1bN6cF3hJ5sL0dGa-a-strong-random-secret");
+            try (JarProcess server = JarProcess.start(env, "server", "config.yml")) {
+                assertThat(server.awaitExit(120)).isNotZero();
+                assertThat(server.output()).contains("Refusing to start in production: POSTGRES_PASSWORD, REDIS_PASSWORD");
+            }
+        }
+
+        @Test
         void shouldStartInProductionWithAStrongSecretAndServeHealth() throws Exception {
             PrivateRedis redis = PrivateRedis.started("redis-pass");
             Map<String, String> env = environment();
             env.put("APP_ENV", "production");
-            env.put("JWT_SECRET_KEY", "k7Qm2x9PzR4vT8wY1bN6cF3hJ5sL0dGa-a-strong-random-secret");
+            // A secret from a file, as Docker and Kubernetes mount them.
+            Path secret = Files.createTempFile("jwt-secret-", ".txt");
+            Files.writeString(secret, "k7Qm2x9PzR4vT8wY1bN6cF3hJ5sL0dGa-a-strong-random-secret\n");
+            env.put("JWT_SECRET_KEY_FILE", secret.toString());
             env.put("REDIS_URL", redis.url());
+            // Production refuses the development database password; this role has its own (scripts/provision).
+            env.put("DATABASE_URL", "postgresql://" + TestDatabase.PRODUCTION_USER + ":" + TestDatabase.PRODUCTION_PASSWORD
+                    + "@" + TestDatabase.HOST + ":" + TestDatabase.PORT + "/" + database.name());
             long started = System.nanoTime();
             try (JarProcess server = JarProcess.start(env, "server", "config.yml")) {
                 JsonNode health = awaitHealthy(server, Integer.parseInt(env.get("PORT")));
@@ -146,7 +165,7 @@ class PackagedJarIT {
 
                 assertThat(health.path("services").path("database").asText()).isEqualTo("connected");
                 assertThat(health.path("services").path("redis").asText()).isEqualTo("connected");
-                assertThat(server.output()).doesNotContain("redis-pass", TestDatabase.PASSWORD + "@");
+                assertThat(server.output()).doesNotContain("redis-pass", TestDatabase.PRODUCTION_PASSWORD);
             } finally {
                 redis.stop();
             }

@@ -33,6 +33,7 @@ import com.genaiauto.conversations.safety.SafetyResponder;
 import com.genaiauto.conversations.service.ChatEvents;
 import com.genaiauto.conversations.service.ConversationStore;
 import com.genaiauto.conversations.task.ConversationTasks;
+import com.genaiauto.platform.tasks.TaskRegistry;
 import com.genaiauto.conversations.turn.Orchestrator;
 import com.genaiauto.conversations.turn.TurnBuilder;
 import com.genaiauto.conversations.turn.TurnRouter;
@@ -75,9 +76,12 @@ public final class ConversationsModule {
     private final IntentRouter intents;
     private final ObjectMapper json;
 
+    private final TaskRegistry tasks;
+
     public ConversationsModule(ConversationsConfig config, PlatformModule platform, AuthService auth,
                                CustomerTools customers, KnowledgeBase knowledgeBase, Embedder embedder, LlmRouter router,
                                ConversationUsage usage, Environment environment) {
+        this.tasks = platform.tasks();
         this.config = config;
         this.auth = auth;
         this.json = environment.getObjectMapper();
@@ -162,6 +166,6 @@ public final class ConversationsModule {
                         new ChatSocketServlet(auth, store, orchestrator, events, json, socketWorkers,
                                 userLimits))
                 .addMapping("/ws/*");
-        ConversationTasks.all(store).forEach(environment.admin()::addTask);
+        ConversationTasks.all(store).forEach(tasks::add);
     }
 }

@@ -1,8 +1,10 @@
 package com.genaiauto.demo;
 
+import com.genaiauto.platform.tasks.AdminTask;
+import com.genaiauto.platform.tasks.TaskInput;
+import com.genaiauto.platform.tasks.TaskRegistry;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
-import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +18,18 @@ public final class DemoModule {
 
     private final DemoData demo;
     private final boolean seedOnStart;
+    private final TaskRegistry tasks;
 
-    public DemoModule(DemoData demo, boolean seedOnStart) {
+    public DemoModule(DemoData demo, boolean seedOnStart, TaskRegistry tasks) {
         this.demo = demo;
         this.seedOnStart = seedOnStart;
+        this.tasks = tasks;
     }
 
     public void register(Environment environment) {
-        environment.admin().addTask(new Task("demo-seed") {
+        tasks.add(new AdminTask("demo-seed", "Loads the demo owner, their vehicles and the demo manuals.") {
             @Override
-            public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+            protected void run(TaskInput input, PrintWriter output) {
                 output.println(demo.seed());
             }
         });

@@ -60,7 +60,7 @@ public final class LlmModule {
         platform.bodyLimits().raise("/v1/", GatewayServlet.MAX_BODY_BYTES);
         ControlPlane control = new ControlPlane(platform.jdbi(), platform.redis(), assembly.remoteSlots(), assembly.budget());
         environment.lifecycle().manage(control);
-        LlmTasks.all(control, assembly.budget(), platform.audit()).forEach(task -> environment.admin().addTask(task));
+        LlmTasks.all(control, assembly.budget(), platform.audit()).forEach(platform.tasks()::add);
         platform.caches().register("llm_response", assembly.cache()::flush);
     }
 

@@ -11,6 +11,8 @@ import com.genaiauto.platform.errors.UnexpectedExceptionMapper;
 import com.genaiauto.platform.errors.WebApplicationExceptionMapper;
 import com.genaiauto.platform.health.DatabaseProbe;
 import com.genaiauto.platform.health.Draining;
+import com.genaiauto.platform.tasks.TaskRegistry;
+import com.genaiauto.platform.tasks.TaskResponseFilter;
 import com.genaiauto.platform.health.HealthResource;
 import com.genaiauto.platform.health.RedisProbe;
 import com.genaiauto.platform.health.ServiceProbes;
@@ -22,6 +24,7 @@ import com.genaiauto.platform.redis.RedisConfig;
 import com.genaiauto.platform.redis.RedisConnector;
 import com.genaiauto.platform.redis.RedisHealthCheck;
 import com.genaiauto.platform.web.JsonErrorHandler;
+import com.genaiauto.platform.web.LogContextFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.genaiauto.platform.web.CleanText;
@@ -63,10 +66,11 @@ public final class PlatformModule {
     private final RequestSizeLimitFilter bodyLimits;
     private final UserRateLimits userRateLimits;
     private final Draining draining;
+    private final TaskRegistry tasks;
 
     private PlatformModule(Jdbi jdbi, RedisConnector redis, ServiceProbes probes, String version,
                            RequestSizeLimitFilter bodyLimits, HttpConfig.UserRateLimits userLimits,
-                           Duration shutdownDrain) {
+                           Duration shutdownDrain, TaskRegistry tasks) {
         this.jdbi = jdbi;
         this.bodyLimits = bodyLimits;
         this.redis = redis;
@@ -77,6 +81,7 @@ public final class PlatformModule {
         this.caches = new Caches(audit);
         this.userRateLimits = new UserRateLimits(rateLimiter, userLimits);
         this.draining = new Draining(shutdownDrain);
+        this.tasks = tasks;
     }
 
     public static PlatformModule create(DatabaseConfig database, Map<String, String> migrationPlaceholders,
@@ -91,7 +96,8 @@ public final class PlatformModule {
         ServiceProbes probes = new ServiceProbes(probeExecutor, Duration.ofSeconds(3), Duration.ofMillis(1000),
                 Clock.systemUTC());
         return new PlatformModule(jdbi, redis, probes, AppVersion.current(),
-                new RequestSizeLimitFilter(http.maxRequestBodyBytes()), http.userRateLimits(), http.shutdownDrain());
+                new RequestSizeLimitFilter(http.maxRequestBodyBytes()), http.userRateLimits(), http.shutdownDrain(),
+                new TaskRegistry(environment.admin()));
     }
 
     /** The application's JSON: ISO-8601 instants, not epoch numbers; text without NUL. */
@@ -103,7 +109,7 @@ public final class PlatformModule {
     public void register(Environment environment) {
         environment.lifecycle().manage(redis);
         environment.healthChecks().register("redis", new RedisHealthCheck(redis));
-        environment.admin().addTask(caches.flushTask());
+        tasks.add(caches.flushTask());
 
         probes.register(new DatabaseProbe(jdbi));
         probes.register(new RedisProbe(redis));
@@ -117,6 +123,9 @@ public final class PlatformModule {
         environment.admin()
                 .addFilter("same-origin", new SameOriginFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment.admin()
+                .addFilter("task-responses", new TaskResponseFilter(tasks))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks", "/tasks/*");
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
         environment.lifecycle().addEventListener(draining);
         // Installed as the server starts, before it accepts connections.
@@ -138,6 +147,7 @@ public final class PlatformModule {
         jersey.register(new ResponseTimeFilter());
         jersey.register(new CleanTextFilter());
         jersey.register(new UserRateLimitFilter(userRateLimits));
+        jersey.register(LogContextFilter.class);
         jersey.register(new ApiExceptionMapper());
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new ConstraintViolationExceptionMapper());
@@ -162,6 +172,11 @@ public final class PlatformModule {
     /** Where a route that takes bodies larger than the default (uploads, the gateway) raises its limit. */
     public RequestSizeLimitFilter bodyLimits() {
         return bodyLimits;
+    }
+
+    /** Where modules add their admin tasks ({@code POST /tasks/<name>} on the admin port). */
+    public TaskRegistry tasks() {
+        return tasks;
     }
 
     public ServiceProbes probes() {

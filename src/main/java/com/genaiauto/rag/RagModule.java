@@ -123,7 +123,7 @@ public final class RagModule {
         platform.bodyLimits().raise("/api/v1/documents", config.maxUploadBytes() + 64 * 1024);
         environment.jersey().register(new SearchResource(search, customers));
         environment.jersey().register(new EvaluationResource(evaluation));
-        RagTasks.all(seeder, reindexer, tagger, platform.audit()).forEach(environment.admin()::addTask);
+        RagTasks.all(seeder, reindexer, tagger, platform.audit()).forEach(platform.tasks()::add);
         platform.caches().register("embedding", embedder::flush);
         environment.lifecycle().manage(reindexer);
         environment.lifecycle().manage(commonLexemes);

@@ -49,8 +49,11 @@ class AdminTasksIT {
         assertThat(APP.task("cache-flush", "kind=embedding")).containsPattern("removed [1-9]\\d* embedding entries");
         assertThat(APP.task("cache-flush", "kind=embedding")).contains("removed 0 embedding entries");
         assertThat(APP.task("cache-flush", "")).contains("answer entries", "embedding entries", "llm_response entries");
-        assertThat(APP.task("cache-flush", "kind=nonsense"))
-                .contains("error: pass kind=all or one of answer, embedding, llm_response");
+        Api.Reply refused = APP.taskReply("POST", "cache-flush", "kind=nonsense");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo("invalid_parameter");
+        assertThat(refused.json().path("error").path("message").asText())
+                .isEqualTo("pass kind=all or one of answer, embedding, llm_response");
     }
 
     @Test
@@ -64,7 +67,9 @@ class AdminTasksIT {
         assertThat(APP.task("conversation-purge", "days=365")).contains("removed 1 conversations");
         assertThat(APP.task("conversation-purge", "days=365")).contains("removed 0 conversations");
         assertThat(APP.database().count("SELECT count(*) FROM conversations WHERE id = '" + recent + "'")).isEqualTo(1);
-        assertThat(APP.task("conversation-purge", "days=0")).startsWith("error");
+        Api.Reply refused = APP.taskReply("POST", "conversation-purge", "days=0");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("error").path("message").asText()).isEqualTo("days must be a whole number, at least 1");
     }
 
     @Test

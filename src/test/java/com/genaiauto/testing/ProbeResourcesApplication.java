@@ -32,6 +32,14 @@ public class ProbeResourcesApplication extends GenAiAutoApplication {
     public void run(GenAiAutoConfiguration config, Environment environment) {
         super.run(config, environment);
         environment.jersey().register(new FailingResource());
+        environment.admin().addTask(new com.genaiauto.platform.tasks.AdminTask("test-explode",
+                "Fails the way a bug would, quoting internals in its exception.") {
+            @Override
+            protected void run(com.genaiauto.platform.tasks.TaskInput input, java.io.PrintWriter output) {
+                output.println("half a report");
+                throw new IllegalStateException("connection to jdbc:postgresql://10.0.0.5/prod refused");
+            }
+        });
     }
 
     public record Booking(@NotBlank String vin, @NotNull @Min(1) @Max(12) Integer slot) {
@@ -67,6 +75,15 @@ public class ProbeResourcesApplication extends GenAiAutoApplication {
         @Path("/conflict")
         public Map<String, Object> conflict() {
             throw new ConflictException("That slot is already booked.", Map.of("slot", "2026-12-01T09:00Z"));
+        }
+
+        /** What the log context holds while a signed-in request runs. */
+        @GET
+        @Path("/log-context/{anything}")
+        @jakarta.annotation.security.PermitAll
+        public Map<String, String> logContext(@io.dropwizard.auth.Auth com.genaiauto.auth.model.AuthenticatedUser user,
+                                              @jakarta.ws.rs.PathParam("anything") String anything) {
+            return org.slf4j.MDC.getCopyOfContextMap();
         }
 
         @GET

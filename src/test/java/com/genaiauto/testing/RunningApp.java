@@ -78,16 +78,22 @@ public final class RunningApp implements BeforeAllCallback, AfterAllCallback {
 
     /** Runs an admin task ({@code POST /tasks/<name>?<query>} on the admin port) and returns its report. */
     public String task(String name, String query) {
+        Api.Reply reply = taskReply("POST", name, query);
+        if (reply.status() != 200) {
+            throw new AssertionError("task " + name + " answered " + reply.status() + ": " + reply.text());
+        }
+        return reply.text();
+    }
+
+    /** An admin port request under {@code /tasks}, whatever it answers. */
+    public Api.Reply taskReply(String method, String name, String query) {
         try {
             var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://localhost:" + adminPort() + "/tasks/" + name
+                            java.net.URI.create("http://localhost:" + adminPort() + "/tasks" + (name.isEmpty() ? "" : "/" + name)
                                     + (query == null || query.isEmpty() ? "" : "?" + query)))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new AssertionError("task " + name + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
+            return new Api.Reply(response.statusCode(), response.body(), response);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

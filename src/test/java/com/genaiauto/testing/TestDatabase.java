@@ -20,6 +20,9 @@ public final class TestDatabase implements AfterAllCallback {
     public static final int PORT = Integer.parseInt(env("TEST_PG_PORT", "5432"));
     public static final String USER = env("TEST_PG_USER", "genai");
     public static final String PASSWORD = env("TEST_PG_PASSWORD", "genai");
+    /** A member of USER with a password production mode accepts (scripts/provision creates it). */
+    public static final String PRODUCTION_USER = "genai_production_test";
+    public static final String PRODUCTION_PASSWORD = "production-test-4c1f7e9a2b6d";
 
     private final String name;
 

@@ -5,12 +5,15 @@ import com.genaiauto.llm.ledger.BudgetTracker;
 import com.genaiauto.llm.router.ProviderSlot;
 import com.genaiauto.platform.audit.AuditEvent;
 import com.genaiauto.platform.audit.AuditLog;
-import com.genaiauto.platform.tasks.TaskParameters;
-import io.dropwizard.servlets.tasks.Task;
+import com.genaiauto.platform.tasks.AdminTask;
+import com.genaiauto.platform.tasks.TaskFailure;
+import com.genaiauto.platform.tasks.TaskInput;
+import com.genaiauto.platform.tasks.TaskParameter;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Operator switches for the router on the admin port. Each is idempotent and audited, and acts on
@@ -21,50 +24,41 @@ public final class LlmTasks {
     private LlmTasks() {
     }
 
-    public static List<Task> all(ControlPlane control, BudgetTracker budget, AuditLog audit) {
+    public static List<AdminTask> all(ControlPlane control, BudgetTracker budget, AuditLog audit) {
         return List.of(new CircuitTask(control, audit), new ProviderTask(control, audit),
                 new BudgetResetTask(control, budget, audit));
     }
 
-    private static String action(Map<String, List<String>> parameters) {
-        return TaskParameters.first(parameters, "action").toLowerCase(Locale.ROOT);
+    private static ProviderSlot slot(ControlPlane control, TaskInput input) {
+        return control.slot(input.text("provider")).orElseThrow(() -> TaskFailure.invalid(
+                "pass provider=<name>, one of " + String.join(", ", control.providers())));
     }
 
-    private static ProviderSlot slot(ControlPlane control, Map<String, List<String>> parameters,
-                                     PrintWriter output) {
-        ProviderSlot slot = control.slot(TaskParameters.first(parameters, "provider")).orElse(null);
-        if (slot == null) {
-            output.println("error: pass provider=<name>, one of " + String.join(", ", control.providers()));
-        }
-        return slot;
+    private static TaskParameter providerParameter() {
+        return TaskParameter.required("provider", "a configured provider's name");
     }
 
     /** {@code POST /tasks/llm-circuit?provider=openrouter&action=reset|open|close}, on every replica. */
-    static final class CircuitTask extends Task {
+    static final class CircuitTask extends AdminTask {
         private final ControlPlane control;
         private final AuditLog audit;
 
         CircuitTask(ControlPlane control, AuditLog audit) {
-            super("llm-circuit");
+            super("llm-circuit", "Opens or resets a provider's circuit breaker, on every replica.",
+                    providerParameter(), TaskParameter.required("action", "open|reset|close"));
             this.control = control;
             this.audit = audit;
         }
 
         @Override
-        public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-            ProviderSlot slot = slot(control, parameters, output);
-            String action = action(parameters);
-            if (slot == null) {
-                return;
-            }
+        protected void run(TaskInput input, PrintWriter output) {
+            ProviderSlot slot = slot(control, input);
+            String action = input.oneOf("action", Set.of("open", "reset", "close"));
             var breaker = slot.breaker();
-            switch (action) {
-                case "reset", "close" -> control.reset(slot.name());
-                case "open" -> control.forceOpen(slot.name());
-                default -> {
-                    output.println("error: pass action=reset|open");
-                    return;
-                }
+            if (action.equals("open")) {
+                control.forceOpen(slot.name());
+            } else {
+                control.reset(slot.name());
             }
             audit.record(AuditEvent.of("llm.circuit_" + action).byLabel("admin-task").on("provider", slot.name()));
             output.println(slot.name() + " circuit is now " + breaker.getState().name().toLowerCase(Locale.ROOT));
@@ -72,27 +66,21 @@ public final class LlmTasks {
     }
 
     /** {@code POST /tasks/llm-provider?provider=openrouter&action=enable|disable}, on every replica. */
-    static final class ProviderTask extends Task {
+    static final class ProviderTask extends AdminTask {
         private final ControlPlane control;
         private final AuditLog audit;
 
         ProviderTask(ControlPlane control, AuditLog audit) {
-            super("llm-provider");
+            super("llm-provider", "Takes a provider out of the routing, or puts it back, on every replica.",
+                    providerParameter(), TaskParameter.required("action", "enable|disable"));
             this.control = control;
             this.audit = audit;
         }
 
         @Override
-        public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-            ProviderSlot slot = slot(control, parameters, output);
-            String action = action(parameters);
-            if (slot == null) {
-                return;
-            }
-            if (!"enable".equals(action) && !"disable".equals(action)) {
-                output.println("error: pass action=enable|disable");
-                return;
-            }
+        protected void run(TaskInput input, PrintWriter output) {
+            ProviderSlot slot = slot(control, input);
+            String action = input.oneOf("action", Set.of("enable", "disable"));
             control.setEnabled(slot.name(), "enable".equals(action));
             audit.record(AuditEvent.of("llm.provider_" + action + "d").byLabel("admin-task").on("provider", slot.name()));
             output.println(slot.name() + " is now " + (slot.isEnabled() ? "enabled" : "disabled"));
@@ -100,20 +88,20 @@ public final class LlmTasks {
     }
 
     /** {@code POST /tasks/llm-budget-reset}: today's spend so far stops counting against the cap, everywhere. */
-    static final class BudgetResetTask extends Task {
+    static final class BudgetResetTask extends AdminTask {
         private final ControlPlane control;
         private final BudgetTracker budget;
         private final AuditLog audit;
 
         BudgetResetTask(ControlPlane control, BudgetTracker budget, AuditLog audit) {
-            super("llm-budget-reset");
+            super("llm-budget-reset", "Today's model spend so far stops counting against the daily cap, everywhere.");
             this.control = control;
             this.budget = budget;
             this.audit = audit;
         }
 
         @Override
-        public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+        protected void run(TaskInput input, PrintWriter output) {
             double before = budget.spentToday();
             control.resetBudget();
             audit.record(AuditEvent.of("llm.budget_reset").byLabel("admin-task")

@@ -2,8 +2,10 @@ package com.genaiauto.platform.cache;
 
 import com.genaiauto.platform.audit.AuditEvent;
 import com.genaiauto.platform.audit.AuditLog;
-import com.genaiauto.platform.tasks.TaskParameters;
-import io.dropwizard.servlets.tasks.Task;
+import com.genaiauto.platform.tasks.AdminTask;
+import com.genaiauto.platform.tasks.TaskFailure;
+import com.genaiauto.platform.tasks.TaskInput;
+import com.genaiauto.platform.tasks.TaskParameter;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -30,15 +32,15 @@ public final class Caches {
         flushes.put(kind, flush);
     }
 
-    public Task flushTask() {
-        return new Task("cache-flush") {
+    public AdminTask flushTask() {
+        return new AdminTask("cache-flush", "Empties the service's caches, all of them or one kind.",
+                TaskParameter.optional("kind", "all (the default) or one cache's name")) {
             @Override
-            public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-                String given = TaskParameters.first(parameters, "kind").toLowerCase(Locale.ROOT);
+            protected void run(TaskInput input, PrintWriter output) {
+                String given = input.text("kind").toLowerCase(Locale.ROOT);
                 String kind = given.isEmpty() ? "all" : given;
                 if (!kind.equals("all") && !flushes.containsKey(kind)) {
-                    output.println("error: pass kind=all or one of " + String.join(", ", new TreeMap<>(flushes).keySet()));
-                    return;
+                    throw TaskFailure.invalid("pass kind=all or one of " + String.join(", ", new TreeMap<>(flushes).keySet()));
                 }
                 Map<String, Long> removed = new TreeMap<>();
                 new TreeMap<>(flushes).forEach((name, flush) -> {

@@ -26,6 +26,11 @@ public class DatabaseConfig extends DataSourceFactory {
         return this;
     }
 
+    /** The password the pool will use: the one in a URL-style DATABASE_URL, else POSTGRES_PASSWORD. */
+    public String effectivePassword() {
+        return DatabaseUrl.parse(getUrl()).password().orElse(getPassword());
+    }
+
     /** Rewrites a URL-style DATABASE_URL into JDBC form, taking credentials from it when present. */
     public DatabaseConfig normalised() {
         DatabaseUrl parsed = DatabaseUrl.parse(getUrl());

@@ -10,8 +10,9 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 
 /**
- * {@code db migrate|info|validate config.yml}: schema operations without starting the server,
- * e.g. as a release step before rolling out new replicas.
+ * {@code db migrate|info|validate|repair|baseline config.yml}: schema operations without starting
+ * the server, e.g. as a release step before rolling out new replicas, or to recover the schema
+ * history after a migration failed half-way.
  */
 public final class DbCommand extends ConfiguredCommand<GenAiAutoConfiguration> {
 
@@ -20,7 +21,7 @@ public final class DbCommand extends ConfiguredCommand<GenAiAutoConfiguration> {
     private final Function<GenAiAutoConfiguration, Map<String, String>> placeholders;
 
     public DbCommand(Function<GenAiAutoConfiguration, Map<String, String>> placeholders) {
-        super("db", "Database schema operations: migrate, info, validate");
+        super("db", "Database schema operations: migrate, info, validate, repair, baseline");
         this.placeholders = placeholders;
     }
 
@@ -30,6 +31,12 @@ public final class DbCommand extends ConfiguredCommand<GenAiAutoConfiguration> {
         addAction(actions, "migrate", "Apply pending migrations");
         addAction(actions, "info", "List migrations and their state");
         addAction(actions, "validate", "Check applied migrations against the packaged scripts");
+        addAction(actions, "repair", "Remove failed migrations from the history and realign checksums");
+        Subparser baseline = actions.addParser("baseline").help("Mark an existing schema as at a version")
+                .description("Mark an existing schema, made without a history, as at a version");
+        baseline.addArgument("--version").dest("version").setDefault("1")
+                .help("the version the existing schema corresponds to (default 1)");
+        addFileArgument(baseline);
     }
 
     private void addAction(Subparsers actions, String name, String help) {
@@ -50,6 +57,8 @@ public final class DbCommand extends ConfiguredCommand<GenAiAutoConfiguration> {
                         result.migrationsExecuted, migrations.current());
             }
             case "info" -> System.out.println(migrations.describe());
+            case "repair" -> System.out.println("Schema history repaired: " + migrations.repair());
+            case "baseline" -> System.out.println("Schema history " + migrations.baseline(namespace.getString("version")));
             case "validate" -> {
                 migrations.validate();
                 System.out.println("Schema history is valid; version " + migrations.current());

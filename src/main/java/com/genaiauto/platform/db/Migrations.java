@@ -60,6 +60,26 @@ public final class Migrations {
                 .collect(Collectors.joining(System.lineSeparator()));
     }
 
+    /**
+     * Removes failed entries from the schema history and realigns checksums with the packaged
+     * scripts (after a migration failed half-way and was fixed by hand). Returns what it did.
+     */
+    public String repair() {
+        var result = flyway.repair();
+        return "removed " + result.migrationsRemoved.size() + " failed, realigned " + result.migrationsAligned.size()
+                + ", deleted " + result.migrationsDeleted.size() + " missing entries";
+    }
+
+    /**
+     * Marks an existing schema, created before it had a history, as already at the baseline
+     * version, so that later migrations apply on top of it.
+     */
+    public String baseline(String version) {
+        Flyway at = Flyway.configure().configuration(flyway.getConfiguration()).baselineVersion(version).load();
+        at.baseline();
+        return "baselined at version " + version;
+    }
+
     public void validate() {
         flyway.validate();
     }

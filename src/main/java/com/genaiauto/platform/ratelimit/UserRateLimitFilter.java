@@ -1,14 +1,13 @@
 package com.genaiauto.platform.ratelimit;
 
+import com.genaiauto.platform.web.Routes;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
 import java.security.Principal;
-import java.util.List;
 import org.glassfish.jersey.server.ExtendedUriInfo;
-import org.glassfish.jersey.uri.UriTemplate;
 
 /**
  * Applies {@link UserRateLimits} to every request of a signed-in user, once the route is matched
@@ -33,18 +32,6 @@ public final class UserRateLimitFilter implements ContainerRequestFilter {
         if (user == null) {
             return;
         }
-        limits.take(request.getMethod() + " " + template(), user.getName());
-    }
-
-    private String template() {
-        List<UriTemplate> templates = uriInfo.getMatchedTemplates();
-        StringBuilder path = new StringBuilder();
-        for (int i = templates.size() - 1; i >= 0; i--) {
-            String part = templates.get(i).getTemplate();
-            if (!part.isEmpty() && !part.equals("/")) {
-                path.append(part.startsWith("/") ? "" : "/").append(part.endsWith("/") ? part.substring(0, part.length() - 1) : part);
-            }
-        }
-        return path.length() == 0 ? "/" : path.toString();
+        limits.take(request.getMethod() + " " + Routes.template(uriInfo), user.getName());
     }
 }

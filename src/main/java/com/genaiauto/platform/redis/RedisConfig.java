@@ -38,6 +38,15 @@ public class RedisConfig {
         return password;
     }
 
+    /** REDIS_PASSWORD, else the password in REDIS_URL; empty when Redis is used without one. */
+    public String effectivePassword() {
+        if (password != null && !password.isEmpty()) {
+            return password;
+        }
+        char[] inUrl = io.lettuce.core.RedisURI.create(url).getPassword();
+        return inUrl == null ? "" : new String(inUrl);
+    }
+
     public RedisConfig withPassword(String value) {
         this.password = value;
         return this;

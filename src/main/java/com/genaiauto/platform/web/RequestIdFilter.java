@@ -41,6 +41,8 @@ public final class RequestIdFilter implements Filter {
             }
             if (outer == null) {
                 MDC.remove(RequestIds.MDC_KEY);
+                MDC.remove(LogContextFilter.ROUTE);
+                MDC.remove(LogContextFilter.USER_ID);
             } else {
                 MDC.put(RequestIds.MDC_KEY, outer);
             }
