@@ -8,6 +8,7 @@ import com.genaiauto.demo.DemoConfig;
 import com.genaiauto.llm.LlmConfig;
 import com.genaiauto.platform.config.ProductionSecrets;
 import com.genaiauto.platform.db.DatabaseConfig;
+import com.genaiauto.platform.housekeeping.HousekeepingConfig;
 import com.genaiauto.platform.redis.RedisConfig;
 import com.genaiauto.platform.web.HttpConfig;
 import com.genaiauto.rag.RagConfig;
@@ -49,6 +50,19 @@ public class GenAiAutoConfiguration extends Configuration {
 
     @Valid @NotNull
     private HttpConfig http = new HttpConfig();
+
+    @Valid @NotNull
+    private HousekeepingConfig housekeeping = new HousekeepingConfig();
+
+    @JsonProperty
+    public HousekeepingConfig getHousekeeping() {
+        return housekeeping;
+    }
+
+    @JsonProperty
+    public void setHousekeeping(HousekeepingConfig housekeeping) {
+        this.housekeeping = housekeeping;
+    }
 
     @JsonProperty
     public DeploymentMode getMode() {

@@ -15,6 +15,7 @@ import com.genaiauto.auth.service.JwtSecretPolicy;
 import com.genaiauto.auth.service.PasswordHasher;
 import com.genaiauto.auth.service.TokenDenylist;
 import com.genaiauto.platform.PlatformModule;
+import com.genaiauto.platform.housekeeping.Retained;
 import com.genaiauto.platform.audit.AuditLog;
 import com.genaiauto.platform.errors.AuthenticationRequiredException;
 import com.genaiauto.platform.ratelimit.RateLimiter;
@@ -56,6 +57,7 @@ public final class AuthModule {
                 audit, config, clock, List.of());
         this.apiKeyService = new ApiKeyService(platform.jdbi(), audit);
         this.adminAccounts = new AdminAccounts(platform.jdbi(), hasher, audit);
+        platform.housekeeping().register(Retained.REFRESH_TOKENS, authService::removeExpiredRefreshTokens);
     }
 
     /** Checks the signing secret before anything else starts. */

@@ -33,6 +33,8 @@ import com.genaiauto.conversations.safety.SafetyResponder;
 import com.genaiauto.conversations.service.ChatEvents;
 import com.genaiauto.conversations.service.ConversationStore;
 import com.genaiauto.conversations.task.ConversationTasks;
+import com.genaiauto.platform.housekeeping.Housekeeping;
+import com.genaiauto.platform.housekeeping.Retained;
 import com.genaiauto.platform.tasks.TaskRegistry;
 import com.genaiauto.conversations.turn.Orchestrator;
 import com.genaiauto.conversations.turn.TurnBuilder;
@@ -77,11 +79,13 @@ public final class ConversationsModule {
     private final ObjectMapper json;
 
     private final TaskRegistry tasks;
+    private final Housekeeping housekeeping;
 
     public ConversationsModule(ConversationsConfig config, PlatformModule platform, AuthService auth,
                                CustomerTools customers, KnowledgeBase knowledgeBase, Embedder embedder, LlmRouter router,
                                ConversationUsage usage, Environment environment) {
         this.tasks = platform.tasks();
+        this.housekeeping = platform.housekeeping();
         this.config = config;
         this.auth = auth;
         this.json = environment.getObjectMapper();
@@ -167,5 +171,6 @@ public final class ConversationsModule {
                                 userLimits))
                 .addMapping("/ws/*");
         ConversationTasks.all(store).forEach(tasks::add);
+        housekeeping.register(Retained.CONVERSATIONS, store::purgeOlderThan);
     }
 }

@@ -14,7 +14,9 @@ import com.genaiauto.llm.ledger.ConversationUsage;
 import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.llm.service.LlmStatusService;
 import com.genaiauto.llm.task.LlmTasks;
+import com.genaiauto.llm.ledger.UsageRollupDao;
 import com.genaiauto.platform.PlatformModule;
+import com.genaiauto.platform.housekeeping.Retained;
 import com.genaiauto.platform.health.ServiceProbe;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
@@ -61,6 +63,8 @@ public final class LlmModule {
         ControlPlane control = new ControlPlane(platform.jdbi(), platform.redis(), assembly.remoteSlots(), assembly.budget());
         environment.lifecycle().manage(control);
         LlmTasks.all(control, assembly.budget(), platform.audit()).forEach(platform.tasks()::add);
+        UsageRollupDao rollup = platform.jdbi().onDemand(UsageRollupDao.class);
+        platform.housekeeping().register(Retained.LLM_USAGE, rollup::rollUpAndRemove);
         platform.caches().register("llm_response", assembly.cache()::flush);
     }
 

@@ -11,6 +11,10 @@ import com.genaiauto.platform.errors.UnexpectedExceptionMapper;
 import com.genaiauto.platform.errors.WebApplicationExceptionMapper;
 import com.genaiauto.platform.health.DatabaseProbe;
 import com.genaiauto.platform.health.Draining;
+import com.genaiauto.platform.housekeeping.Housekeeping;
+import com.genaiauto.platform.housekeeping.HousekeepingConfig;
+import com.genaiauto.platform.housekeeping.HousekeepingTask;
+import com.genaiauto.platform.housekeeping.Retained;
 import com.genaiauto.platform.tasks.TaskRegistry;
 import com.genaiauto.platform.tasks.TaskResponseFilter;
 import com.genaiauto.platform.health.HealthResource;
@@ -67,10 +71,11 @@ public final class PlatformModule {
     private final UserRateLimits userRateLimits;
     private final Draining draining;
     private final TaskRegistry tasks;
+    private final Housekeeping housekeeping;
 
     private PlatformModule(Jdbi jdbi, RedisConnector redis, ServiceProbes probes, String version,
                            RequestSizeLimitFilter bodyLimits, HttpConfig.UserRateLimits userLimits,
-                           Duration shutdownDrain, TaskRegistry tasks) {
+                           Duration shutdownDrain, TaskRegistry tasks, Housekeeping housekeeping) {
         this.jdbi = jdbi;
         this.bodyLimits = bodyLimits;
         this.redis = redis;
@@ -82,10 +87,12 @@ public final class PlatformModule {
         this.userRateLimits = new UserRateLimits(rateLimiter, userLimits);
         this.draining = new Draining(shutdownDrain);
         this.tasks = tasks;
+        this.housekeeping = housekeeping;
     }
 
     public static PlatformModule create(DatabaseConfig database, Map<String, String> migrationPlaceholders,
-                                        RedisConfig redisConfig, HttpConfig http, Environment environment) {
+                                        RedisConfig redisConfig, HttpConfig http, HousekeepingConfig retention,
+                                        Environment environment) {
         Jdbi jdbi = DatabaseModule.create(database, migrationPlaceholders, environment).jdbi();
         RedisConnector redis = new RedisConnector(redisConfig);
         // A few threads and no queue: a probe that cannot start is reported as "busy", and hung
@@ -97,7 +104,8 @@ public final class PlatformModule {
                 Clock.systemUTC());
         return new PlatformModule(jdbi, redis, probes, AppVersion.current(),
                 new RequestSizeLimitFilter(http.maxRequestBodyBytes()), http.userRateLimits(), http.shutdownDrain(),
-                new TaskRegistry(environment.admin()));
+                new TaskRegistry(environment.admin()),
+                new Housekeeping(jdbi, retention, Clock.systemUTC(), environment.metrics()));
     }
 
     /** The application's JSON: ISO-8601 instants, not epoch numbers; text without NUL. */
@@ -110,6 +118,9 @@ public final class PlatformModule {
         environment.lifecycle().manage(redis);
         environment.healthChecks().register("redis", new RedisHealthCheck(redis));
         tasks.add(caches.flushTask());
+        environment.lifecycle().manage(housekeeping);
+        tasks.add(new HousekeepingTask(housekeeping));
+        housekeeping.register(Retained.AUDIT_LOG, audit::purgeOlderThan);
 
         probes.register(new DatabaseProbe(jdbi));
         probes.register(new RedisProbe(redis));
@@ -172,6 +183,11 @@ public final class PlatformModule {
     /** Where a route that takes bodies larger than the default (uploads, the gateway) raises its limit. */
     public RequestSizeLimitFilter bodyLimits() {
         return bodyLimits;
+    }
+
+    /** Where modules register how their data past its retention age is removed. */
+    public Housekeeping housekeeping() {
+        return housekeeping;
     }
 
     /** Where modules add their admin tasks ({@code POST /tasks/<name>} on the admin port). */

@@ -4,6 +4,8 @@ import com.codahale.metrics.MetricRegistry;
 import com.genaiauto.llm.gateway.KnowledgeSource;
 import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.platform.PlatformModule;
+import com.genaiauto.platform.housekeeping.Retained;
+import com.genaiauto.rag.dao.EvalDao;
 import com.genaiauto.rag.dao.HybridSearchDao;
 import com.genaiauto.rag.embed.CachingEmbedder;
 import com.genaiauto.rag.embed.Embedder;
@@ -124,6 +126,8 @@ public final class RagModule {
         environment.jersey().register(new SearchResource(search, customers));
         environment.jersey().register(new EvaluationResource(evaluation));
         RagTasks.all(seeder, reindexer, tagger, platform.audit()).forEach(platform.tasks()::add);
+        EvalDao evaluations = platform.jdbi().onDemand(EvalDao.class);
+        platform.housekeeping().register(Retained.EVALUATION_RUNS, evaluations::deleteFinishedOlderThan);
         platform.caches().register("embedding", embedder::flush);
         environment.lifecycle().manage(reindexer);
         environment.lifecycle().manage(commonLexemes);

@@ -33,6 +33,8 @@ public final class AppConfig {
         set("http.userRateLimits.rules[0].perMinute", "1000000");
         // Test apps stop without the production drain delay (ShutdownDrainIT sets its own).
         set("http.shutdownDrain", "0s");
+        // Retention runs when a test asks (HousekeepingIT), not in the middle of another test.
+        set("housekeeping.interval", "0s");
     }
 
     public static AppConfig defaults() {

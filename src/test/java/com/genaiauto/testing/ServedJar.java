@@ -52,6 +52,7 @@ public final class ServedJar implements AutoCloseable {
         environment.put("USER_RATE_PER_MINUTE", "1000000");
         environment.put("CHAT_RATE_PER_USER", "1000000");
         environment.put("SHUTDOWN_DRAIN", "0s");
+        environment.put("HOUSEKEEPING_INTERVAL", "0s");
         environment.putAll(extra);
         ServedJar served = new ServedJar(JarProcess.start(environment, jvmOptions, "server", config), port, adminPort);
         served.awaitReady(Duration.ofSeconds(120));

@@ -12,6 +12,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(RefreshTokenDao.TokenRow.class)
 public interface RefreshTokenDao {
 
+    /** Housekeeping: tokens expired for more than {@code days} can never be used or replayed again. */
+    @SqlUpdate("DELETE FROM refresh_tokens WHERE expires_at < now() - make_interval(days => :days)")
+    int deleteExpiredFor(@Bind("days") int days);
+
     @SqlUpdate("""
             INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at, user_agent, client_address)
             VALUES (:id, :userId, :familyId, :hash, :expiresAt, :userAgent, CAST(:address AS inet))""")

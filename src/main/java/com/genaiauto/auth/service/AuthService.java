@@ -191,6 +191,11 @@ public final class AuthService {
         throw new AuthenticationRequiredException("The refresh token is invalid, expired or already used.");
     }
 
+    /** Housekeeping: refresh tokens expired for more than {@code days}; returns how many went. */
+    public int removeExpiredRefreshTokens(int days) {
+        return refreshTokens.deleteExpiredFor(days);
+    }
+
     /** Ends the session: the refresh token's family is revoked and the access token denied. */
     public void logout(AuthenticatedUser caller, String refreshToken, ClientInfo client) {
         jdbi.useTransaction(handle -> {

@@ -12,14 +12,27 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(UsageRow.class)
 public interface UsageDao {
 
+    // Calls still in the ledger, plus the daily totals of calls housekeeping rolled up (a rolled-up
+    // day counts whole when its start lies in the period).
     @SqlQuery("""
-            SELECT <grouping> AS "group", count(*) AS calls, coalesce(sum(prompt_tokens), 0) AS prompt_tokens,
+            WITH usage AS (
+                SELECT api_key_id, user_id, provider, model, created_at, 1::bigint AS calls,
+                       prompt_tokens::bigint AS prompt_tokens, completion_tokens::bigint AS completion_tokens,
+                       cost_usd::numeric AS cost_usd, CASE WHEN status <> 'success' THEN 1 ELSE 0 END::bigint AS failures
+                FROM llm_usage
+                WHERE api_key_id IS NOT NULL AND created_at >= :from AND created_at < :to
+                UNION ALL
+                SELECT api_key_id, user_id, provider, model, (day::timestamp AT TIME ZONE 'UTC') AS created_at, calls,
+                       prompt_tokens, completion_tokens, cost_usd, failures
+                FROM llm_usage_daily
+                WHERE api_key_id IS NOT NULL AND (day::timestamp AT TIME ZONE 'UTC') >= :from
+                  AND (day::timestamp AT TIME ZONE 'UTC') < :to)
+            SELECT <grouping> AS "group", sum(calls) AS calls, coalesce(sum(prompt_tokens), 0) AS prompt_tokens,
                    coalesce(sum(completion_tokens), 0) AS completion_tokens,
                    coalesce(sum(cost_usd), 0)::float8 AS cost_usd,
-                   count(*) FILTER (WHERE status <> 'success') AS failures
-            FROM llm_usage
-            WHERE api_key_id IS NOT NULL AND created_at >= :from AND created_at < :to
-              AND (CAST(:keyId AS uuid) IS NULL OR api_key_id = :keyId)
+                   sum(failures) AS failures
+            FROM usage
+            WHERE (CAST(:keyId AS uuid) IS NULL OR api_key_id = :keyId)
               AND (CAST(:userId AS uuid) IS NULL OR user_id = :userId)
             GROUP BY 1 ORDER BY cost_usd DESC, calls DESC, 1 LIMIT 1000""")
     List<UsageRow> report(@Define("grouping") String groupingExpression, @Bind("from") Instant from,

@@ -22,6 +22,13 @@ public final class AuditLog {
         this.jdbi = jdbi;
     }
 
+    /** Housekeeping: removes entries older than {@code days}; returns how many. */
+    public int purgeOlderThan(int days) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "DELETE FROM audit_log WHERE occurred_at < now() - make_interval(days => :days)")
+                .bind("days", days).execute());
+    }
+
     public void record(AuditEvent event) {
         String details;
         try {

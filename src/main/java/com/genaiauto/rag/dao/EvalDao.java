@@ -12,6 +12,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(EvalRun.class)
 public interface EvalDao {
 
+    /** Housekeeping: finished runs older than {@code days}, with their results (cascade). */
+    @SqlUpdate("DELETE FROM retrieval_eval_runs WHERE created_at < now() - make_interval(days => :days) "
+            + "AND status NOT IN ('queued', 'running')")
+    int deleteFinishedOlderThan(@Bind("days") int days);
+
     String RUN_COLUMNS = "id, dataset, mode, top_k, status, question_count, completed_count, embedding_model, "
             + "hit_at_1, hit_at_k, mrr, precision_at_k, faithfulness, error_message, created_at, finished_at";
 
