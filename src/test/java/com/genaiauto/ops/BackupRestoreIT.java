@@ -10,6 +10,7 @@ import com.genaiauto.testing.PrivateRedis;
 import com.genaiauto.testing.Processes;
 import com.genaiauto.testing.TestDatabase;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -67,12 +68,47 @@ class BackupRestoreIT {
     }
 
     static Map<String, String> connection() {
+        return connection(DATABASE);
+    }
+
+    /** The database to back up or restore into, and a metrics directory of the test's own. */
+    static Map<String, String> connection(TestDatabase database) {
         Map<String, String> environment = new HashMap<>();
-        environment.put("DATABASE_URL", DATABASE.jdbcUrl());
+        environment.put("DATABASE_URL", database.jdbcUrl());
         environment.put("POSTGRES_USER", TestDatabase.USER);
         environment.put("POSTGRES_PASSWORD", TestDatabase.PASSWORD);
+        environment.put("BACKUP_METRICS_DIR", temporaryDirectory("backup-metrics-").toString());
         return environment;
     }
+
+    static Path temporaryDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The path scripts/backup prints last on stdout. */
+    static Path printedBackup(Processes.Result backup) {
+        return Path.of(backup.output().lines().filter(line -> line.startsWith("/"))
+                .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no path in " + backup)));
+    }
+
+    /** The samples of a file in the Prometheus text format, by series as written. */
+    static Map<String, Double> samples(Path file) throws IOException {
+        Map<String, Double> samples = new TreeMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int split = line.lastIndexOf(' ');
+                samples.put(line.substring(0, split), Double.parseDouble(line.substring(split + 1)));
+            }
+        }
+        return samples;
+    }
+
+    static final String LOCAL_TIME = "genai_backup_last_success_timestamp_seconds{target=\"local\"}";
+    static final String REMOTE_TIME = "genai_backup_last_success_timestamp_seconds{target=\"remote\"}";
 
     static Processes.Result script(String name, Map<String, String> environment, String... arguments) {
         List<String> command = new ArrayList<>(List.of("bash", "scripts/" + name));
@@ -80,10 +116,14 @@ class BackupRestoreIT {
         return Processes.run(command, null, environment, Duration.ofMinutes(3));
     }
 
-    /** Row count and an order-independent checksum of every table of the application schema. */
     static Map<String, String> fingerprint() throws SQLException {
+        return fingerprint(DATABASE);
+    }
+
+    /** Row count and an order-independent checksum of every table of the application schema. */
+    static Map<String, String> fingerprint(TestDatabase database) throws SQLException {
         Map<String, String> tables = new TreeMap<>();
-        try (Connection connection = DATABASE.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             List<String> names = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery("SELECT table_name FROM information_schema.tables "
                     + "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")) {
@@ -176,7 +216,8 @@ class BackupRestoreIT {
             Map<String, String> environment = Map.of("BACKUP_DIR", dir.toString(),
                     "DATABASE_URL", "postgresql://" + TestDatabase.USER + ":" + TestDatabase.PASSWORD + "@"
                             + TestDatabase.HOST + ":" + TestDatabase.PORT + "/" + DATABASE.name(),
-                    "POSTGRES_USER", "nobody", "POSTGRES_PASSWORD", "wrong");
+                    "POSTGRES_USER", "nobody", "POSTGRES_PASSWORD", "wrong",
+                    "BACKUP_METRICS_DIR", temporaryDirectory("backup-metrics-").toString());
 
             Processes.Result backup = script("backup", environment);
 
@@ -211,6 +252,35 @@ class BackupRestoreIT {
         }
 
         @Test
+        void shouldRecordTheTimeAndSizeOfTheBackupForMonitoring() throws Exception {
+            Path dir = Files.createTempDirectory("backups-");
+            Map<String, String> environment = connection();
+            environment.put("BACKUP_DIR", dir.toString());
+            Path metrics = Path.of(environment.get("BACKUP_METRICS_DIR"));
+            // Left by an earlier configuration that copied backups off the machine.
+            Files.writeString(metrics.resolve("backup.prom"), REMOTE_TIME + " 1000\n");
+            long start = Instant.now().getEpochSecond();
+
+            Processes.Result backup = script("backup", environment);
+
+            assertThat(backup.succeeded()).as(backup.toString()).isTrue();
+            Path file = printedBackup(backup);
+            Path written = metrics.resolve("backup.prom");
+            Map<String, Double> samples = samples(written);
+            // No repository now: no remote time that would age into an alert.
+            assertThat(samples).containsOnlyKeys(LOCAL_TIME, "genai_backup_size_bytes", "genai_backup_remote_configured");
+            assertThat(samples.get(LOCAL_TIME)).isBetween((double) start, (double) Instant.now().getEpochSecond());
+            assertThat(samples.get("genai_backup_size_bytes")).isEqualTo((double) Files.size(file));
+            assertThat(samples.get("genai_backup_remote_configured")).isZero();
+            // Readable by node_exporter's own user; the file was replaced whole, no temporary left.
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written))).isEqualTo("rw-r--r--");
+            assertThat(backups(metrics)).containsExactly(written);
+            Processes.Result lint = Processes.run(List.of("promtool", "check", "metrics"), Files.readString(written),
+                    Map.of(), Duration.ofSeconds(30));
+            assertThat(lint.succeeded()).as(lint.toString()).isTrue();
+        }
+
+        @Test
         void shouldFailWithoutLeavingAPartialFileWhenTheDatabaseIsUnreachable() throws Exception {
             Path dir = Files.createTempDirectory("backups-");
             Map<String, String> environment = connection();
@@ -221,6 +291,8 @@ class BackupRestoreIT {
 
             assertThat(backup.succeeded()).isFalse();
             assertThat(backups(dir)).isEmpty();
+            // No success to record: the time of the last good backup stays what it was.
+            assertThat(backups(Path.of(environment.get("BACKUP_METRICS_DIR")))).isEmpty();
         }
     }
 

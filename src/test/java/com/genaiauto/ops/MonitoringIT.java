@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -318,11 +320,12 @@ class MonitoringIT {
 
         /**
          * Scraped from the running service after traffic, or — for the families of modules whose
-         * metrics appear only once they record something — documented in {@link PrometheusNames}.
+         * metrics appear only once they record something — documented in {@link PrometheusNames},
+         * or written by scripts/backup for node_exporter's textfile collector.
          */
-        private void assertExported(Map<String, Set<String>> used) {
+        private void assertExported(Map<String, Set<String>> used) throws IOException {
             Set<String> scraped = new TreeSet<>(prometheus.metricNames());
-            Set<String> documented = new TreeSet<>();
+            Set<String> documented = new TreeSet<>(backupScriptFamilies());
             for (PrometheusNames.Family family : PrometheusNames.FAMILIES) {
                 documented.add(family.name());
                 documented.add(family.name() + "_count");
@@ -368,6 +371,17 @@ class MonitoringIT {
             assertThat(overlay).contains("./monitoring/grafana/dashboards:" + path);
             assertThat(dashboards()).isNotEmpty();
         }
+    }
+
+    /** The families of the {@code # TYPE} lines scripts/backup writes into backup.prom. */
+    static Set<String> backupScriptFamilies() throws IOException {
+        Set<String> families = new TreeSet<>();
+        Matcher type = Pattern.compile("# TYPE ([a-z_]+) gauge").matcher(Files.readString(Path.of("scripts", "backup")));
+        while (type.find()) {
+            families.add(type.group(1));
+        }
+        assertThat(families).as("families written by scripts/backup").isNotEmpty();
+        return families;
     }
 
     private static List<JsonNode> alertRules() throws IOException {
