@@ -41,6 +41,9 @@ final class NginxProxy implements AutoCloseable {
         int[] ports = FreePorts.distinct(2);
         NginxProxy proxy = new NginxProxy(dir, ports[0], ports[1]);
         Path certs = Files.createDirectories(dir.resolve("certs"));
+        // Read by the workers (an unprivileged user when the test runs as root), like the volume.
+        Path webroot = Files.createDirectories(dir.resolve("acme-webroot"));
+        Files.setPosixFilePermissions(webroot, PosixFilePermissions.fromString("rwxr-xr-x"));
         Processes.Result certificate = Processes.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
                 "-keyout", certs.resolve("privkey.pem").toString(), "-out", certs.resolve("fullchain.pem").toString(),
                 "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"));
@@ -68,6 +71,7 @@ final class NginxProxy implements AutoCloseable {
         config = once(config, "listen 80;", "listen 127.0.0.1:" + proxy.httpPort + ";");
         config = once(config, "listen 443 ssl http2;", "listen 127.0.0.1:" + proxy.httpsPort + " ssl http2;");
         config = config.replace("/etc/nginx/certs/", certs + "/");
+        config = once(config, "root /var/www/acme;", "root " + webroot + ";");
         // /ws/ goes to the test's echo server, which records the handshake nginx forwards (the
         // service's own socket is tested directly in ChatSocketIT).
         int ws = config.indexOf("location /ws/ {");
@@ -110,6 +114,35 @@ final class NginxProxy implements AutoCloseable {
             }
         }
         throw new IllegalStateException("nginx did not listen: " + log());
+    }
+
+    /** Where nginx reads fullchain.pem and privkey.pem (TLS_CERTS_DIR in Compose). */
+    Path certificates() {
+        return dir.resolve("certs");
+    }
+
+    /** What nginx serves under /.well-known/acme-challenge/ (ACME_WEBROOT in Compose). */
+    Path acmeWebroot() {
+        return dir.resolve("acme-webroot");
+    }
+
+    /** A shell command that makes the running nginx read its configuration and certificates again. */
+    String reloadCommand() {
+        return "nginx -p " + dir + " -c " + dir.resolve("nginx.conf") + " -e " + dir.resolve("error.log") + " -s reload";
+    }
+
+    /** The master process: the same one for as long as nginx is reloaded rather than restarted. */
+    long masterPid() {
+        return process.pid();
+    }
+
+    boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    String accessLog() throws IOException {
+        Path log = dir.resolve("access.log");
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     int httpPort() {
