@@ -46,6 +46,7 @@ import com.genaiauto.pii.PiiLogMasking;
 import com.genaiauto.pii.PiiMasker;
 import com.genaiauto.pii.PiiType;
 import com.genaiauto.platform.PlatformModule;
+import com.genaiauto.platform.metrics.KnownSeries;
 import com.genaiauto.platform.metrics.PrometheusNames;
 import com.genaiauto.rag.embed.Embedder;
 import com.genaiauto.rag.service.KnowledgeBase;
@@ -106,6 +107,7 @@ public final class ConversationsModule {
         AssistantIdentity identity = config.identity();
         AnswerCache answerCache = new AnswerCache(platform.redis(), config.answerCacheTtl(), operation ->
                 metrics.counter(PrometheusNames.dropwizardName("cache.operations", operation, "answer")).inc());
+        KnownSeries.counters(metrics, "cache.operations", List.of(AnswerCache.OPERATIONS, List.of("answer")));
         platform.caches().register("answer", answerCache::flush);
         GroundedAnswerer answerer = new GroundedAnswerer(knowledgeBase, new UnitSelector(LineRanker.load()), ConfidenceModel.load(),
                 new AnswerWriter(router, config.answerDeadline(), answerCache), identity);

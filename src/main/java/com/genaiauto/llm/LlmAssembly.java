@@ -61,6 +61,8 @@ public final class LlmAssembly {
         slots.putAll(remote);
         slots.put(ExtractiveProvider.NAME, extractive);
         this.cache = new ResponseCache(redis, config.cacheEnabled(), config.cacheTtlSeconds(), metrics::cache);
+        metrics.declareCache(ResponseCache.OPERATIONS);
+        slots.forEach((name, slot) -> metrics.declare(name, slot.models().keySet()));
         this.router = new LlmRouter(new CandidateSelector(remote, extractive, config.aliases()), cache, ledger, budget,
                 metrics, config.requestDeadline().toJavaDuration(), clock);
         metrics.providers(remote::size, () -> (int) remote.values().stream().filter(ProviderSlot::canAnswerNow).count());

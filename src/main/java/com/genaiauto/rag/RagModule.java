@@ -6,6 +6,7 @@ import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.platform.PlatformModule;
 import com.genaiauto.platform.housekeeping.Retained;
 import com.genaiauto.rag.dao.EvalDao;
+import com.genaiauto.platform.metrics.KnownSeries;
 import com.genaiauto.rag.dao.HybridSearchDao;
 import com.genaiauto.rag.embed.CachingEmbedder;
 import com.genaiauto.rag.embed.Embedder;
@@ -33,6 +34,7 @@ import com.genaiauto.rag.service.RetrievalEvaluation;
 import com.genaiauto.rag.task.RagTasks;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import java.util.List;
 import java.util.Optional;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.jdbi.v3.core.Jdbi;
@@ -68,6 +70,7 @@ public final class RagModule {
         this.rawEmbedder = createEmbedder(config);
         this.embedder = new CachingEmbedder(rawEmbedder, platform.redis(), config.embeddingCacheTtlSeconds(),
                 operation -> metrics.counter(MetricRegistry.name("cache.operations", operation, "embedding")).inc());
+        KnownSeries.counters(metrics, "cache.operations", List.of(CachingEmbedder.OPERATIONS, List.of("embedding")));
         Chunker chunker = new Chunker(config.chunkMaxTokens(), config.chunkOverlapTokens());
         this.commonLexemes = new CommonLexemes(jdbi);
         this.customers = customers;

@@ -164,7 +164,8 @@ class ContainerFilesTest {
         @Test
         void shouldPublishNoDatabaseOrRedisPortAndBindTheToolsToLoopback() throws IOException {
             Map<String, List<JsonNode>> services = services();
-            for (String backend : List.of("postgres", "redis", "api")) {
+            for (String backend : List.of("postgres", "redis", "api", "node-exporter", "postgres-exporter",
+                    "redis-exporter")) {
                 assertThat(services.get(backend)).allSatisfy(definition ->
                         assertThat(definition.path("ports").isMissingNode()).as("%s publishes a port", backend).isTrue());
             }
@@ -196,6 +197,57 @@ class ContainerFilesTest {
             }
             Files.readAllLines(Path.of("Dockerfile")).stream().filter(line -> line.startsWith("FROM ") && line.contains(":"))
                     .forEach(line -> assertThat(line).matches("FROM [^:]+:\\d+\\.\\d+(\\.\\d+)?\\S* AS \\S+"));
+        }
+
+        @Test
+        void shouldGiveAlertmanagerEveryVariableOfItsTemplateFromDotEnv() throws IOException {
+            Set<String> template = new TreeSet<>();
+            for (String line : Files.readAllLines(Path.of("monitoring/alertmanager.yml"))) {
+                Matcher matcher = VARIABLE.matcher(line);
+                while (!line.stripLeading().startsWith("#") && matcher.find()) {
+                    template.add(matcher.group(1));
+                }
+            }
+            assertThat(template).contains("ALERT_PAGER_WEBHOOK_URL", "ALERT_CHAT_WEBHOOK_URL", "DEADMANS_SWITCH_URL");
+            JsonNode alertmanager = compose("docker-compose.metrics.yml").path("services").path("alertmanager");
+            Set<String> passed = new TreeSet<>();
+            alertmanager.path("environment").fields().forEachRemaining(variable -> {
+                passed.add(variable.getKey());
+                // Required: Alertmanager must not start with a receiver that goes nowhere.
+                assertThat(variable.getValue().asText()).startsWith("${" + variable.getKey() + ":?");
+            });
+            assertThat(passed).isEqualTo(template);
+            // Rendered by the script at each start, into memory, before Alertmanager reads it.
+            assertThat(alertmanager.path("volumes").toString())
+                    .contains("./monitoring/render-alertmanager-config:/etc/alertmanager/render-config:ro");
+            assertThat(alertmanager.path("command").toString())
+                    .contains("/etc/alertmanager/render-config /etc/alertmanager/alertmanager.yml /tmp/alertmanager.yml")
+                    .contains("exec /bin/alertmanager --config.file=/tmp/alertmanager.yml");
+            assertThat(alertmanager.path("tmpfs").toString()).contains("/tmp");
+            assertThat(Files.isExecutable(Path.of("monitoring/render-alertmanager-config"))).isTrue();
+        }
+
+        @Test
+        void shouldRunTheExportersWithTheHostReadOnlyAndTheStoresCredentialsOfDotEnv() throws IOException {
+            JsonNode services = compose("docker-compose.metrics.yml").path("services");
+            JsonNode node = services.path("node-exporter");
+            assertThat(node.path("volumes")).isNotEmpty().allSatisfy(volume ->
+                    assertThat(volume.asText()).containsPattern(":ro(,rslave)?$"));
+            assertThat(node.path("volumes").toString()).contains("${NODE_TEXTFILE_DIR:-./var/metrics}:/textfile:ro",
+                    "/proc:/host/proc:ro", "/sys:/host/sys:ro", "/:/host/root:ro");
+            assertThat(node.path("command").toString()).contains("--collector.textfile.directory=/textfile",
+                    "--path.rootfs=/host/root", "--path.procfs=/host/proc", "--path.sysfs=/host/sys");
+            JsonNode postgres = services.path("postgres-exporter").path("environment");
+            assertThat(postgres.path("DATA_SOURCE_URI").asText()).startsWith("postgres:5432/${POSTGRES_DB:-genai_auto}");
+            assertThat(postgres.path("DATA_SOURCE_USER").asText()).isEqualTo("${POSTGRES_USER:-genai}");
+            assertThat(postgres.path("DATA_SOURCE_PASS").asText()).startsWith("${POSTGRES_PASSWORD:?");
+            JsonNode redis = services.path("redis-exporter").path("environment");
+            assertThat(redis.path("REDIS_ADDR").asText()).isEqualTo("redis://redis:6379");
+            assertThat(redis.path("REDIS_PASSWORD").asText()).startsWith("${REDIS_PASSWORD:?");
+            // Prometheus scrapes each of them by its compose name.
+            String prometheus = Files.readString(Path.of("monitoring/prometheus.yml"));
+            assertThat(prometheus).contains("targets: ['node-exporter:9100']", "targets: ['postgres-exporter:9187']",
+                    "targets: ['redis-exporter:9121']");
         }
 
         @Test

@@ -9,6 +9,7 @@ import com.genaiauto.customers.model.FreeSlot;
 import com.genaiauto.customers.model.ServiceType;
 import com.genaiauto.customers.model.Vehicle;
 import com.genaiauto.customers.service.CustomerTools;
+import com.genaiauto.platform.metrics.KnownSeries;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +26,8 @@ import java.util.Optional;
 final class BookingFlows {
 
     private static final int DAYS_TO_SEARCH = 14;
+    /** How a proposed task ends, as {@code task_completion_total} counts it. */
+    static final List<String> OUTCOMES = List.of("completed", "declined", "abandoned", "expired", "failed");
 
     /** What a step said and the flow state after it. */
     record Step(String text, FlowState state) {
@@ -40,6 +43,8 @@ final class BookingFlows {
         this.workshops = workshops;
         this.clock = clock;
         this.metrics = metrics;
+        // task_completion_total{task, outcome} of every task and outcome from the first scrape, at zero.
+        KnownSeries.counters(metrics, "task.completion", List.of(FlowState.Proposal.TASKS, OUTCOMES));
     }
 
     /** Counts how the owner's tasks end: {@code task_completion_total{task, outcome}}. */

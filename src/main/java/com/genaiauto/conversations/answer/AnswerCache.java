@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  */
 public final class AnswerCache {
 
+    /** What {@code metrics} hears. */
+    public static final List<String> OPERATIONS = List.of("hit", "miss", "store");
     private static final String PREFIX = "genai:answer:";
     private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3})]");
 

@@ -15,9 +15,11 @@ import com.genaiauto.platform.audit.AuditLog;
 import com.genaiauto.platform.errors.ConflictException;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.genaiauto.platform.errors.UnprocessableException;
+import com.genaiauto.platform.metrics.KnownSeries;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,6 +48,9 @@ public final class HandoffService {
         this.audit = audit;
         this.metrics = metrics;
         this.clock = clock;
+        // human_handoff_total{reason} of every reason from the first scrape, at zero.
+        KnownSeries.counters(metrics, "handoff", Arrays.stream(HandoffReason.values()).map(HandoffReason::wire)
+                .toArray(String[]::new));
     }
 
     /** Opens a handoff unless one is already active; returns the active handoff either way. */

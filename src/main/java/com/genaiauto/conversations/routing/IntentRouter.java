@@ -11,8 +11,10 @@ import com.genaiauto.llm.model.ChatResponse;
 import com.genaiauto.llm.model.LlmException;
 import com.genaiauto.llm.model.Profile;
 import com.genaiauto.llm.router.LlmRouter;
+import com.genaiauto.platform.metrics.KnownSeries;
 import com.genaiauto.rag.embed.Embedder;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -61,6 +63,10 @@ public final class IntentRouter {
         this.unsureBelow = unsureBelow;
         this.metrics = metrics;
         this.confidence = metrics.histogram("agent.routing_confidence");
+        // agent_routing_total{intent, method} of every intent and method from the first scrape, at zero.
+        KnownSeries.counters(metrics, "agent.routing", List.of(
+                Arrays.stream(Intent.values()).map(Intent::wire).toList(),
+                Arrays.stream(IntentDecision.Method.values()).map(IntentRouter::methodLabel).toList()));
     }
 
     public void warmUp() {
@@ -91,8 +97,12 @@ public final class IntentRouter {
     /** Counts a decision made elsewhere (a flow that keeps its agent, a safety reply). */
     public void record(IntentDecision decision) {
         metrics.counter(MetricRegistry.name("agent.routing", decision.intent().wire(),
-                decision.method().name().toLowerCase(Locale.ROOT))).inc();
+                methodLabel(decision.method()))).inc();
         confidence.update(Math.round(decision.probability() * 1000));
+    }
+
+    private static String methodLabel(IntentDecision.Method method) {
+        return method.name().toLowerCase(Locale.ROOT);
     }
 
     private IntentDecision viaLanguageModel(String text, ChatRequest.Attribution attribution) {

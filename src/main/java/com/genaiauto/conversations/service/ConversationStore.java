@@ -27,6 +27,7 @@ import com.genaiauto.platform.audit.AuditLog;
 import com.genaiauto.platform.db.SqlStates;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.genaiauto.platform.errors.UnprocessableException;
+import com.genaiauto.platform.metrics.KnownSeries;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
 import java.math.BigDecimal;
@@ -43,6 +44,10 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ConversationStore {
 
+    /** The sentiments of {@code user_feedback_total}: a rating of 1 or -1. */
+    static final String POSITIVE = "positive";
+    static final String NEGATIVE = "negative";
+
     private final Jdbi jdbi;
     private final ConversationUsage usage;
     private final AuditLog audit;
@@ -55,6 +60,8 @@ public final class ConversationStore {
         this.audit = audit;
         this.metrics = metrics;
         this.json = json;
+        // user_feedback_total{sentiment} of both sentiments from the first scrape, at zero.
+        KnownSeries.counters(metrics, "feedback", POSITIVE, NEGATIVE);
     }
 
     // --- conversations as their owners see them ------------------------------------------------
@@ -111,7 +118,7 @@ public final class ConversationStore {
         if (updated == 0) {
             throw new ResourceNotFoundException("answer not found in this conversation");
         }
-        metrics.counter(MetricRegistry.name("feedback", rating > 0 ? "positive" : "negative")).inc();
+        metrics.counter(MetricRegistry.name("feedback", rating > 0 ? POSITIVE : NEGATIVE)).inc();
     }
 
     /** Retention: removes conversations untouched for {@code days}; returns how many. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.genaiauto.customers.model.ServiceType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,6 +33,9 @@ public sealed interface FlowState {
 
     /** A change to the owner's bookings that waits for their yes. */
     sealed interface Proposal extends FlowState {
+        /** What {@link #task()} answers for each kind of proposal. */
+        List<String> TASKS = List.of("booking", "cancel", "reschedule");
+
         Instant proposedAt();
 
         /** The name the task-completion metric counts it under. */

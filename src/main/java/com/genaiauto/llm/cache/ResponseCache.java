@@ -39,6 +39,8 @@ import java.util.function.Consumer;
 public final class ResponseCache implements Managed {
 
     public static final String KEY_PREFIX = "genai:llm:response:";
+    /** What {@code operations} hears. */
+    public static final List<String> OPERATIONS = List.of("hit", "miss", "set", "error");
     private static final ObjectMapper JSON = new ObjectMapper();
     static final long WRITE_INTERVAL_MILLIS = 5;
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);

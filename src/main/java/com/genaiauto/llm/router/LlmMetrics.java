@@ -4,10 +4,13 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import com.genaiauto.platform.metrics.KnownSeries;
 import com.genaiauto.platform.metrics.PrometheusNames;
-import java.util.concurrent.TimeUnit;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.IntSupplier;
 
@@ -17,6 +20,14 @@ import java.util.function.IntSupplier;
  * segments into labels (see {@link PrometheusNames}).
  */
 public final class LlmMetrics {
+
+    /** The outcomes of {@code llm_requests_total}, as the router records them. */
+    public static final List<String> STATUSES = List.of("success", "error", "timeout", "rate_limited", "rejected",
+            "circuit_open");
+    /** The token types of {@code llm_tokens_total}. */
+    public static final List<String> TOKEN_TYPES = List.of("prompt", "completion");
+
+    private static final String LLM_RESPONSE = "llm_response";
 
     private final MetricRegistry registry;
     /** Spend per provider and model: USD are fractional, which Dropwizard's counters are not. */
@@ -35,14 +46,28 @@ public final class LlmMetrics {
         registry.gauge("llm.providers_available", () -> (Gauge<Integer>) available::getAsInt);
     }
 
+    /**
+     * Every series of a provider's models at zero: calls by outcome, latency, tokens and spend, so
+     * that rules and dashboards see them from the first scrape, before the first call.
+     */
+    public void declare(String provider, Collection<String> models) {
+        for (String model : models) {
+            KnownSeries.counters(registry, "llm.requests", List.of(List.of(provider), List.of(model), STATUSES));
+            registry.timer(name("llm.latency", provider, model));
+            KnownSeries.counters(registry, "llm.tokens", List.of(List.of(provider), List.of(model), TOKEN_TYPES));
+            cost(provider, model);
+        }
+    }
+
+    /** The operations of the response cache ({@code cache_operations_total{cache_type="llm_response"}}) at zero. */
+    public void declareCache(Collection<String> operations) {
+        KnownSeries.counters(registry, "cache.operations", List.of(List.copyOf(operations), List.of(LLM_RESPONSE)));
+    }
+
     public void request(String provider, String model, String status, long latencyNanos, int promptTokens,
                         int completionTokens, double costUsd) {
         if (costUsd > 0) {
-            cost.computeIfAbsent(name("llm.cost", provider, model), metric -> {
-                DoubleAdder total = new DoubleAdder();
-                registry.gauge(metric, () -> (Gauge<Double>) total::sum);
-                return total;
-            }).add(costUsd);
+            cost(provider, model).add(costUsd);
         }
         registry.counter(name("llm.requests", provider, model, status)).inc();
         Timer latency = registry.timer(name("llm.latency", provider, model));
@@ -60,7 +85,15 @@ public final class LlmMetrics {
     }
 
     public void cache(String operation) {
-        registry.counter(name("cache.operations", operation, "llm_response")).inc();
+        registry.counter(name("cache.operations", operation, LLM_RESPONSE)).inc();
+    }
+
+    private DoubleAdder cost(String provider, String model) {
+        return cost.computeIfAbsent(name("llm.cost", provider, model), metric -> {
+            DoubleAdder total = new DoubleAdder();
+            registry.gauge(metric, () -> (Gauge<Double>) total::sum);
+            return total;
+        });
     }
 
     public Counter fallbacks() {

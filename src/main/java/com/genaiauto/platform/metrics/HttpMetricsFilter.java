@@ -31,6 +31,12 @@ public final class HttpMetricsFilter implements ContainerResponseFilter {
     static final String UNMATCHED = "unmatched";
     private static final Map<String, String> ROUTES = new ConcurrentHashMap<>();
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+    /**
+     * The error statuses the service answers with, exported at zero from the start so that the
+     * first 5xx counts in the error-rate alert (others still appear with their first response).
+     */
+    static final List<String> KNOWN_ERROR_STATUSES = List.of("400", "401", "403", "404", "405", "409", "413", "415",
+            "422", "429", "500", "503");
 
     private final MetricRegistry registry;
 
@@ -42,6 +48,7 @@ public final class HttpMetricsFilter implements ContainerResponseFilter {
 
     public HttpMetricsFilter(MetricRegistry registry) {
         this.registry = registry;
+        KnownSeries.counters(registry, "http.errors", KNOWN_ERROR_STATUSES.toArray(String[]::new));
     }
 
     @Override

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 public final class CachingEmbedder implements Embedder {
 
     public static final String KEY_PREFIX = "genai:embedding:";
+    /** What {@code operations} hears. */
+    public static final List<String> OPERATIONS = List.of("hit", "miss", "set", "error");
 
     private final Embedder delegate;
     private final RedisConnector redis;

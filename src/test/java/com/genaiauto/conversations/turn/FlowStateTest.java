@@ -40,6 +40,21 @@ class FlowStateTest {
         assertThat(JSON.readValue("{}", FlowState.class)).isInstanceOf(FlowState.Idle.class);
     }
 
+    /** task_completion_total is exported at zero for these tasks from the start: every proposal is one of them. */
+    @Test
+    void shouldCountEveryKindOfProposalUnderAKnownTask() {
+        Instant now = Instant.parse("2026-12-01T09:00:00Z");
+        List<FlowState.Proposal> proposals = List.of(
+                new FlowState.BookingProposal(UUID.randomUUID(), ServiceType.TYRE_ROTATION, "north", now, now),
+                new FlowState.CancelProposal(UUID.randomUUID(), now),
+                new FlowState.RescheduleProposal(UUID.randomUUID(), now, now));
+        assertThat(proposals).extracting(proposal -> proposal.getClass().getName())
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(FlowState.Proposal.class.getPermittedSubclasses())
+                        .map(Class::getName).toList());
+        assertThat(proposals).extracting(FlowState.Proposal::task)
+                .containsExactlyInAnyOrderElementsOf(FlowState.Proposal.TASKS);
+    }
+
     @Test
     void shouldExpireAProposalAfterHalfAnHour() {
         Instant proposed = Instant.parse("2026-12-01T09:00:00Z");

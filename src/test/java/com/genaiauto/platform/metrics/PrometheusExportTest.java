@@ -120,6 +120,38 @@ class PrometheusExportTest {
         }
     }
 
+    @Nested
+    @DisplayName("series known at start")
+    class Known {
+
+        @Test
+        void shouldExportEveryKnownLabelValueAtZeroBeforeTheFirstEvent() throws IOException {
+            KnownSeries.counters(registry, "handoff", "safety", "low_confidence");
+            KnownSeries.counters(registry, "task.completion", List.of(List.of("booking", "cancel"),
+                    List.of("completed", "failed")));
+
+            String text = scrape();
+
+            assertThat(text).contains("# TYPE human_handoff_total counter")
+                    .contains("human_handoff_total{reason=\"safety\",} 0.0")
+                    .contains("human_handoff_total{reason=\"low_confidence\",} 0.0")
+                    .contains("task_completion_total{task=\"booking\",outcome=\"completed\",} 0.0")
+                    .contains("task_completion_total{task=\"booking\",outcome=\"failed\",} 0.0")
+                    .contains("task_completion_total{task=\"cancel\",outcome=\"completed\",} 0.0")
+                    .contains("task_completion_total{task=\"cancel\",outcome=\"failed\",} 0.0");
+        }
+
+        @Test
+        void shouldKeepTheCountOfACounterAlreadyThere() throws IOException {
+            registry.counter("feedback.positive").inc(3);
+
+            KnownSeries.counters(registry, "feedback", "positive", "negative");
+
+            assertThat(scrape()).contains("user_feedback_total{sentiment=\"positive\",} 3.0")
+                    .contains("user_feedback_total{sentiment=\"negative\",} 0.0");
+        }
+    }
+
     @Test
     void shouldPassPromtoolLint() throws IOException {
         registry.counter("llm.requests.openrouter.m1.success").inc();
