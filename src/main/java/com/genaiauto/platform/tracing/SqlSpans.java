@@ -17,8 +17,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * A CLIENT span per SQL statement run inside a trace, named by the statement's first keyword and
  * table ({@code SELECT messages}); the SQL text, which may carry values, is never recorded.
- * Statements outside any trace (pollers, the ledger's batch writes) get no span: each would start
- * a trace of its own. Installed in front of the SqlLogger Dropwizard set (its metrics), which
+ * Statements outside a traced request (pollers, the ledger's batch writes) get no span: each
+ * would start a trace of its own. Installed in front of the SqlLogger Dropwizard set (its metrics), which
  * still hears every statement.
  */
 public final class SqlSpans implements SqlLogger {
@@ -45,7 +45,8 @@ public final class SqlSpans implements SqlLogger {
     @Override
     public void logBeforeExecution(StatementContext context) {
         next.logBeforeExecution(context);
-        if (!Span.current().getSpanContext().isValid()) {
+        // Outside a sampled request there is nothing to attach the span to: skip even the naming.
+        if (!Span.current().isRecording()) {
             return;
         }
         SqlStatementName name = SqlStatementName.of(context.getRenderedSql());
