@@ -58,7 +58,7 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
 
         PlatformModule platform = PlatformModule.create(
                 config.getDatabase(), config.getRag().migrationPlaceholders(), config.getRedis(), config.getHttp(),
-                config.getHousekeeping(), environment);
+                config.getHousekeeping(), config.getTracing(), environment);
         platform.register(environment);
 
         AuthModule auth = new AuthModule(config.getAuth(), platform);

@@ -10,6 +10,7 @@ import com.genaiauto.platform.config.ProductionSecrets;
 import com.genaiauto.platform.db.DatabaseConfig;
 import com.genaiauto.platform.housekeeping.HousekeepingConfig;
 import com.genaiauto.platform.redis.RedisConfig;
+import com.genaiauto.platform.tracing.TracingConfig;
 import com.genaiauto.platform.web.HttpConfig;
 import com.genaiauto.rag.RagConfig;
 import io.dropwizard.core.Configuration;
@@ -53,6 +54,19 @@ public class GenAiAutoConfiguration extends Configuration {
 
     @Valid @NotNull
     private HousekeepingConfig housekeeping = new HousekeepingConfig();
+
+    @Valid @NotNull
+    private TracingConfig tracing = new TracingConfig();
+
+    @JsonProperty
+    public TracingConfig getTracing() {
+        return tracing;
+    }
+
+    @JsonProperty
+    public void setTracing(TracingConfig tracing) {
+        this.tracing = tracing;
+    }
 
     @JsonProperty
     public HousekeepingConfig getHousekeeping() {

@@ -120,7 +120,7 @@ public final class ConversationsModule {
                 turns, store, knowledgeBase);
         // A copy of a send waits for the first copy's answer as long as a turn can take.
         this.orchestrator = new Orchestrator(store, turns, turnRouter, handoffs, events, customers,
-                config.confidenceThreshold(), config.answerDeadline().plusSeconds(15), clock, metrics);
+                config.confidenceThreshold(), config.answerDeadline().plusSeconds(15), clock, metrics, platform.tracer());
         metrics.register("chat.sessions_active", new CachedGauge<Long>(10, TimeUnit.SECONDS) {
             @Override
             protected Long loadValue() {

@@ -16,6 +16,7 @@ import com.genaiauto.platform.ratelimit.RateLimiter;
 import com.genaiauto.platform.redis.RedisConnector;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -39,7 +40,8 @@ public final class LlmAssembly {
     private final ResponseCache cache;
     private final LlmRouter router;
 
-    public LlmAssembly(LlmConfig config, Jdbi jdbi, RedisConnector redis, MetricRegistry registry, Clock clock) {
+    public LlmAssembly(LlmConfig config, Jdbi jdbi, RedisConnector redis, MetricRegistry registry, Clock clock,
+                       Tracer tracer) {
         this.quotas = new RateLimiter(redis);
         this.budget = new BudgetTracker(jdbi, redis, clock, config.budget().dailyUsd(), config.budget().warnShare());
         LlmMetrics metrics = new LlmMetrics(registry);
@@ -64,7 +66,7 @@ public final class LlmAssembly {
         metrics.declareCache(ResponseCache.OPERATIONS);
         slots.forEach((name, slot) -> metrics.declare(name, slot.models().keySet()));
         this.router = new LlmRouter(new CandidateSelector(remote, extractive, config.aliases()), cache, ledger, budget,
-                metrics, config.requestDeadline().toJavaDuration(), clock);
+                metrics, config.requestDeadline().toJavaDuration(), clock, tracer);
         metrics.providers(remote::size, () -> (int) remote.values().stream().filter(ProviderSlot::canAnswerNow).count());
         slots.forEach((name, slot) -> metrics.breakerState(name, () -> switch (slot.breaker().getState()) {
             case CLOSED, DISABLED, METRICS_ONLY -> 0;

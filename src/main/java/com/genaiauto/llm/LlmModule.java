@@ -41,7 +41,7 @@ public final class LlmModule {
         this.platform = platform;
         this.apiKeys = apiKeys;
         this.assembly = new LlmAssembly(config, platform.jdbi(), platform.redis(), environment.metrics(),
-                Clock.systemUTC());
+                Clock.systemUTC(), platform.tracer());
         this.governance = new Governance(platform.jdbi().onDemand(LimitsDao.class), platform.rateLimiter(),
                 platform.redis(), Clock.systemUTC(), config.gatewayRequestsPerMinutePerKey(), environment.metrics());
     }

@@ -17,6 +17,11 @@ import com.genaiauto.platform.housekeeping.HousekeepingTask;
 import com.genaiauto.platform.housekeeping.Retained;
 import com.genaiauto.platform.tasks.TaskRegistry;
 import com.genaiauto.platform.tasks.TaskResponseFilter;
+import com.genaiauto.platform.tracing.ServerSpanFilter;
+import com.genaiauto.platform.tracing.ServerSpanRoute;
+import com.genaiauto.platform.tracing.SqlSpans;
+import com.genaiauto.platform.tracing.Tracing;
+import com.genaiauto.platform.tracing.TracingConfig;
 import com.genaiauto.platform.health.HealthResource;
 import com.genaiauto.platform.health.RedisProbe;
 import com.genaiauto.platform.health.ServiceProbes;
@@ -42,6 +47,7 @@ import com.genaiauto.platform.errors.EmptyOptionalExceptionMapper;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.errors.EarlyEofExceptionMapper;
 import io.dropwizard.jersey.errors.EofExceptionWriterInterceptor;
+import io.opentelemetry.api.trace.Tracer;
 import org.eclipse.jetty.server.Server;
 import org.glassfish.jersey.server.ServerProperties;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -56,7 +62,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Infrastructure every module shares: the database (migrated, behind JDBI), Redis, the error
- * shape, request ids and the health endpoints. Modules receive the pieces they need from here.
+ * shape, request ids, tracing and the health endpoints. Modules receive the pieces they need from here.
  */
 public final class PlatformModule {
 
@@ -72,11 +78,13 @@ public final class PlatformModule {
     private final Draining draining;
     private final TaskRegistry tasks;
     private final Housekeeping housekeeping;
+    private final Tracing tracing;
 
     private PlatformModule(Jdbi jdbi, RedisConnector redis, ServiceProbes probes, String version,
                            RequestSizeLimitFilter bodyLimits, HttpConfig.UserRateLimits userLimits,
-                           Duration shutdownDrain, TaskRegistry tasks, Housekeeping housekeeping) {
+                           Duration shutdownDrain, TaskRegistry tasks, Housekeeping housekeeping, Tracing tracing) {
         this.jdbi = jdbi;
+        this.tracing = tracing;
         this.bodyLimits = bodyLimits;
         this.redis = redis;
         this.probes = probes;
@@ -92,8 +100,12 @@ public final class PlatformModule {
 
     public static PlatformModule create(DatabaseConfig database, Map<String, String> migrationPlaceholders,
                                         RedisConfig redisConfig, HttpConfig http, HousekeepingConfig retention,
-                                        Environment environment) {
+                                        TracingConfig tracingConfig, Environment environment) {
         Jdbi jdbi = DatabaseModule.create(database, migrationPlaceholders, environment).jdbi();
+        Tracing tracing = Tracing.create(tracingConfig, AppVersion.current());
+        if (tracing.enabled()) {
+            SqlSpans.install(jdbi, tracing.tracer());
+        }
         RedisConnector redis = new RedisConnector(redisConfig);
         // A few threads and no queue: a probe that cannot start is reported as "busy", and hung
         // probes cannot pile up behind each other.
@@ -105,7 +117,7 @@ public final class PlatformModule {
         return new PlatformModule(jdbi, redis, probes, AppVersion.current(),
                 new RequestSizeLimitFilter(http.maxRequestBodyBytes()), http.userRateLimits(), http.shutdownDrain(),
                 new TaskRegistry(environment.admin()),
-                new Housekeeping(jdbi, retention, Clock.systemUTC(), environment.metrics()));
+                new Housekeeping(jdbi, retention, Clock.systemUTC(), environment.metrics()), tracing);
     }
 
     /** The application's JSON: ISO-8601 instants, not epoch numbers; text without NUL. */
@@ -128,6 +140,14 @@ public final class PlatformModule {
         environment.servlets()
                 .addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+        environment.lifecycle().manage(tracing);
+        if (tracing.enabled()) {
+            // Next after the request id, which the span carries; around everything else.
+            environment.servlets()
+                    .addFilter("tracing", new ServerSpanFilter(tracing.tracer(), tracing.propagators()))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+            environment.jersey().register(new ServerSpanRoute());
+        }
         environment.servlets()
                 .addFilter("request-size-limit", bodyLimits)
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
@@ -178,6 +198,11 @@ public final class PlatformModule {
 
     public RedisConnector redis() {
         return redis;
+    }
+
+    /** Where modules start their spans; OpenTelemetry's no-op tracer when tracing is off. */
+    public Tracer tracer() {
+        return tracing.tracer();
     }
 
     /** Where a route that takes bodies larger than the default (uploads, the gateway) raises its limit. */

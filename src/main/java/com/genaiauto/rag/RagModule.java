@@ -30,6 +30,7 @@ import com.genaiauto.rag.service.HybridSearch;
 import com.genaiauto.rag.service.KnowledgeBase;
 import com.genaiauto.rag.service.KnowledgeBaseSeeder;
 import com.genaiauto.rag.service.Reindexer;
+import com.genaiauto.rag.service.TracedKnowledgeBase;
 import com.genaiauto.rag.service.RetrievalEvaluation;
 import com.genaiauto.rag.task.RagTasks;
 import io.dropwizard.core.setup.Environment;
@@ -52,6 +53,7 @@ public final class RagModule {
     private final DocumentIngestion ingestion;
     private final DocumentCatalog catalog;
     private final HybridSearch search;
+    private final KnowledgeBase knowledgeBase;
     private final CommonLexemes commonLexemes;
     private final KnowledgeBaseSeeder seeder;
     private final Reindexer reindexer;
@@ -81,6 +83,7 @@ public final class RagModule {
         this.search = new HybridSearch(embedder, new HybridSearchDao(jdbi, config.efSearch(), config.textWeight(),
                 commonLexemes, embedder.model()), jdbi, config.candidatePool(),
                 config.minSimilarity(), metrics);
+        this.knowledgeBase = new TracedKnowledgeBase(search, platform.tracer());
         this.seeder = new KnowledgeBaseSeeder(ingestion);
         this.reindexer = new Reindexer(jdbi, embedder, metrics);
         this.evaluation = new RetrievalEvaluation(jdbi, search, embedder.model(), platform.audit(),
@@ -145,8 +148,9 @@ public final class RagModule {
         }
     }
 
+    /** The search the assistant uses; each retrieval is a span of the request's trace. */
     public KnowledgeBase knowledgeBase() {
-        return search;
+        return knowledgeBase;
     }
 
     public Embedder embedder() {

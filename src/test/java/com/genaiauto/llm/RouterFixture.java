@@ -13,6 +13,7 @@ import com.genaiauto.platform.db.Migrations;
 import com.genaiauto.platform.redis.RedisConfig;
 import com.genaiauto.platform.redis.RedisConnector;
 import com.genaiauto.testing.TestDatabase;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,8 @@ public final class RouterFixture implements AutoCloseable {
         new Migrations(source, Map.of("embedding_dimension", "384")).migrate();
         this.jdbi = DatabaseModule.configure(Jdbi.create(source));
         this.redis = new RedisConnector(new RedisConfig().withUrl(redisUrl));
-        LlmAssembly assembly = new LlmAssembly(config, jdbi, redis, metrics, Clock.systemUTC());
+        LlmAssembly assembly = new LlmAssembly(config, jdbi, redis, metrics, Clock.systemUTC(),
+                OpenTelemetry.noop().getTracer("router-fixture"));
         this.budget = assembly.budget();
         this.ledger = assembly.ledger();
         ledger.start();

@@ -11,6 +11,7 @@ import com.genaiauto.conversations.service.ConversationStore;
 import com.genaiauto.conversations.turn.Orchestrator;
 import com.genaiauto.platform.errors.ApiException;
 import com.genaiauto.platform.ratelimit.UserRateLimits;
+import io.opentelemetry.context.Context;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -139,7 +140,8 @@ public final class ChatSocket {
             ChatInput input = new ChatInput(message.path("text").asText(""), sessionId, null,
                     message.hasNonNull("idempotencyKey") ? message.path("idempotencyKey").asText() : null);
             // Events reach this socket through the fan-out like every other socket of the session.
-            workers.execute(() -> {
+            // The turn runs on a worker thread: it carries this thread's trace context with it.
+            workers.execute(Context.current().wrap(() -> {
                 try {
                     orchestrator.chat(owner, input, event -> { });
                 } catch (ApiException e) {
@@ -149,7 +151,7 @@ public final class ChatSocket {
                     send(Map.of("type", "error", "data", Map.of("code", "internal_error",
                             "message", "The answer could not be completed.")));
                 }
-            });
+            }));
         } catch (ApiException e) {
             send(Map.of("type", "error", "data", Map.of("code", e.code(), "message", e.getMessage())));
         } catch (RejectedExecutionException e) {

@@ -20,8 +20,12 @@ import com.genaiauto.customers.model.Vehicle;
 import com.genaiauto.customers.service.CustomerTools;
 import com.genaiauto.platform.errors.ConflictException;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
+import com.genaiauto.platform.tracing.Spans;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +41,8 @@ import java.util.function.Consumer;
  * gets the stored answer (or, if the crash came in between, the answer is produced then). The
  * {@link TurnRouter} decides who answers; a hazard, a complaint, a request for a person, a question
  * the documents say nothing about, or every provider failing hands the conversation to a person.
- * An answer below the confidence threshold says so and offers a person.
+ * An answer below the confidence threshold says so and offers a person. Each turn is a
+ * {@code chat turn} span, under which retrieval and model calls nest.
  */
 public final class Orchestrator {
 
@@ -45,6 +50,12 @@ public final class Orchestrator {
     private static final Duration DUPLICATE_POLL = Duration.ofMillis(100);
     static final String UNSURE = "\n\nI'm not fully sure this answers your question. Would you like a support agent "
             + "to check it? Say yes and I'll ask one to join.";
+
+    static final AttributeKey<String> SESSION = AttributeKey.stringKey("genai.session_id");
+    static final AttributeKey<String> AGENT = AttributeKey.stringKey("genai.agent");
+    static final AttributeKey<Double> CONFIDENCE = AttributeKey.doubleKey("genai.confidence");
+    static final AttributeKey<Boolean> HANDED_OFF = AttributeKey.booleanKey("genai.handoff");
+    static final AttributeKey<Boolean> DEGRADED = AttributeKey.booleanKey("genai.degraded");
 
     private final ConversationStore store;
     private final TurnBuilder turns;
@@ -56,10 +67,11 @@ public final class Orchestrator {
     private final Clock clock;
     private final Counter uncertain;
     private final Duration duplicateWait;
+    private final Tracer tracer;
 
     public Orchestrator(ConversationStore store, TurnBuilder turns, TurnRouter router, HandoffService handoffs,
                         ChatEvents events, CustomerTools customers, double confidenceThreshold, Duration duplicateWait,
-                        Clock clock, MetricRegistry metrics) {
+                        Clock clock, MetricRegistry metrics, Tracer tracer) {
         this.store = store;
         this.turns = turns;
         this.router = router;
@@ -70,6 +82,7 @@ public final class Orchestrator {
         this.clock = clock;
         this.duplicateWait = duplicateWait;
         this.uncertain = metrics.counter("chat.answers_uncertain");
+        this.tracer = tracer;
     }
 
     /**
@@ -77,6 +90,20 @@ public final class Orchestrator {
      * of the session; the returned reply is what the last event carries.
      */
     public ChatReply chat(AuthenticatedUser user, ChatInput input, Consumer<ChatEvent> direct) {
+        Span span = tracer.spanBuilder("chat turn").startSpan();
+        return Spans.within(span, () -> {
+            ChatReply reply = answer(user, input, direct);
+            // Ids and outcomes only: the owner's words and the answer stay out of traces.
+            span.setAttribute(SESSION, reply.sessionId().toString());
+            span.setAttribute(AGENT, String.valueOf(reply.agent()));
+            span.setAttribute(CONFIDENCE, reply.confidence());
+            span.setAttribute(HANDED_OFF, reply.handoff());
+            span.setAttribute(DEGRADED, reply.degraded());
+            return reply;
+        });
+    }
+
+    private ChatReply answer(AuthenticatedUser user, ChatInput input, Consumer<ChatEvent> direct) {
         long started = System.nanoTime();
         Consumer<ChatEvent> emit = event -> {
             direct.accept(event);

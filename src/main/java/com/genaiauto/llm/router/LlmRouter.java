@@ -14,6 +14,7 @@ import com.genaiauto.llm.provider.ProviderCall;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * backoff (honouring Retry-After) on transient failures, and abandoned for the next candidate on
  * timeouts, connection errors, 5xx, 429 and malformed answers — all within one deadline. A request
  * the provider rejects as invalid (4xx) is not tried elsewhere. Every call is written to the
- * cost ledger.
+ * cost ledger. Each call is traced: a route span, and a provider span per attempt.
  */
 public final class LlmRouter {
 
@@ -46,9 +47,10 @@ public final class LlmRouter {
     private final LlmMetrics metrics;
     private final Duration defaultDeadline;
     private final Clock clock;
+    private final RouterSpans spans;
 
     public LlmRouter(CandidateSelector selector, ResponseCache cache, CostLedger ledger, BudgetTracker budget,
-                     LlmMetrics metrics, Duration defaultDeadline, Clock clock) {
+                     LlmMetrics metrics, Duration defaultDeadline, Clock clock, Tracer tracer) {
         this.selector = selector;
         this.cache = cache;
         this.ledger = ledger;
@@ -56,9 +58,18 @@ public final class LlmRouter {
         this.metrics = metrics;
         this.defaultDeadline = defaultDeadline;
         this.clock = clock;
+        this.spans = new RouterSpans(tracer);
     }
 
     public ChatResponse complete(ChatRequest request) {
+        return spans.route(request, () -> completeRouted(request));
+    }
+
+    public void stream(ChatRequest request, StreamListener listener) {
+        spans.routeStream(request, listener, traced -> streamRouted(request, traced));
+    }
+
+    private ChatResponse completeRouted(ChatRequest request) {
         String cacheKey = cache.keyFor(request).orElse(null);
         var hit = cacheKey == null ? java.util.Optional.<ChatResponse>empty() : cache.get(cacheKey);
         if (hit.isPresent()) {
@@ -89,7 +100,7 @@ public final class LlmRouter {
         throw exhausted(last, deadline);
     }
 
-    public void stream(ChatRequest request, StreamListener listener) {
+    private void streamRouted(ChatRequest request, StreamListener listener) {
         String cacheKey = cache.keyFor(request).orElse(null);
         var hit = cacheKey == null ? java.util.Optional.<ChatResponse>empty() : cache.get(cacheKey);
         if (hit.isPresent()) {
@@ -181,8 +192,8 @@ public final class LlmRouter {
         }
         long started = System.nanoTime();
         try {
-            ChatResponse response = slot.provider().complete(new ProviderCall(candidate.model(), request, timeout))
-                    .withModel(candidate.model());
+            ChatResponse response = spans.attempt(candidate, () -> slot.provider()
+                    .complete(new ProviderCall(candidate.model(), request, timeout)).withModel(candidate.model()));
             long elapsed = System.nanoTime() - started;
             slot.breaker().onSuccess(elapsed, TimeUnit.NANOSECONDS);
             record(candidate, request, response.usage(), elapsed, "success", null, false);
@@ -213,39 +224,44 @@ public final class LlmRouter {
             // Silence between events is bounded by the provider's timeout, the stream by the deadline.
             Duration timeout = min(slot.timeout(), deadline.remaining());
             Duration overall = deadline.remaining();
-            AtomicReference<ChatResponse> done = new AtomicReference<>();
-            AtomicReference<LlmException> error = new AtomicReference<>();
-            AtomicBoolean afterOutput = new AtomicBoolean();
-            StringBuilder partial = new StringBuilder();
-            long started = System.nanoTime();
-            try {
-                streamFrom(slot, candidate, request, timeout, overall, client, done, error, afterOutput, partial);
-            } catch (RuntimeException clientGone) {
-                // The client stopped listening (e.g. it disconnected): not the provider's fault, but
-                // what was generated until then is still billed.
-                slot.breaker().releasePermission();
-                record(candidate, request, new Usage(estimate(request), Math.max(1, partial.length() / 4), true),
-                        System.nanoTime() - started, "error", "client_disconnected", false);
-                throw clientGone;
-            }
-            long elapsed = System.nanoTime() - started;
-            if (done.get() != null) {
-                slot.breaker().onSuccess(elapsed, TimeUnit.NANOSECONDS);
-                record(candidate, request, done.get().usage(), elapsed, "success", null, false);
-                return new StreamOutcome(done.get(), null, true);
-            }
-            LlmException failure = error.get() != null ? error.get()
-                    : new LlmException(Kind.MALFORMED, slot.name() + " stream ended without an outcome");
-            // What was streamed before the cut was generated and is billed, as an estimate.
-            Usage partialUsage = afterOutput.get()
-                    ? new Usage(estimate(request), Math.max(1, partial.length() / 4), true) : Usage.NONE;
-            failed(candidate, request, failure, elapsed, partialUsage);
-            return new StreamOutcome(null, failure, afterOutput.get());
+            return spans.streamAttempt(candidate, () -> streamAttempt(slot, candidate, request, timeout, overall, client));
         } finally {
             slot.bulkhead().onComplete();
         }
     }
 
+    /** One streamed attempt, billed and reported to the breaker; the client going away is thrown. */
+    private StreamOutcome streamAttempt(ProviderSlot slot, Candidate candidate, ChatRequest request, Duration timeout,
+                                        Duration overall, StreamListener client) {
+        AtomicReference<ChatResponse> done = new AtomicReference<>();
+        AtomicReference<LlmException> error = new AtomicReference<>();
+        AtomicBoolean afterOutput = new AtomicBoolean();
+        StringBuilder partial = new StringBuilder();
+        long started = System.nanoTime();
+        try {
+            streamFrom(slot, candidate, request, timeout, overall, client, done, error, afterOutput, partial);
+        } catch (RuntimeException clientGone) {
+            // The client stopped listening (e.g. it disconnected): not the provider's fault, but
+            // what was generated until then is still billed.
+            slot.breaker().releasePermission();
+            record(candidate, request, new Usage(estimate(request), Math.max(1, partial.length() / 4), true),
+                    System.nanoTime() - started, "error", "client_disconnected", false);
+            throw clientGone;
+        }
+        long elapsed = System.nanoTime() - started;
+        if (done.get() != null) {
+            slot.breaker().onSuccess(elapsed, TimeUnit.NANOSECONDS);
+            record(candidate, request, done.get().usage(), elapsed, "success", null, false);
+            return new StreamOutcome(done.get(), null, true);
+        }
+        LlmException failure = error.get() != null ? error.get()
+                : new LlmException(Kind.MALFORMED, slot.name() + " stream ended without an outcome");
+        // What was streamed before the cut was generated and is billed, as an estimate.
+        Usage partialUsage = afterOutput.get()
+                ? new Usage(estimate(request), Math.max(1, partial.length() / 4), true) : Usage.NONE;
+        failed(candidate, request, failure, elapsed, partialUsage);
+        return new StreamOutcome(null, failure, afterOutput.get());
+    }
 
     private static void streamFrom(ProviderSlot slot, Candidate candidate, ChatRequest request, Duration timeout,
                                    Duration overall, StreamListener client, AtomicReference<ChatResponse> done,
@@ -279,12 +295,20 @@ public final class LlmRouter {
         } else {
             candidate.slot().breaker().onError(elapsedNanos, TimeUnit.NANOSECONDS, e);
         }
-        String status = switch (e.kind()) {
+        record(candidate, request, usage, elapsedNanos, statusOf(e), e.kind().name().toLowerCase(java.util.Locale.ROOT),
+                false);
+    }
+
+    /** A failed call's status in the ledger and the metrics: timeout, rate_limited or error. */
+    static String statusOf(Throwable failure) {
+        if (!(failure instanceof LlmException e)) {
+            return "error";
+        }
+        return switch (e.kind()) {
             case TIMEOUT -> "timeout";
             case RATE_LIMITED -> "rate_limited";
             default -> "error";
         };
-        record(candidate, request, usage, elapsedNanos, status, e.kind().name().toLowerCase(java.util.Locale.ROOT), false);
     }
 
     private void record(Candidate candidate, ChatRequest request, Usage usage, long elapsedNanos, String status,
@@ -352,7 +376,7 @@ public final class LlmRouter {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private record StreamOutcome(ChatResponse response, LlmException error, boolean afterOutput) {
+    record StreamOutcome(ChatResponse response, LlmException error, boolean afterOutput) {
     }
 
     /** True when a language model could answer; false means answers come from the extractive responder. */
