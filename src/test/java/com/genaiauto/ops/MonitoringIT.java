@@ -269,17 +269,6 @@ class MonitoringIT {
         }
     }
 
-    /** The families of the {@code # TYPE} lines scripts/backup writes into backup.prom. */
-    static Set<String> backupScriptFamilies() throws IOException {
-        Set<String> families = new TreeSet<>();
-        Matcher type = Pattern.compile("# TYPE ([a-z_]+) gauge").matcher(Files.readString(Path.of("scripts", "backup")));
-        while (type.find()) {
-            families.add(type.group(1));
-        }
-        assertThat(families).as("families written by scripts/backup").isNotEmpty();
-        return families;
-    }
-
     private static List<JsonNode> alertRules() throws IOException {
         return MonitoringFiles.alertRules();
     }

@@ -161,7 +161,12 @@ public final class TaskResponseFilter implements Filter {
 
                 @Override
                 public void setWriteListener(WriteListener listener) {
-                    throw new UnsupportedOperationException("blocking only");
+                    // Writes go to memory, so the stream is always ready: tell the listener at once.
+                    try {
+                        listener.onWritePossible();
+                    } catch (IOException e) {
+                        listener.onError(e);
+                    }
                 }
             };
         }
