@@ -201,8 +201,10 @@ class AuthorizationMatrixIT {
                 w -> new Call("POST", "/api/v1/handoffs/" + w.handoffId() + "/resolve", null));
         // The chat page is public: it holds no data and no secrets; signing in happens in it.
         row("GET /chat", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat", null));
-        row("GET /chat/chat.js", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat/chat.js", null));
-        row("GET /chat/chat.css", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat/chat.css", null));
+        row("GET /chat/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat/chat.js", null));
+        // Files every page shares (the session module, the base style sheet, the icons): public too.
+        row("GET /assets/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/assets/session.js", null));
+        row("GET /favicon.ico", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/favicon.ico", null));
         // Prometheus scrapes without credentials; nginx admits private networks only.
         row("GET /api/v1/metrics", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/api/v1/metrics", null));
         // The OpenAI-compatible gateway takes API keys only: a user's token is not one.
