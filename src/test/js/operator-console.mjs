@@ -273,7 +273,7 @@ try {
 /** The console's own files must load like the shared ones browser.mjs watches. */
 function watchConsoleFiles(page) {
   page.on('response', (response) => {
-    if (/\/admin(\/[^/?]+)?(\?|$)/.test(new URL(response.url()).pathname) && ![200, 304].includes(response.status())) {
+    if (/^\/admin(\/[^/]+)?$/.test(new URL(response.url()).pathname) && ![200, 304].includes(response.status())) {
       problems.push(response.url() + ' answered ' + response.status());
     }
   });
