@@ -62,6 +62,8 @@ public final class GeneratedManual {
         "coolant temperature warning", "driver assistance fault symbol", "lamp failure indicator"};
     private static final String[] UNITS = {"Nm", "bar", "amperes", "litres", "mm", "volts", "kg", "km/h"};
     private static final String[] VERBS = {"inspect", "replace", "clean", "lubricate", "tighten", "adjust", "test"};
+    private static final String[] TASKS = {"Inspecting", "Replacing", "Cleaning", "Lubricating", "Tightening",
+        "Adjusting", "Testing"};
 
     private final Random random;
     private int part = 1000;
@@ -149,7 +151,7 @@ public final class GeneratedManual {
 
     private Section section(String chapter) {
         String component = pick(COMPONENTS);
-        String heading = capitalise(pick(VERBS)) + "ing the " + component + " (" + code() + ")";
+        String heading = pick(TASKS) + " the " + component + " (" + code() + ")";
         List<Block> blocks = new ArrayList<>();
         int paragraphs = 2 + random.nextInt(4);
         for (int p = 0; p < paragraphs; p++) {

@@ -113,9 +113,11 @@ public interface IngestionJobDao {
             WHERE id = :id AND claim_token = :token""")
     int embedded(@Bind("id") UUID id, @Bind("token") UUID token, @Bind("count") int count);
 
+    /** The job ends as its publishing transaction does (the clock, not the transaction's start). */
     @SqlUpdate("""
             UPDATE ingestion_jobs SET status = 'done', claim_token = NULL, document_id = :documentId, outcome = :outcome,
-                   chunks_embedded = coalesce(chunks_total, 0), finished_at = now(), updated_at = now()
+                   chunks_embedded = coalesce(chunks_total, 0), finished_at = clock_timestamp(),
+                   updated_at = clock_timestamp()
             WHERE id = :id AND claim_token = :token""")
     int finish(@Bind("id") UUID id, @Bind("token") UUID token, @Bind("documentId") UUID documentId,
                @Bind("outcome") String outcome);

@@ -57,6 +57,11 @@ final class IngestionMetrics {
         }
     }
 
+    /** Jobs failed because their replicas kept dying: counted, but they ran nowhere to be timed. */
+    void abandoned(int jobs) {
+        registry.counter(PrometheusNames.dropwizardName(FINISHED, "failed")).inc(jobs);
+    }
+
     void finished(boolean done, long nanos) {
         registry.counter(PrometheusNames.dropwizardName(FINISHED, done ? "done" : "failed")).inc();
         duration.update(nanos, TimeUnit.NANOSECONDS);

@@ -34,6 +34,7 @@ public final class IngestionWorker implements Managed {
     private final Jdbi jdbi;
     private final JobLeases leases;
     private final JobRunner runner;
+    private final IngestionMetrics metrics;
     private final String replica;
     private final String embeddingModel;
     private final int slots;
@@ -49,6 +50,7 @@ public final class IngestionWorker implements Managed {
         this.jdbi = jdbi;
         this.leases = leases;
         this.runner = new JobRunner(ingestion, leases, metrics, () -> stopping);
+        this.metrics = metrics;
         this.replica = replica;
         this.embeddingModel = ingestion.embeddingModel();
         this.slots = settings.slots();
@@ -159,6 +161,7 @@ public final class IngestionWorker implements Managed {
             return ids;
         });
         if (!failed.isEmpty()) {
+            metrics.abandoned(failed.size());
             LOG.warn("Ingestion jobs {} failed: their replicas stopped {} times", failed, maxAttempts);
         }
     }

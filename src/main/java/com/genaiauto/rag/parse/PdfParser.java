@@ -30,7 +30,7 @@ public final class PdfParser implements DocumentParser {
     private static final long MAX_CONTENT_BYTES = 64L * 1024 * 1024;
     private static final int MAX_PAGES = 5_000;
     // Reading runs in a background ingestion job, not in a request: the deadline only stops a file
-    // made to be read forever. A 10 MiB manual of 1.9 MB of text takes 9-21 s on two busy cores.
+    // made to be read forever. A 10 MiB manual with 1.9 MB of text took 6 to 27 s on two shared cores.
     private static final java.time.Duration READ_DEADLINE = java.time.Duration.ofMinutes(5);
     private static final int SHORT_LINE = 60;
 

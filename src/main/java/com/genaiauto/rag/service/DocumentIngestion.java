@@ -8,18 +8,14 @@ import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.genaiauto.platform.errors.UnprocessableException;
 import com.genaiauto.platform.errors.UnsupportedMediaException;
 import com.genaiauto.rag.dao.ChunkDao;
-import com.genaiauto.rag.dao.ChunkUnitDao;
 import com.genaiauto.rag.dao.DocumentDao;
-import com.genaiauto.rag.dao.StagedChunkDao;
 import com.genaiauto.rag.embed.Embedder;
-import com.genaiauto.rag.model.AnswerUnit;
 import com.genaiauto.rag.model.DocumentMetadata;
 import com.genaiauto.rag.model.DocumentType;
 import com.genaiauto.rag.model.IngestionResult;
 import com.genaiauto.rag.model.IngestionResult.Outcome;
 import com.genaiauto.rag.model.KnowledgeDocument;
 import com.genaiauto.rag.model.VehicleOrigin;
-import com.genaiauto.rag.parse.AnswerUnits;
 import com.genaiauto.rag.parse.Chunk;
 import com.genaiauto.rag.parse.Chunker;
 import com.genaiauto.rag.parse.DocumentFormats;
@@ -28,17 +24,14 @@ import com.genaiauto.rag.parse.UnreadableDocumentException;
 import com.genaiauto.rag.service.IngestionRun.Published;
 import com.genaiauto.rag.tagging.DocumentTagger;
 import com.genaiauto.rag.tagging.DocumentTypes;
-import com.pgvector.PGvector;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -52,12 +45,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class DocumentIngestion {
 
-    /** Chunks embedded per batch: progress is reported, and vectors are let go, this often. */
-    static final int BATCH_CHUNKS = 32;
     private static final Logger LOG = LoggerFactory.getLogger(DocumentIngestion.class);
 
     private final Jdbi jdbi;
     private final Embedder embedder;
+    private final BatchedEmbedding embedding;
     private final Chunker chunker;
     private final long maxBytes;
     private final int maxChunks;
@@ -70,6 +62,7 @@ public final class DocumentIngestion {
                              AuditLog audit, DocumentTagger tagger, Runnable changed) {
         this.jdbi = jdbi;
         this.embedder = embedder;
+        this.embedding = new BatchedEmbedding(embedder);
         this.chunker = chunker;
         this.maxBytes = maxBytes;
         this.maxChunks = maxChunks;
@@ -133,50 +126,17 @@ public final class DocumentIngestion {
         TaggedVehicle vehicle = declared.orElseGet(() -> inferredVehicle(title, sourceName, chunks));
         DocumentMetadata metadata = vehicle.describe(title, type, sourceName);
         run.chunked(chunks.size());
-        for (int from = 0; from < chunks.size(); from += BATCH_CHUNKS) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("ingestion stopped");
-            }
-            embed(chunks.subList(from, Math.min(chunks.size(), from + BATCH_CHUNKS)), run);
-        }
+        embedding.embedAll(chunks, run);
+        long publishing = System.nanoTime();
         IngestionResult result = result(publish(run, metadata, vehicle, mediaType, hash, chunks.size(), upload));
         audit.record(AuditEvent.of("document." + result.outcome().wire()).by(upload.uploadedBy())
                 .byLabel(upload.uploadedBy() == null ? "system" : null)
                 .on("document", result.document().id())
                 .with(Map.of("sourceName", metadata.sourceName(), "chunks", chunks.size())));
-        LOG.info("Document {} {} with {} chunks", result.document().id(), result.outcome().wire(), chunks.size());
+        LOG.info("Document {} {} with {} chunks (published in {} ms)", result.document().id(), result.outcome().wire(),
+                chunks.size(), (System.nanoTime() - publishing) / 1_000_000);
         changed.run();
         return result;
-    }
-
-    /** One batch through the model, chunks and their answer units in one call (every embedding worker stays busy). */
-    private void embed(List<Chunk> batch, IngestionRun run) {
-        List<UUID> ids = batch.stream().map(chunk -> UUID.randomUUID()).toList();
-        List<ChunkUnitDao.UnitRow> units = new ArrayList<>();
-        List<String> texts = new ArrayList<>(batch.stream().map(Chunk::embeddingText).toList());
-        for (int c = 0; c < batch.size(); c++) {
-            String heading = Chunk.lastHeading(batch.get(c).section());
-            int ordinal = 0;
-            for (AnswerUnits.Draft unit : AnswerUnits.split(batch.get(c).content())) {
-                units.add(new ChunkUnitDao.UnitRow(ids.get(c), ordinal++, unit.kind().wire(), unit.text(),
-                        unit.context(), null, embedder.model()));
-                texts.add(AnswerUnit.embeddingText(heading, unit.kind(), unit.text(), unit.context()));
-            }
-        }
-        List<float[]> vectors = embedder.embedPassages(texts);
-        List<StagedChunkDao.ChunkRow> chunkRows = new ArrayList<>(batch.size());
-        for (int c = 0; c < batch.size(); c++) {
-            Chunk chunk = batch.get(c);
-            chunkRows.add(new StagedChunkDao.ChunkRow(chunk.index(), ids.get(c), chunk.section(), chunk.content(),
-                    chunk.tokenCount(), new PGvector(vectors.get(c))));
-        }
-        List<ChunkUnitDao.UnitRow> unitRows = new ArrayList<>(units.size());
-        for (int u = 0; u < units.size(); u++) {
-            ChunkUnitDao.UnitRow unit = units.get(u);
-            unitRows.add(new ChunkUnitDao.UnitRow(unit.chunkId(), unit.ordinal(), unit.kind(), unit.text(),
-                    unit.context(), new PGvector(vectors.get(batch.size() + u)), unit.embeddingModel()));
-        }
-        run.embedded(chunkRows, unitRows);
     }
 
     private Published publish(IngestionRun run, DocumentMetadata metadata, TaggedVehicle vehicle, String mediaType,
