@@ -46,6 +46,7 @@ import com.genaiauto.pii.PiiLogMasking;
 import com.genaiauto.pii.PiiMasker;
 import com.genaiauto.pii.PiiType;
 import com.genaiauto.platform.PlatformModule;
+import com.genaiauto.conversations.resource.ChatSocketApi;
 import com.genaiauto.platform.metrics.KnownSeries;
 import com.genaiauto.platform.metrics.PrometheusNames;
 import com.genaiauto.rag.embed.Embedder;
@@ -87,6 +88,8 @@ public final class ConversationsModule {
                                ConversationUsage usage, Environment environment) {
         this.tasks = platform.tasks();
         this.housekeeping = platform.housekeeping();
+        platform.apiDocs().describe(ChatSocketApi.class, ChatSocketApi.ChatSocket.ClientMessage.class,
+                ChatSocketApi.ChatSocket.ServerMessage.class);
         this.config = config;
         this.auth = auth;
         this.json = environment.getObjectMapper();

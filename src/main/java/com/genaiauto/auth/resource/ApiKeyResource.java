@@ -25,6 +25,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** API keys, managed by administrators. */
 @Path("/api/v1/auth/api-keys")
@@ -38,6 +41,8 @@ public final class ApiKeyResource {
         this.keys = keys;
     }
 
+    @ApiResponse(responseCode = "201", description = "Created; the key itself is shown this once",
+            content = @Content(schema = @Schema(implementation = CreatedApiKey.class)))
     @POST
     @RolesAllowed(Role.ADMIN_NAME)
     public Response create(@Auth AuthenticatedUser admin, @Valid @NotNull AuthRequests.CreateApiKey body,
@@ -54,6 +59,7 @@ public final class ApiKeyResource {
         return keys.list(admin, PageRequest.of(limit, offset));
     }
 
+    @ApiResponse(responseCode = "204", description = "Revoked")
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Role.ADMIN_NAME)

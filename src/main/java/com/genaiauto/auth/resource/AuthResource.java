@@ -18,6 +18,10 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import com.genaiauto.platform.openapi.ApiDocs;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Registration, login, token refresh, logout and the caller's own account. */
 @Path("/api/v1/auth")
@@ -33,6 +37,9 @@ public final class AuthResource {
         this.auth = auth;
     }
 
+    @ApiResponse(responseCode = "201", description = "Registered and signed in",
+            content = @Content(schema = @Schema(implementation = TokenPair.class)))
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     @Path("/register")
     public Response register(@Valid @NotNull AuthRequests.Register body, @Context HttpServletRequest request) {
@@ -41,6 +48,8 @@ public final class AuthResource {
         return Response.status(201).cacheControl(NO_STORE).entity(tokens).build();
     }
 
+    @ApiResponse(responseCode = "200", description = "Signed in",
+            content = @Content(schema = @Schema(implementation = TokenPair.class)))
     @POST
     @Path("/login")
     public Response login(@Valid @NotNull AuthRequests.Login body, @Context HttpServletRequest request) {
@@ -48,12 +57,15 @@ public final class AuthResource {
         return Response.ok(tokens).cacheControl(NO_STORE).build();
     }
 
+    @ApiResponse(responseCode = "200", description = "A new token pair; the old refresh token is spent",
+            content = @Content(schema = @Schema(implementation = TokenPair.class)))
     @POST
     @Path("/refresh")
     public Response refresh(@Valid @NotNull AuthRequests.Refresh body, @Context HttpServletRequest request) {
         return Response.ok(auth.refresh(body.refreshToken(), Requests.client(request))).cacheControl(NO_STORE).build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Signed out")
     @POST
     @Path("/logout")
     @PermitAll

@@ -16,6 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import com.genaiauto.platform.openapi.ApiDocs;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Accounts created by an administrator: support agents, other administrators, customers. */
 @Path("/api/v1/auth/users")
@@ -29,6 +33,9 @@ public final class UserAdminResource {
         this.auth = auth;
     }
 
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = UserView.class)))
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     @RolesAllowed(Role.ADMIN_NAME)
     public Response create(@Auth AuthenticatedUser admin, @Valid @NotNull AuthRequests.CreateUser body,

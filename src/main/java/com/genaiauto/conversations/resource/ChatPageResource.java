@@ -7,6 +7,9 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The web chat page: {@code GET /chat} and its two assets, read from the classpath once at
@@ -34,17 +37,23 @@ public final class ChatPageResource {
         // The assets are read by the field initialisers; a missing one fails start-up.
     }
 
+    @ApiResponse(responseCode = "200", description = "The chat page",
+            content = @Content(mediaType = "text/html", schema = @Schema(types = "string")))
     @GET
     public Response page() {
         return serve(page, HTML);
     }
 
+    @ApiResponse(responseCode = "200", description = "The chat page's script",
+            content = @Content(mediaType = "text/javascript", schema = @Schema(types = "string")))
     @GET
     @Path("/chat.js")
     public Response script() {
         return serve(script, JAVASCRIPT);
     }
 
+    @ApiResponse(responseCode = "200", description = "The chat page's style sheet",
+            content = @Content(mediaType = "text/css", schema = @Schema(types = "string")))
     @GET
     @Path("/chat.css")
     public Response styles() {

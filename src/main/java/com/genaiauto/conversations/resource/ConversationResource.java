@@ -21,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** One's own conversations: list, read (with tokens and cost), erase, and feedback on answers. */
 @Path("/api/v1/conversations")
@@ -47,6 +48,7 @@ public final class ConversationResource {
         return store.get(user, id);
     }
 
+    @ApiResponse(responseCode = "204", description = "Erased")
     @DELETE
     @Path("/{id}")
     public Response delete(@Auth AuthenticatedUser user, @PathParam("id") UUID id) {
@@ -54,6 +56,7 @@ public final class ConversationResource {
         return Response.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Recorded")
     @POST
     @Path("/{id}/feedback")
     public Response feedback(@Auth AuthenticatedUser user, @PathParam("id") UUID id,

@@ -21,6 +21,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import com.genaiauto.platform.openapi.ApiDocs;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The support team's queue: open handoffs, taking one over, replying as a human, resolving. */
 @Path("/api/v1/handoffs")
@@ -41,12 +45,17 @@ public final class HandoffResource {
         return handoffs.list(status, PageRequest.of(limit, offset));
     }
 
+    @ApiResponse(responseCode = "200", description = "Taken over by the caller")
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     @Path("/{id}/accept")
     public Handoff accept(@Auth AuthenticatedUser agent, @PathParam("id") UUID id) {
         return handoffs.accept(agent, id);
     }
 
+    @ApiResponse(responseCode = "201", description = "Sent to the owner",
+            content = @Content(schema = @Schema(implementation = Message.class)))
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     @Path("/{id}/messages")
     public Response reply(@Auth AuthenticatedUser agent, @PathParam("id") UUID id,

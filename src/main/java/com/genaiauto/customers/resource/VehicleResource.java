@@ -22,6 +22,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import com.genaiauto.platform.openapi.ApiDocs;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Vehicles and their service history. */
 @Path("/api/v1/vehicles")
@@ -42,6 +46,9 @@ public final class VehicleResource {
         return vehicles.list(actor, customerId, PageRequest.of(limit, offset));
     }
 
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = Vehicle.class)))
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     public Response add(@Auth AuthenticatedUser actor, @Valid @NotNull CustomerRequests.NewVehicle body) {
         Vehicle created = vehicles.add(actor, new VehicleService.NewVehicle(body.customerId(), Parsing.vin(body.vin()),
@@ -63,6 +70,7 @@ public final class VehicleResource {
         return vehicles.update(actor, id, body.mileageKm(), body.licensePlate());
     }
 
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @DELETE
     @Path("/{id}")
     public Response delete(@Auth AuthenticatedUser actor, @PathParam("id") UUID id) {
@@ -77,6 +85,8 @@ public final class VehicleResource {
         return vehicles.history(actor, id, PageRequest.of(limit, offset));
     }
 
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = ServiceRecord.class)))
     @POST
     @Path("/{id}/service-history")
     public Response addHistory(@Auth AuthenticatedUser actor, @PathParam("id") UUID id,

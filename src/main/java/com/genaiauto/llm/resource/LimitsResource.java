@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * Limits of API keys and of the users who own them (budgets per day and month, what happens past
@@ -56,6 +57,7 @@ public final class LimitsResource {
         return admin.put(LimitsAdmin.Subject.KEY, id, limits, caller.userId());
     }
 
+    @ApiResponse(responseCode = "204", description = "Lifted")
     @DELETE
     @Path("/keys/{id}/limits")
     @RolesAllowed(Role.ADMIN_NAME)
@@ -79,6 +81,7 @@ public final class LimitsResource {
         return admin.put(LimitsAdmin.Subject.USER, id, limits, caller.userId());
     }
 
+    @ApiResponse(responseCode = "204", description = "Lifted")
     @DELETE
     @Path("/users/{id}/limits")
     @RolesAllowed(Role.ADMIN_NAME)

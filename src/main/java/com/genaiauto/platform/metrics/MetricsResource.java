@@ -10,6 +10,9 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code GET /api/v1/metrics}: every metric of this replica in the Prometheus text format.
@@ -25,6 +28,8 @@ public final class MetricsResource {
         this.export = export;
     }
 
+    @ApiResponse(responseCode = "200", description = "Every metric of this replica, Prometheus text format 0.0.4",
+            content = @Content(mediaType = "text/plain", schema = @Schema(types = "string")))
     @GET
     @Produces({PrometheusExport.CONTENT_TYPE, "text/plain"})
     public Response scrape() {

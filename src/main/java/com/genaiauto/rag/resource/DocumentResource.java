@@ -38,6 +38,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataParam;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The knowledge base's documents: upload (file or text), list with statistics, read, delete. Admins only. */
 @Path("/api/v1/documents")
@@ -57,6 +60,10 @@ public final class DocumentResource {
         this.maxBytes = maxBytes;
     }
 
+    @ApiResponse(responseCode = "201", description = "Ingested",
+            content = @Content(schema = @Schema(implementation = IngestionResult.class)))
+    @ApiResponse(responseCode = "200", description = "The same content was already ingested",
+            content = @Content(schema = @Schema(implementation = IngestionResult.class)))
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@Auth AuthenticatedUser admin, @FormDataParam("file") FormDataBodyPart file,
@@ -79,6 +86,10 @@ public final class DocumentResource {
                 sourceName, make, model, year("yearFrom", yearFrom), year("yearTo", yearTo), admin.userId())));
     }
 
+    @ApiResponse(responseCode = "201", description = "Ingested",
+            content = @Content(schema = @Schema(implementation = IngestionResult.class)))
+    @ApiResponse(responseCode = "200", description = "The same content was already ingested",
+            content = @Content(schema = @Schema(implementation = IngestionResult.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response uploadText(@Auth AuthenticatedUser admin, @Valid @NotNull RagRequests.TextDocument body) {
@@ -126,6 +137,7 @@ public final class DocumentResource {
         return get(admin, id);
     }
 
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @DELETE
     @Path("/{id}")
     public Response delete(@Auth AuthenticatedUser admin, @PathParam("id") UUID id) {

@@ -21,6 +21,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Retrieval evaluation runs for operators: start (bundled or uploaded set), list, read, compare. */
 @Path("/api/v1/admin/evaluations")
@@ -35,6 +38,8 @@ public final class EvaluationResource {
         this.evaluation = evaluation;
     }
 
+    @ApiResponse(responseCode = "202", description = "Started; poll the run for its results",
+            content = @Content(schema = @Schema(implementation = EvalRun.class)))
     @POST
     public Response start(@Auth AuthenticatedUser admin, @Valid RagRequests.StartEvaluation body) {
         RagRequests.StartEvaluation request = body == null ? new RagRequests.StartEvaluation(null, null, null, null) : body;
