@@ -120,7 +120,10 @@ final class OpenApiSpec {
     /** Asserts that a JSON value matches a schema of the document (an inline one, or a reference into it). */
     void assertValid(JsonNode schema, JsonNode value, String what) {
         assertThat(schema.isObject()).as("%s has a schema", what).isTrue();
-        Schema validator = schemas.getSchema(SchemaLocation.of(IRI), schema);
+        // Inline schemas refer into the document: anchor their references to it.
+        JsonNode anchored = schema.deepCopy();
+        anchor(anchored);
+        Schema validator = schemas.getSchema(SchemaLocation.of(IRI + "#/validated"), anchored);
         List<Error> errors = validator.validate(value);
         assertThat(errors).as("%s: %s does not match its schema %s", what, value, schema).isEmpty();
     }
@@ -128,6 +131,17 @@ final class OpenApiSpec {
     /** A component schema by name, for values that are not an HTTP body (socket messages). */
     void assertValid(String component, JsonNode value) {
         assertValid(JSON.createObjectNode().put("$ref", "#/components/schemas/" + component), value, component);
+    }
+
+    private static void anchor(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            if (object.path("$ref").asText().startsWith("#/")) {
+                object.put("$ref", IRI + object.path("$ref").asText());
+            }
+            object.forEach(OpenApiSpec::anchor);
+        } else if (node.isArray()) {
+            node.forEach(OpenApiSpec::anchor);
+        }
     }
 
     private static void closeObjects(JsonNode schema) {
