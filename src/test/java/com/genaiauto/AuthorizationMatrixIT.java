@@ -203,6 +203,10 @@ class AuthorizationMatrixIT {
         row("GET /chat", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat", null));
         row("GET /chat/chat.js", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat/chat.js", null));
         row("GET /chat/chat.css", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat/chat.css", null));
+        // The API's description and its reader are public: they hold the API's shape, no data.
+        row("GET /openapi.json", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/openapi.json", null));
+        row("GET /docs", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/docs", null));
+        row("GET /docs/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/docs/docs.js", null));
         // Prometheus scrapes without credentials; nginx admits private networks only.
         row("GET /api/v1/metrics", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/api/v1/metrics", null));
         // The OpenAI-compatible gateway takes API keys only: a user's token is not one.

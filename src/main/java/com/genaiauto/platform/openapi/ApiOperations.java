@@ -89,6 +89,9 @@ final class ApiOperations extends AbstractOpenAPIExtension {
             if (operation.getTags() == null || operation.getTags().isEmpty()) {
                 operation.addTagsItem(tagOf(resource));
             }
+            if (operation.getSummary() == null) {
+                operation.setSummary(words(method.getName()));
+            }
             plainSuccess(operation);
             describeAccess(operation, method);
             describeErrors(operation);
@@ -191,11 +194,16 @@ final class ApiOperations extends AbstractOpenAPIExtension {
         return (type == null ? "" : type.value()) + "/" + (own == null ? "" : own.value());
     }
 
-    /** {@code ApiKeyResource} becomes "Api keys"; a class may name its tag itself with {@code @Tag}. */
+    /** {@code ApiKeyResource} becomes "API key"; a class may name its tag itself with {@code @Tag}. */
     static String tagOf(Class<?> resource) {
-        String name = resource.getSimpleName().replaceAll("Resource$", "");
-        String words = name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        return words(resource.getSimpleName().replaceAll("Resource$", ""));
+    }
+
+    /** {@code addHistory} becomes "Add history", {@code LlmStatus} "LLM status". */
+    static String words(String identifier) {
+        String spaced = identifier.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("\\bapi\\b", "API").replaceAll("\\bllm\\b", "LLM");
+        return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
     }
 
     /** Who may call a method: the annotations Jersey's RolesAllowedDynamicFeature enforces, method first. */
