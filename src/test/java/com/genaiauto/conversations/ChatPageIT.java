@@ -44,6 +44,7 @@ class ChatPageIT {
     static final RunningApp APP = RunningApp.standard();
 
     private static final Path SCRIPT = Paths.get("src", "test", "js", "chat-page.mjs").toAbsolutePath();
+    private static final Path PHONE_SCRIPT = Paths.get("src", "test", "js", "chat-phone.mjs").toAbsolutePath();
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(6);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -55,13 +56,21 @@ class ChatPageIT {
     @Test
     void servesThePageAndItsAssetsWithAStrictPolicyAndNoCaching() throws Exception {
         for (Map.Entry<String, String> asset : Map.of(
-                "/chat", "text/html",
-                "/chat/chat.js", "text/javascript",
-                "/chat/chat.css", "text/css").entrySet()) {
+                "/chat", "text/html; charset=utf-8",
+                "/chat/chat.js", "text/javascript; charset=utf-8",
+                "/chat/chat.css", "text/css; charset=utf-8",
+                "/assets/session.js", "text/javascript; charset=utf-8",
+                "/assets/page.css", "text/css; charset=utf-8",
+                "/assets/icon.svg", "image/svg+xml",
+                "/assets/marked.esm.js", "text/javascript; charset=utf-8",
+                "/chat/messages.js", "text/javascript; charset=utf-8",
+                "/favicon.ico", "image/x-icon").entrySet()) {
             HttpResponse<String> response = get(asset.getKey());
             assertThat(response.statusCode()).as(asset.getKey()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).as(asset.getKey())
-                    .hasValueSatisfying(type -> assertThat(type).startsWith(asset.getValue()).contains("charset=utf-8"));
+            // Jetty writes the charset without the space.
+            assertThat(response.headers().firstValue("Content-Type").map(type -> type.replace(" ", "")))
+                    .as(asset.getKey()).hasValue(asset.getValue().replace(" ", ""));
+            assertThat(response.headers().firstValue("Referrer-Policy")).as(asset.getKey()).hasValue("no-referrer");
             assertThat(response.headers().firstValue("Cache-Control")).as(asset.getKey()).hasValue("no-cache");
             assertThat(response.headers().firstValue("Content-Security-Policy")).as(asset.getKey())
                     .hasValue("default-src 'self'; connect-src 'self'; img-src 'self' data:; "
@@ -73,13 +82,47 @@ class ChatPageIT {
         HttpResponse<String> json = HTTP.send(HttpRequest.newBuilder(uri("/chat")).header("Accept", "application/json")
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(json.statusCode()).isEqualTo(200);
-        assertThat(get("/chat/nothing-here.js").statusCode()).isEqualTo(404);
+        for (String missing : List.of("/chat/nothing-here.js", "/assets/nothing-here.css", "/assets/config.yml",
+                "/assets/GenAiAutoApplication.class", "/assets/.hidden", "/chat/index.yml")) {
+            HttpResponse<String> response = get(missing);
+            assertThat(response.statusCode()).as(missing).isEqualTo(404);
+            assertThat(response.body()).as(missing).contains("\"code\":\"not_found\"");
+        }
+        // An encoded slash never reaches the page: the server refuses the ambiguous path.
+        for (String climbing : List.of("/assets/..%2Fconfig.yml", "/chat/..%2F..%2Fconfig.yml")) {
+            HttpResponse<String> response = get(climbing);
+            assertThat(response.statusCode()).as(climbing).isEqualTo(400);
+            assertThat(response.body()).as(climbing).doesNotContain("registerDefaultExceptionMappers");
+        }
+        // A browser's copy is revalidated, not downloaded again.
+        HttpResponse<String> first = get("/assets/session.js");
+        String tag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(uri("/assets/session.js"))
+                .header("If-None-Match", tag).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+    }
+
+    @Test
+    void servesARealIconAndLinksItFromThePage() throws Exception {
+        HttpResponse<byte[]> icon = HTTP.send(HttpRequest.newBuilder(uri("/favicon.ico")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        byte[] ico = icon.body();
+        // ICONDIR: reserved 0, type 1 (icon), at least one image.
+        assertThat(new byte[] {ico[0], ico[1], ico[2], ico[3]}).containsExactly(0, 0, 1, 0);
+        assertThat(ico[4] & 0xff).isGreaterThanOrEqualTo(1);
+        assertThat(get("/chat").body()).contains("<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">");
     }
 
     @Test
     void thePageCarriesNoSecretsAndLoadsNothingFromElsewhere() throws Exception {
         String html = get("/chat").body();
-        String everything = html + get("/chat/chat.js").body() + get("/chat/chat.css").body();
+        StringBuilder files = new StringBuilder(html);
+        for (String file : List.of("/chat/chat.js", "/chat/account.js", "/chat/messages.js", "/chat/live.js",
+                "/chat/chat.css", "/assets/session.js", "/assets/markdown.js", "/assets/page.css", "/assets/icon.svg")) {
+            files.append(get(file).body());
+        }
+        String everything = files.toString();
         assertThat(everything)
                 .doesNotContainPattern(Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}")) // a JWT
                 .doesNotContainPattern(Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._-]{16,}"))
@@ -87,7 +130,7 @@ class ChatPageIT {
                 .doesNotContainPattern(Pattern.compile("(?i)(api[_-]?key|secret|password)\\s*[:=]\\s*['\"][^'\"]{6,}"))
                 .doesNotContain(APP.support().getConfiguration().getAuth().jwtSecretKey())
                 .doesNotContain(Accounts.ADMIN_PASSWORD)
-                // The token lives in a variable: no web storage, no cookies.
+                // The access token lives in a variable, the refresh token in an HttpOnly cookie: no web storage.
                 .doesNotContain("localStorage.", "sessionStorage.", "document.cookie", "indexedDB.");
         // Offline: no CDN, no inline script or style the policy would refuse.
         assertThat(html).doesNotContainPattern(Pattern.compile("(?i)(src|href)\\s*=\\s*\"(https?:)?//"))
@@ -119,6 +162,44 @@ class ChatPageIT {
         Api.Reply appointments = api.get("/api/v1/appointments", owner.accessToken());
         assertThat(appointments.status()).as(appointments.toString()).isEqualTo(200);
         assertThat(appointments.json().path("total").asInt()).as(appointments.toString()).isEqualTo(1);
+    }
+
+    @Test
+    void anOwnerOnAPhoneRegistersReadsATableAnswerAndOpensItsCitation() throws Exception {
+        Api api = APP.api();
+        Session owner = new Accounts(api).aCustomer().register();
+        Api.Reply vehicle = api.post("/api/v1/vehicles", Map.of("vin", Vins.random(), "make", "Kestrel",
+                "model", "Volta", "modelYear", 2024, "powertrain", "electric", "mileageKm", 9_800), owner.accessToken());
+        assertThat(vehicle.status()).as(vehicle.toString()).isEqualTo(201);
+
+        Path shots = screenshotDirectory();
+        int exit = runScript(List.of("node", PHONE_SCRIPT.toString(), "http://127.0.0.1:" + APP.port(), owner.email(),
+                owner.password(), shots.toString()));
+        assertThat(exit).as("node chat-phone.mjs exit code (its output is above)").isZero();
+        for (String name : List.of("chat-register.png", "chat-phone-table.png", "chat-phone-citation.png")) {
+            assertThat(shots.resolve(name)).as("screenshot").isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void keepsEachCitedPassageWithTheStoredAnswerForItsOwnerOnly() {
+        Api api = APP.api();
+        Accounts accounts = new Accounts(api);
+        Session owner = accounts.aCustomer().register();
+        Api.Reply answer = api.post("/api/v1/chat", Map.of("message", "What tyre pressure should a Kestrel Volta have?"),
+                owner.accessToken());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        var sources = answer.json().path("sources");
+        assertThat(sources.size()).as(answer.toString()).isGreaterThanOrEqualTo(1);
+        String excerpt = sources.get(0).path("excerpt").asText();
+        assertThat(excerpt).as("the first source's passage").contains("kPa").hasSizeLessThanOrEqualTo(1500);
+
+        String conversation = "/api/v1/conversations/" + answer.field("sessionId");
+        Api.Reply stored = api.get(conversation, owner.accessToken());
+        assertThat(stored.json().path("messages").get(1).path("sources").get(0).path("excerpt").asText())
+                .isEqualTo(excerpt);
+        assertThat(api.get(conversation, accounts.aCustomer().register().accessToken()).status())
+                .as("another owner").isEqualTo(404);
     }
 
     private static Path screenshotDirectory() throws IOException {

@@ -4,7 +4,11 @@ import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.auth.model.Role;
 import com.genaiauto.auth.model.UserView;
 import com.genaiauto.auth.service.AuthService;
+import com.genaiauto.platform.openapi.ApiDocs;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -16,10 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import com.genaiauto.platform.openapi.ApiDocs;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Accounts created by an administrator: support agents, other administrators, customers. */
 @Path("/api/v1/auth/users")

@@ -6,8 +6,13 @@ import com.genaiauto.conversations.model.ChatInput;
 import com.genaiauto.conversations.model.ChatReply;
 import com.genaiauto.conversations.turn.Orchestrator;
 import com.genaiauto.platform.errors.ApiException;
+import com.genaiauto.platform.openapi.ApiDocs;
 import com.genaiauto.platform.web.RequestIds;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,11 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.genaiauto.platform.openapi.ApiDocs;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** Chat with the assistant: one answer as JSON, or the answer streamed as Server-Sent Events. */
 @Path("/api/v1/chat")

@@ -7,6 +7,7 @@ import com.genaiauto.conversations.service.ConversationStore;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** One's own conversations: list, read (with tokens and cost), erase, and feedback on answers. */
 @Path("/api/v1/conversations")

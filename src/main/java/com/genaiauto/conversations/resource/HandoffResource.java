@@ -2,12 +2,16 @@ package com.genaiauto.conversations.resource;
 
 import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.auth.model.Role;
+import com.genaiauto.conversations.handoff.HandoffService;
 import com.genaiauto.conversations.model.Handoff;
 import com.genaiauto.conversations.model.Message;
-import com.genaiauto.conversations.handoff.HandoffService;
+import com.genaiauto.platform.openapi.ApiDocs;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,10 +25,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
-import com.genaiauto.platform.openapi.ApiDocs;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The support team's queue: open handoffs, taking one over, replying as a human, resolving. */
 @Path("/api/v1/handoffs")

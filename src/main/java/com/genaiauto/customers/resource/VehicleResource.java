@@ -4,9 +4,13 @@ import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.customers.model.ServiceRecord;
 import com.genaiauto.customers.model.Vehicle;
 import com.genaiauto.customers.service.VehicleService;
+import com.genaiauto.platform.openapi.ApiDocs;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,10 +26,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
-import com.genaiauto.platform.openapi.ApiDocs;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Vehicles and their service history. */
 @Path("/api/v1/vehicles")

@@ -2,12 +2,14 @@ package com.genaiauto.llm.resource;
 
 import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.auth.model.Role;
+import com.genaiauto.llm.governance.DailyUsageReport;
 import com.genaiauto.llm.governance.LimitsAdmin;
 import com.genaiauto.llm.governance.SpendLimits;
 import com.genaiauto.llm.governance.UsageGrouping;
 import com.genaiauto.llm.governance.UsageReport;
 import com.genaiauto.platform.errors.UnprocessableException;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -24,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * Limits of API keys and of the users who own them (budgets per day and month, what happens past
@@ -97,13 +98,27 @@ public final class LimitsResource {
     public UsageReport usage(@Auth AuthenticatedUser caller, @QueryParam("by") String by,
                              @QueryParam("from") String from, @QueryParam("to") String to,
                              @QueryParam("keyId") UUID keyId, @QueryParam("userId") UUID userId) {
-        UsageGrouping grouping;
+        return admin.report(grouping(by, "by must be key, user, model or day."), day(from, "from"), day(to, "to"),
+                keyId, userId);
+    }
+
+    /** The same per UTC day and {@code by} key, user or model: the series of a spend chart. */
+    @GET
+    @Path("/usage/daily")
+    @RolesAllowed(Role.ADMIN_NAME)
+    public DailyUsageReport dailyUsage(@Auth AuthenticatedUser caller, @QueryParam("by") String by,
+                                       @QueryParam("from") String from, @QueryParam("to") String to,
+                                       @QueryParam("keyId") UUID keyId, @QueryParam("userId") UUID userId) {
+        return admin.dailyReport(grouping(by, "by must be key, user or model."), day(from, "from"), day(to, "to"),
+                keyId, userId);
+    }
+
+    private static UsageGrouping grouping(String by, String problem) {
         try {
-            grouping = UsageGrouping.parse(by);
+            return UsageGrouping.parse(by);
         } catch (IllegalArgumentException unknown) {
-            throw new UnprocessableException("by must be key, user, model or day.");
+            throw new UnprocessableException(problem);
         }
-        return admin.report(grouping, day(from, "from"), day(to, "to"), keyId, userId);
     }
 
     private static LocalDate day(String value, String name) {

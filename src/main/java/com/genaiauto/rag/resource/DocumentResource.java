@@ -3,10 +3,10 @@ package com.genaiauto.rag.resource;
 import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.auth.model.Role;
 import com.genaiauto.platform.errors.PayloadTooLargeException;
-import com.genaiauto.platform.web.CleanText;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.genaiauto.platform.errors.UnprocessableException;
 import com.genaiauto.platform.paging.PageRequest;
+import com.genaiauto.platform.web.CleanText;
 import com.genaiauto.rag.model.DocumentList;
 import com.genaiauto.rag.model.DocumentMetadata;
 import com.genaiauto.rag.model.DocumentType;
@@ -17,6 +17,9 @@ import com.genaiauto.rag.service.DocumentIngestion;
 import com.genaiauto.rag.service.Upload;
 import com.genaiauto.rag.tagging.DocumentTagger;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -38,9 +41,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataParam;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The knowledge base's documents: upload (file or text), list with statistics, read, delete. Admins only. */
 @Path("/api/v1/documents")

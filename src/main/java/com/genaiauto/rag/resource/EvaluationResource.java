@@ -9,6 +9,9 @@ import com.genaiauto.rag.model.EvalRun;
 import com.genaiauto.rag.model.SearchMode;
 import com.genaiauto.rag.service.RetrievalEvaluation;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -21,9 +24,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Retrieval evaluation runs for operators: start (bundled or uploaded set), list, read, compare. */
 @Path("/api/v1/admin/evaluations")

@@ -55,11 +55,11 @@ class DocsPageIT {
                     .hasValueSatisfying(type -> assertThat(type).startsWith(asset.getValue()).contains("charset=utf-8"));
             assertThat(response.headers().firstValue("Cache-Control")).as(asset.getKey()).hasValue("no-cache");
             assertThat(response.headers().firstValue("Content-Security-Policy")).as(asset.getKey())
-                    .hasValue(DocsPageResource.CONTENT_SECURITY_POLICY);
+                    .hasValue(com.genaiauto.platform.web.StaticFiles.CONTENT_SECURITY_POLICY);
             assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         }
         assertThat(get("/docs/nothing.js").statusCode()).isEqualTo(404);
-        assertThat(get("/docs/index.html").statusCode()).isEqualTo(404);
+        assertThat(get("/docs/DocsPageResource.class").statusCode()).isEqualTo(404);
     }
 
     @Test
