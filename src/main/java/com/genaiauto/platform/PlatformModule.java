@@ -45,6 +45,7 @@ import com.genaiauto.platform.web.RequestSizeLimitFilter;
 import com.genaiauto.platform.web.SameOriginFilter;
 import com.genaiauto.platform.web.SharedAssetsResource;
 import com.genaiauto.platform.web.FaviconResource;
+import com.genaiauto.platform.console.OperatorConsolePage;
 import com.genaiauto.platform.web.ResponseTimeFilter;
 import com.genaiauto.platform.errors.EmptyOptionalExceptionMapper;
 import io.dropwizard.core.setup.Environment;
@@ -182,6 +183,9 @@ public final class PlatformModule {
         // Jersey holds back the first 8 KiB of every body to compute Content-Length, and ignores
         // flush() meanwhile: streamed answers (SSE) would arrive in one lump. Bodies go out as written.
         jersey.property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
+        // A Location is sent as written (a path): made absolute here it would name this replica's own
+        // scheme and port, not the address the client used through the proxy.
+        jersey.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
         jersey.register(new ResponseTimeFilter());
         jersey.register(new CleanTextFilter());
         jersey.register(new UserRateLimitFilter(userRateLimits));
@@ -198,6 +202,7 @@ public final class PlatformModule {
         jersey.register(new HealthResource(probes, version, draining));
         jersey.register(new SharedAssetsResource());
         jersey.register(new FaviconResource());
+        jersey.register(new OperatorConsolePage());
         MetricsExport.register(environment);
         apiDocs.register(jersey);
     }
