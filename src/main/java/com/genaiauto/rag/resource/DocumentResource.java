@@ -18,6 +18,7 @@ import com.genaiauto.rag.service.DocumentIngestion;
 import com.genaiauto.rag.service.Upload;
 import com.genaiauto.rag.tagging.DocumentTagger;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -68,10 +69,9 @@ public final class DocumentResource {
         this.maxBytes = maxBytes;
     }
 
-    @ApiResponse(responseCode = "201", description = "Ingested",
-            content = @Content(schema = @Schema(implementation = IngestionResult.class)))
-    @ApiResponse(responseCode = "200", description = "The same content was already ingested",
-            content = @Content(schema = @Schema(implementation = IngestionResult.class)))
+    @ApiResponse(responseCode = "202", description = "Accepted as an ingestion job; follow it at the Location",
+            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(types = "string")),
+            content = @Content(schema = @Schema(implementation = IngestionJob.class)))
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@Auth AuthenticatedUser admin, @FormDataParam("file") FormDataBodyPart file,
@@ -94,10 +94,9 @@ public final class DocumentResource {
                 sourceName, make, model, year("yearFrom", yearFrom), year("yearTo", yearTo), admin.userId())));
     }
 
-    @ApiResponse(responseCode = "201", description = "Ingested",
-            content = @Content(schema = @Schema(implementation = IngestionResult.class)))
-    @ApiResponse(responseCode = "200", description = "The same content was already ingested",
-            content = @Content(schema = @Schema(implementation = IngestionResult.class)))
+    @ApiResponse(responseCode = "202", description = "Accepted as an ingestion job; follow it at the Location",
+            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(types = "string")),
+            content = @Content(schema = @Schema(implementation = IngestionJob.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response uploadText(@Auth AuthenticatedUser admin, @Valid @NotNull RagRequests.TextDocument body) {

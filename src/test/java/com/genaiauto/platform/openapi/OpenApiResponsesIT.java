@@ -8,6 +8,7 @@ import com.genaiauto.testing.Accounts.Session;
 import com.genaiauto.testing.Api;
 import com.genaiauto.testing.RunningApp;
 import com.genaiauto.testing.SocketFrames;
+import com.genaiauto.testing.Uploads;
 import java.net.http.HttpClient;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -245,9 +246,16 @@ class OpenApiResponsesIT {
         void shouldDescribeDocumentsAndSearch() {
             check(200, "GET", "/api/v1/documents", null, admin.accessToken());
             check(403, "GET", "/api/v1/documents", null, agent.accessToken());
-            Api.Reply created = check(201, "POST", "/api/v1/documents", Map.of("title", "Spec note " + UUID.randomUUID(),
+            Api.Reply accepted = check(202, "POST", "/api/v1/documents", Map.of("title", "Spec note " + UUID.randomUUID(),
                     "content", "Wiper blades are replaced every twelve months. " + UUID.randomUUID()), admin.accessToken());
-            String path = "/api/v1/documents/" + created.json().path("document").path("id").asText();
+            String job = "/api/v1/documents/jobs/" + accepted.field("id");
+            JsonNode done = Uploads.done(api, admin.accessToken(), accepted);
+            check(200, "GET", "/api/v1/documents/jobs/{id}", job, null, admin.accessToken());
+            check(200, "GET", "/api/v1/documents/jobs/{id}/events", job + "/events", null, admin.accessToken());
+            check(200, "GET", "/api/v1/documents/jobs", null, admin.accessToken());
+            check(404, "GET", "/api/v1/documents/jobs/{id}", "/api/v1/documents/jobs/" + UUID.randomUUID(), null,
+                    admin.accessToken());
+            String path = "/api/v1/documents/" + done.path("documentId").asText();
             check(200, "GET", "/api/v1/documents/{id}", path, null, admin.accessToken());
             check(200, "PUT", "/api/v1/documents/{id}/vehicle", path + "/vehicle", Map.of("make", "Aster",
                     "model", "Terra"), admin.accessToken());
