@@ -144,28 +144,30 @@ try {
   const listed = await page.locator('#conversation-list .conversation-link').count();
   expect(listed >= 2, `the sidebar lists ${listed} conversation(s), expected both`);
 
-  // ------------------------------------------------------------------ the token stays in memory
-  begin('check the token is kept in memory only');
-  const stored = await page.evaluate(() => {
-    const dump = (storage) => Array.from({ length: storage.length }, (_, i) => storage.key(i) + '=' + storage.getItem(storage.key(i)));
-    return { local: dump(window.localStorage), session: dump(window.sessionStorage), cookie: document.cookie };
-  });
-  const cookies = await context.cookies();
-  const everything = [...stored.local, ...stored.session, stored.cookie, ...cookies.map((c) => c.name + '=' + c.value)].join('\n');
-  expect(!everything.includes(tokens.accessToken), 'the access token was found in browser storage or cookies');
-  expect(!tokens.refreshToken || !everything.includes(tokens.refreshToken), 'the refresh token was found in browser storage or cookies');
-  expect(stored.local.length === 0 && stored.session.length === 0, 'the page wrote to web storage: ' + everything);
-  expect(cookies.length === 0 && stored.cookie === '', 'the page has cookies: ' + everything);
-  const markup = await page.content();
-  expect(!markup.includes(tokens.accessToken), 'the access token appears in the page markup');
+  // ------------------------------------------------------------------ the tokens stay out of reach of scripts
+  begin('check the access token is kept in memory and the refresh token in an HttpOnly cookie');
+  await expectTokensOutOfScriptReach(page, tokens);
+
+  begin('a reload keeps the owner signed in');
+  const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh'));
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  expect((await refreshed).status() === 200, 'the session was not restored from the cookie');
+  await page.locator('#chat-view').waitFor({ state: 'visible' });
+  expect(await page.locator('#login-view').isHidden(), 'the sign-in form shows after a reload');
+  expect(await page.locator('#account-email').textContent() === email, 'another user after the reload');
+  await expectTokensOutOfScriptReach(page, tokens);
 
   // ------------------------------------------------------------------ ?q= starts a conversation after sign-in
-  begin('start a conversation from ?q=');
+  begin('sign out, then start a conversation from ?q=');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  const left = await context.cookies();
+  expect(left.length === 0, 'signing out left cookies: ' + left.map((c) => c.name).join(', '));
   const question = 'How do I reset the tyre pressure warning light?';
   await page.goto(BASE + '/chat?q=' + encodeURIComponent(question), { waitUntil: 'domcontentloaded' });
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   expect(!page.url().includes('q='), 'the question stays in the address bar: ' + page.url());
-  expect(await page.locator('#chat-view').isHidden(), 'a reload kept the owner signed in (token outside memory?)');
+  expect(await page.locator('#chat-view').isHidden(), 'signed in again after signing out');
   await page.getByText(question).first().waitFor();
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -259,13 +261,13 @@ function watch(page) {
     }
   });
   page.on('response', (response) => {
-    if (/\/chat(\/chat\.(js|css))?(\?|$)/.test(response.url()) && response.status() !== 200) {
+    if (/\/(chat(\/[^/?]+)?|assets\/[^/?]+|favicon\.ico)(\?|$)/.test(response.url()) && ![200, 304].includes(response.status())) {
       problems.push(response.url() + ' answered ' + response.status());
     }
   });
 }
 
-/** Submits the sign-in form and returns the tokens the service handed to the page. */
+/** Submits the sign-in form; returns the access token the page got and the refresh token its cookie holds. */
 async function signIn(page) {
   const login = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -273,8 +275,31 @@ async function signIn(page) {
   expect(response.status() === 200, 'sign-in answered ' + response.status() + ': ' + (await response.text()));
   const body = await response.json();
   expect(body.accessToken, 'sign-in returned no access token');
+  expect(!('refreshToken' in body), 'the refresh token is in the body the page can read');
+  expect(response.request().headers()['x-session'] === 'cookie', 'the page did not ask for the session cookie');
   await page.locator('#chat-view').waitFor({ state: 'visible' });
-  return { accessToken: body.accessToken, refreshToken: body.refreshToken };
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'refresh_token');
+  expect(cookie, 'no refresh cookie after sign-in');
+  return { accessToken: body.accessToken, refreshToken: cookie.value };
+}
+
+/** No token in web storage or document.cookie; the one cookie is HttpOnly, Secure, SameSite=Strict, for the auth path. */
+async function expectTokensOutOfScriptReach(page, tokens) {
+  const stored = await page.evaluate(() => {
+    const dump = (storage) => Array.from({ length: storage.length }, (_, i) => storage.key(i) + '=' + storage.getItem(storage.key(i)));
+    return { local: dump(window.localStorage), session: dump(window.sessionStorage), cookie: document.cookie };
+  });
+  const readable = [...stored.local, ...stored.session, stored.cookie].join('\n');
+  expect(stored.local.length === 0 && stored.session.length === 0, 'the page wrote to web storage: ' + readable);
+  expect(stored.cookie === '', 'a script can read cookies: ' + stored.cookie);
+  const cookies = await page.context().cookies();
+  expect(cookies.length === 1, 'expected one cookie, found: ' + cookies.map((c) => c.name).join(', '));
+  const [cookie] = cookies;
+  expect(cookie.name === 'refresh_token' && cookie.httpOnly && cookie.secure && cookie.sameSite === 'Strict'
+    && cookie.path === '/api/v1/auth', 'the refresh cookie is not locked down: ' + JSON.stringify({ ...cookie, value: '…' }));
+  expect(!cookie.value.includes(tokens.accessToken), 'the access token is in a cookie');
+  const markup = await page.content();
+  expect(!markup.includes(tokens.accessToken) && !markup.includes(cookie.value), 'a token appears in the page markup');
 }
 
 /** Sends a question (typed, or a quick-start button) and waits for the complete answer. */

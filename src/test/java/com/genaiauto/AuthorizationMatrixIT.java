@@ -156,6 +156,18 @@ class AuthorizationMatrixIT {
                 "/api/v1/llm/users/" + w.limited("users", w.owner.userId().toString()) + "/limits", null));
         row("GET /api/v1/llm/usage", expect(401, 403, 403, 403, 200),
                 w -> new Call("GET", "/api/v1/llm/usage?by=model", null));
+        row("GET /api/v1/llm/usage/daily", expect(401, 403, 403, 403, 200),
+                w -> new Call("GET", "/api/v1/llm/usage/daily?by=key", null));
+        // The operator console's provider switches (the admin port's tasks do the same). This app
+        // has no remote provider, so 404 proves the role check passed; ControlPlaneIT flips real ones.
+        row("POST /api/v1/llm/providers/{name}/enable", expect(401, 403, 403, 403, 404),
+                w -> new Call("POST", "/api/v1/llm/providers/openrouter/enable", null));
+        row("POST /api/v1/llm/providers/{name}/disable", expect(401, 403, 403, 403, 404),
+                w -> new Call("POST", "/api/v1/llm/providers/openrouter/disable", null));
+        row("POST /api/v1/llm/providers/{name}/circuit/open", expect(401, 403, 403, 403, 404),
+                w -> new Call("POST", "/api/v1/llm/providers/openrouter/circuit/open", null));
+        row("POST /api/v1/llm/providers/{name}/circuit/reset", expect(401, 403, 403, 403, 404),
+                w -> new Call("POST", "/api/v1/llm/providers/openrouter/circuit/reset", null));
         // rag: the manuals are searchable by anyone signed in; managing them is for admins. Unknown
         // ids prove the role check passed (404) without needing a document per cell.
         row("POST /api/v1/search", expect(401, 200, 200, 200, 200),
@@ -214,8 +226,10 @@ class AuthorizationMatrixIT {
                 w -> new Call("GET", "/api/v1/handoffs/" + w.handoffId() + "/events", null, true));
         // The chat page is public: it holds no data and no secrets; signing in happens in it.
         row("GET /chat", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat", null));
-        row("GET /chat/chat.js", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat/chat.js", null));
-        row("GET /chat/chat.css", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat/chat.css", null));
+        row("GET /chat/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat/chat.js", null));
+        // Files every page shares (the session module, the base style sheet, the icons): public too.
+        row("GET /assets/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/assets/session.js", null));
+        row("GET /favicon.ico", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/favicon.ico", null));
         // Prometheus scrapes without credentials; nginx admits private networks only.
         row("GET /api/v1/metrics", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/api/v1/metrics", null));
         // The OpenAI-compatible gateway takes API keys only: a user's token is not one.

@@ -2,6 +2,7 @@ package com.genaiauto.llm;
 
 import com.genaiauto.auth.service.ApiKeyService;
 import com.genaiauto.llm.control.ControlPlane;
+import com.genaiauto.llm.control.ProviderSwitches;
 import com.genaiauto.llm.gateway.GatewayServlet;
 import com.genaiauto.llm.governance.Governance;
 import com.genaiauto.llm.governance.LimitsAdmin;
@@ -10,6 +11,7 @@ import com.genaiauto.llm.resource.LimitsResource;
 import com.genaiauto.llm.gateway.KnowledgeSource;
 import com.genaiauto.llm.resource.LlmExceptionMapper;
 import com.genaiauto.llm.resource.LlmStatusResource;
+import com.genaiauto.llm.resource.ProviderSwitchResource;
 import com.genaiauto.llm.ledger.ConversationUsage;
 import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.llm.service.LlmStatusService;
@@ -62,7 +64,9 @@ public final class LlmModule {
         platform.bodyLimits().raise("/v1/", GatewayServlet.MAX_BODY_BYTES);
         ControlPlane control = new ControlPlane(platform.jdbi(), platform.redis(), assembly.remoteSlots(), assembly.budget());
         environment.lifecycle().manage(control);
-        LlmTasks.all(control, assembly.budget(), platform.audit()).forEach(platform.tasks()::add);
+        ProviderSwitches switches = new ProviderSwitches(control, platform.audit());
+        jersey.register(new ProviderSwitchResource(switches));
+        LlmTasks.all(control, switches, assembly.budget(), platform.audit()).forEach(platform.tasks()::add);
         UsageRollupDao rollup = platform.jdbi().onDemand(UsageRollupDao.class);
         platform.housekeeping().register(Retained.LLM_USAGE, rollup::rollUpAndRemove);
         platform.caches().register("llm_response", assembly.cache()::flush);

@@ -42,6 +42,8 @@ import com.genaiauto.platform.web.HttpConfig;
 import com.genaiauto.platform.web.RequestIdFilter;
 import com.genaiauto.platform.web.RequestSizeLimitFilter;
 import com.genaiauto.platform.web.SameOriginFilter;
+import com.genaiauto.platform.web.SharedAssetsResource;
+import com.genaiauto.platform.web.FaviconResource;
 import com.genaiauto.platform.web.ResponseTimeFilter;
 import com.genaiauto.platform.errors.EmptyOptionalExceptionMapper;
 import io.dropwizard.core.setup.Environment;
@@ -189,6 +191,8 @@ public final class PlatformModule {
         jersey.register(new EarlyEofExceptionMapper());
         jersey.register(EofExceptionWriterInterceptor.class);
         jersey.register(new HealthResource(probes, version, draining));
+        jersey.register(new SharedAssetsResource());
+        jersey.register(new FaviconResource());
         MetricsExport.register(environment);
     }
 

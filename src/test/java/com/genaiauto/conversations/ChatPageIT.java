@@ -55,13 +55,20 @@ class ChatPageIT {
     @Test
     void servesThePageAndItsAssetsWithAStrictPolicyAndNoCaching() throws Exception {
         for (Map.Entry<String, String> asset : Map.of(
-                "/chat", "text/html",
-                "/chat/chat.js", "text/javascript",
-                "/chat/chat.css", "text/css").entrySet()) {
+                "/chat", "text/html; charset=utf-8",
+                "/chat/chat.js", "text/javascript; charset=utf-8",
+                "/chat/chat.css", "text/css; charset=utf-8",
+                "/assets/session.js", "text/javascript; charset=utf-8",
+                "/assets/page.css", "text/css; charset=utf-8",
+                "/assets/icon.svg", "image/svg+xml",
+                "/assets/icon-180.png", "image/png",
+                "/favicon.ico", "image/x-icon").entrySet()) {
             HttpResponse<String> response = get(asset.getKey());
             assertThat(response.statusCode()).as(asset.getKey()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).as(asset.getKey())
-                    .hasValueSatisfying(type -> assertThat(type).startsWith(asset.getValue()).contains("charset=utf-8"));
+            // Jetty writes the charset without the space.
+            assertThat(response.headers().firstValue("Content-Type").map(type -> type.replace(" ", "")))
+                    .as(asset.getKey()).hasValue(asset.getValue().replace(" ", ""));
+            assertThat(response.headers().firstValue("Referrer-Policy")).as(asset.getKey()).hasValue("no-referrer");
             assertThat(response.headers().firstValue("Cache-Control")).as(asset.getKey()).hasValue("no-cache");
             assertThat(response.headers().firstValue("Content-Security-Policy")).as(asset.getKey())
                     .hasValue("default-src 'self'; connect-src 'self'; img-src 'self' data:; "
@@ -73,13 +80,43 @@ class ChatPageIT {
         HttpResponse<String> json = HTTP.send(HttpRequest.newBuilder(uri("/chat")).header("Accept", "application/json")
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(json.statusCode()).isEqualTo(200);
-        assertThat(get("/chat/nothing-here.js").statusCode()).isEqualTo(404);
+        for (String missing : List.of("/chat/nothing-here.js", "/assets/nothing-here.css", "/assets/config.yml",
+                "/assets/GenAiAutoApplication.class", "/assets/.hidden", "/chat/index.yml")) {
+            HttpResponse<String> response = get(missing);
+            assertThat(response.statusCode()).as(missing).isEqualTo(404);
+            assertThat(response.body()).as(missing).contains("\"code\":\"not_found\"");
+        }
+        // An encoded slash never reaches the page: the server refuses the ambiguous path.
+        for (String climbing : List.of("/assets/..%2Fconfig.yml", "/chat/..%2F..%2Fconfig.yml")) {
+            HttpResponse<String> response = get(climbing);
+            assertThat(response.statusCode()).as(climbing).isEqualTo(400);
+            assertThat(response.body()).as(climbing).doesNotContain("registerDefaultExceptionMappers");
+        }
+        // A browser's copy is revalidated, not downloaded again.
+        HttpResponse<String> first = get("/assets/session.js");
+        String tag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(uri("/assets/session.js"))
+                .header("If-None-Match", tag).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+    }
+
+    @Test
+    void servesARealIconAndLinksItFromThePage() throws Exception {
+        HttpResponse<byte[]> icon = HTTP.send(HttpRequest.newBuilder(uri("/favicon.ico")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        byte[] ico = icon.body();
+        // ICONDIR: reserved 0, type 1 (icon), at least one image.
+        assertThat(new byte[] {ico[0], ico[1], ico[2], ico[3]}).containsExactly(0, 0, 1, 0);
+        assertThat(ico[4] & 0xff).isGreaterThanOrEqualTo(1);
+        assertThat(get("/chat").body()).contains("<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">");
     }
 
     @Test
     void thePageCarriesNoSecretsAndLoadsNothingFromElsewhere() throws Exception {
         String html = get("/chat").body();
-        String everything = html + get("/chat/chat.js").body() + get("/chat/chat.css").body();
+        String everything = html + get("/chat/chat.js").body() + get("/chat/chat.css").body()
+                + get("/assets/session.js").body() + get("/assets/page.css").body();
         assertThat(everything)
                 .doesNotContainPattern(Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}")) // a JWT
                 .doesNotContainPattern(Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._-]{16,}"))
@@ -87,7 +124,7 @@ class ChatPageIT {
                 .doesNotContainPattern(Pattern.compile("(?i)(api[_-]?key|secret|password)\\s*[:=]\\s*['\"][^'\"]{6,}"))
                 .doesNotContain(APP.support().getConfiguration().getAuth().jwtSecretKey())
                 .doesNotContain(Accounts.ADMIN_PASSWORD)
-                // The token lives in a variable: no web storage, no cookies.
+                // The access token lives in a variable, the refresh token in an HttpOnly cookie: no web storage.
                 .doesNotContain("localStorage.", "sessionStorage.", "document.cookie", "indexedDB.");
         // Offline: no CDN, no inline script or style the policy would refuse.
         assertThat(html).doesNotContainPattern(Pattern.compile("(?i)(src|href)\\s*=\\s*\"(https?:)?//"))

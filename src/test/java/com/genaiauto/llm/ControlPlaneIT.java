@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -169,5 +170,88 @@ class ControlPlaneIT {
         // Each replica alone would have let QUOTA calls through: together they let at most QUOTA.
         assertThat(answeredByProvider).isLessThanOrEqualTo(QUOTA).isPositive();
         PROVIDER.verify(answeredByProvider, postRequestedFor(urlEqualTo(FakeProviders.OPENAI_PATH)));
+    }
+
+    @Nested
+    @DisplayName("switches on the application port, for the operator console")
+    class RestSwitches {
+
+        private Api.Reply flip(int port, String path, String token) {
+            return new Api(port).post("/api/v1/llm/providers/" + path, null, token);
+        }
+
+        private String adminToken(int port) {
+            Api api = new Api(port);
+            return new Accounts(api).admin().accessToken();
+        }
+
+        @Test
+        void shouldDisableAndEnableAProviderOnEveryReplicaAndAnswerItsState() throws Exception {
+            Api.Reply disabled = flip(APP.port(), "openrouter/disable", adminToken(APP.port()));
+            assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+            assertThat(disabled.json().path("name").asText()).isEqualTo("openrouter");
+            assertThat(disabled.json().path("enabled").asBoolean()).isFalse();
+            assertThat(disabled.json().path("switchable").asBoolean()).isTrue();
+            assertThat(eventually(() -> enabled(second.getLocalPort()), false)).isFalse();
+
+            Api.Reply enabled = flip(second.getLocalPort(), "openrouter/enable", adminToken(second.getLocalPort()));
+            assertThat(enabled.status()).as(enabled.toString()).isEqualTo(200);
+            assertThat(enabled.json().path("enabled").asBoolean()).isTrue();
+            assertThat(eventually(() -> enabled(APP.port()), true)).isTrue();
+        }
+
+        @Test
+        void shouldForceABreakerOpenAndResetItOnEveryReplica() throws Exception {
+            Api.Reply opened = flip(APP.port(), "openrouter/circuit/open", adminToken(APP.port()));
+            assertThat(opened.status()).as(opened.toString()).isEqualTo(200);
+            assertThat(opened.json().path("circuit").asText()).isEqualTo("forced_open");
+            assertThat(eventually(() -> circuit(second.getLocalPort()), "forced_open")).isEqualTo("forced_open");
+
+            Api.Reply reset = flip(second.getLocalPort(), "openrouter/circuit/reset", adminToken(second.getLocalPort()));
+            assertThat(reset.status()).as(reset.toString()).isEqualTo(200);
+            assertThat(reset.json().path("circuit").asText()).isEqualTo("closed");
+            assertThat(eventually(() -> circuit(APP.port()), "closed")).isEqualTo("closed");
+        }
+
+        @Test
+        void shouldRecordEverySwitchInTheAuditLogUnderTheAdministrator() {
+            String token = adminToken(APP.port());
+            String adminId = APP.api().get("/api/v1/auth/me", token).field("id");
+            Supplier<Long> disables = () -> audited("llm.provider_disabled", adminId);
+            Supplier<Long> opens = () -> audited("llm.circuit_open", adminId);
+            long disabledBefore = disables.get();
+            long openedBefore = opens.get();
+            assertThat(flip(APP.port(), "openrouter/disable", token).status()).isEqualTo(200);
+            assertThat(flip(APP.port(), "openrouter/circuit/open", token).status()).isEqualTo(200);
+            assertThat(disables.get()).isEqualTo(disabledBefore + 1);
+            assertThat(opens.get()).isEqualTo(openedBefore + 1);
+        }
+
+        private long audited(String action, String adminId) {
+            return APP.database().count("SELECT count(*) FROM audit_log WHERE action = '" + action
+                    + "' AND target_type = 'provider' AND target_id = 'openrouter' AND actor_user_id = '" + adminId + "'");
+        }
+
+        @Test
+        void shouldAnswer404ForAnUnknownProviderAndForTheLocalResponder() {
+            String token = adminToken(APP.port());
+            Api.Reply unknown = flip(APP.port(), "nobody/disable", token);
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.errorCode()).isEqualTo("not_found");
+            Api.Reply local = flip(APP.port(), "extractive/circuit/open", token);
+            assertThat(local.status()).isEqualTo(404);
+            assertThat(local.errorCode()).isEqualTo("not_found");
+            var providers = APP.api().get("/api/v1/llm/status", token).json().path("providers");
+            assertThat(providers.get(providers.size() - 1).path("name").asText()).isEqualTo("extractive");
+            assertThat(providers.get(providers.size() - 1).path("switchable").asBoolean()).isFalse();
+        }
+
+        @Test
+        void shouldRefuseSupportAgents() {
+            String agent = new Accounts(APP.api()).anAgent().accessToken();
+            Api.Reply refused = flip(APP.port(), "openrouter/disable", agent);
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(enabled(APP.port())).isTrue();
+        }
     }
 }

@@ -17,7 +17,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,13 +71,8 @@ class KeyGovernanceIT {
 
     /** A new gateway key, optionally owned by a user; returns {id, secret}. */
     private static String[] newKey(UUID owner) {
-        Map<String, Object> body = new HashMap<>(Map.of("name", "governed client"));
-        if (owner != null) {
-            body.put("ownerUserId", owner.toString());
-        }
-        Api.Reply created = api.post("/api/v1/auth/api-keys", body, adminToken);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return new String[] {created.json().path("apiKey").path("id").asText(), created.field("key")};
+        GatewayKeys.Key key = GatewayKeys.create(api, adminToken, "governed client", owner);
+        return new String[] {key.id(), key.secret()};
     }
 
     private static void limit(String subject, String id, Map<String, Object> limits) {

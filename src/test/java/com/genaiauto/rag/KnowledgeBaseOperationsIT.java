@@ -100,6 +100,7 @@ class KnowledgeBaseOperationsIT {
         assertThat(comparison.path("base").path("mode").asText()).isEqualTo("hybrid");
         assertThat(comparison.path("candidate").path("mode").asText()).isEqualTo("text");
         assertThat(comparison.path("deltas").has("mrr")).isTrue();
+        assertThat(comparison.path("deltas").has("faithfulness")).isTrue();
     }
 
     @Test

@@ -23,7 +23,7 @@ public final class AuthRequests {
     public record Login(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 128) String password) {
     }
 
-    public record Refresh(@NotBlank @Size(max = 200) String refreshToken) {
+    public record Refresh(@Size(max = 200) String refreshToken) {
     }
 
     public record Logout(@Size(max = 200) String refreshToken, Boolean allDevices) {

@@ -4,13 +4,17 @@ import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.auth.model.TokenPair;
 import com.genaiauto.auth.model.UserView;
 import com.genaiauto.auth.service.AuthService;
+import com.genaiauto.platform.errors.AuthenticationRequiredException;
+import com.genaiauto.platform.errors.UnprocessableException;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +22,8 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
 
 /** Registration, login, token refresh, logout and the caller's own account. */
 @Path("/api/v1/auth")
@@ -35,36 +41,59 @@ public final class AuthResource {
 
     @POST
     @Path("/register")
-    public Response register(@Valid @NotNull AuthRequests.Register body, @Context HttpServletRequest request) {
+    public Response register(@Valid @NotNull AuthRequests.Register body, @HeaderParam(RefreshCookie.HEADER) String session,
+                             @Context HttpServletRequest request) {
         TokenPair tokens = auth.register(new AuthService.Registration(Requests.email(body.email()), body.password(),
                 body.fullName().trim(), body.phone()), Requests.client(request));
-        return Response.status(201).cacheControl(NO_STORE).entity(tokens).build();
+        return RefreshCookie.deliver(Response.status(201), tokens, RefreshCookie.wanted(session))
+                .cacheControl(NO_STORE).build();
     }
 
     @POST
     @Path("/login")
-    public Response login(@Valid @NotNull AuthRequests.Login body, @Context HttpServletRequest request) {
+    public Response login(@Valid @NotNull AuthRequests.Login body, @HeaderParam(RefreshCookie.HEADER) String session,
+                          @Context HttpServletRequest request) {
         TokenPair tokens = auth.login(Requests.email(body.email()), body.password(), Requests.client(request));
-        return Response.ok(tokens).cacheControl(NO_STORE).build();
+        return RefreshCookie.deliver(Response.ok(), tokens, RefreshCookie.wanted(session)).cacheControl(NO_STORE).build();
     }
 
+    /** The refresh token comes in the body, or (for a page that says {@code X-Session: cookie}) in the cookie. */
     @POST
     @Path("/refresh")
-    public Response refresh(@Valid @NotNull AuthRequests.Refresh body, @Context HttpServletRequest request) {
-        return Response.ok(auth.refresh(body.refreshToken(), Requests.client(request))).cacheControl(NO_STORE).build();
+    public Response refresh(@Valid AuthRequests.Refresh body, @HeaderParam(RefreshCookie.HEADER) String session,
+                            @CookieParam(RefreshCookie.NAME) String cookie, @Context HttpServletRequest request) {
+        boolean cookieMode = RefreshCookie.wanted(session);
+        String token = body != null && hasText(body.refreshToken()) ? body.refreshToken() : cookieMode ? cookie : null;
+        if (!hasText(token)) {
+            if (cookieMode) {
+                throw new AuthenticationRequiredException("There is no session to refresh: sign in.");
+            }
+            throw new UnprocessableException("The request is not valid.",
+                    Map.of("fields", List.of(Map.of("field", "refreshToken", "message", "must not be blank"))));
+        }
+        TokenPair tokens = auth.refresh(token, Requests.client(request));
+        return RefreshCookie.deliver(Response.ok(), tokens, cookieMode).cacheControl(NO_STORE).build();
     }
 
     @POST
     @Path("/logout")
     @PermitAll
     public Response logout(@Auth AuthenticatedUser caller, @Valid AuthRequests.Logout body,
-                           @Context HttpServletRequest request) {
+                           @HeaderParam(RefreshCookie.HEADER) String session,
+                           @CookieParam(RefreshCookie.NAME) String cookie, @Context HttpServletRequest request) {
+        boolean cookieMode = RefreshCookie.wanted(session);
         if (body != null && Boolean.TRUE.equals(body.allDevices())) {
             auth.logoutEverywhere(caller, Requests.client(request));
         } else {
-            auth.logout(caller, body == null ? null : body.refreshToken(), Requests.client(request));
+            String token = body != null && hasText(body.refreshToken()) ? body.refreshToken() : cookieMode ? cookie : null;
+            auth.logout(caller, token, Requests.client(request));
         }
-        return Response.noContent().build();
+        Response.ResponseBuilder response = Response.noContent();
+        return (cookieMode ? RefreshCookie.clear(response) : response).build();
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
     }
 
     @GET

@@ -4,8 +4,11 @@ import com.genaiauto.platform.audit.AuditEvent;
 import com.genaiauto.platform.audit.AuditLog;
 import com.genaiauto.platform.db.SqlStates;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
+import com.genaiauto.platform.errors.UnprocessableException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -68,16 +71,42 @@ public final class LimitsAdmin {
 
     /** Gateway usage over whole UTC days, {@code from} and {@code to} included (today when absent). */
     public UsageReport report(UsageGrouping by, LocalDate from, LocalDate to, UUID keyId, UUID userId) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        LocalDate last = to == null ? today : to;
-        LocalDate first = from == null ? last : from;
-        if (first.isAfter(last) || first.plusDays(MAX_REPORT_DAYS).isBefore(last)) {
-            throw new com.genaiauto.platform.errors.UnprocessableException(
-                    "from must not be after to, and a report covers at most " + MAX_REPORT_DAYS + " days.");
+        Period period = Period.of(from, to);
+        var rows = jdbi.onDemand(UsageDao.class).report(by, period.start(), period.end(), keyId, userId);
+        return new UsageReport(by, period.first(), period.last(), rows);
+    }
+
+    /** The same per UTC day and group, for charts; grouping by day alone is {@link #report}'s job. */
+    public DailyUsageReport dailyReport(UsageGrouping by, LocalDate from, LocalDate to, UUID keyId, UUID userId) {
+        if (by == UsageGrouping.DAY) {
+            throw new UnprocessableException("by must be key, user or model; every row is a day already.");
         }
-        var rows = jdbi.onDemand(UsageDao.class).report(by, first.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), keyId, userId);
-        return new UsageReport(by, first, last, rows);
+        Period period = Period.of(from, to);
+        List<DailyUsageRow> rows = jdbi.onDemand(UsageDao.class).daily(by, period.start(), period.end(), keyId, userId);
+        boolean truncated = rows.size() > DailyUsageReport.MAX_ROWS;
+        return new DailyUsageReport(by, period.first(), period.last(),
+                truncated ? rows.subList(0, DailyUsageReport.MAX_ROWS) : rows, truncated);
+    }
+
+    /** Whole UTC days, both included; the last defaults to today and the first to the last. */
+    private record Period(LocalDate first, LocalDate last) {
+        static Period of(LocalDate from, LocalDate to) {
+            LocalDate last = to == null ? LocalDate.now(ZoneOffset.UTC) : to;
+            LocalDate first = from == null ? last : from;
+            if (first.isAfter(last) || first.plusDays(MAX_REPORT_DAYS).isBefore(last)) {
+                throw new UnprocessableException(
+                        "from must not be after to, and a report covers at most " + MAX_REPORT_DAYS + " days.");
+            }
+            return new Period(first, last);
+        }
+
+        Instant start() {
+            return first.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+
+        Instant end() {
+            return last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
     }
 
     private static String noun(Subject subject) {

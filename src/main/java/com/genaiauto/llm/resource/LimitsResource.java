@@ -2,6 +2,7 @@ package com.genaiauto.llm.resource;
 
 import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.auth.model.Role;
+import com.genaiauto.llm.governance.DailyUsageReport;
 import com.genaiauto.llm.governance.LimitsAdmin;
 import com.genaiauto.llm.governance.SpendLimits;
 import com.genaiauto.llm.governance.UsageGrouping;
@@ -94,13 +95,27 @@ public final class LimitsResource {
     public UsageReport usage(@Auth AuthenticatedUser caller, @QueryParam("by") String by,
                              @QueryParam("from") String from, @QueryParam("to") String to,
                              @QueryParam("keyId") UUID keyId, @QueryParam("userId") UUID userId) {
-        UsageGrouping grouping;
+        return admin.report(grouping(by, "by must be key, user, model or day."), day(from, "from"), day(to, "to"),
+                keyId, userId);
+    }
+
+    /** The same per UTC day and {@code by} key, user or model: the series of a spend chart. */
+    @GET
+    @Path("/usage/daily")
+    @RolesAllowed(Role.ADMIN_NAME)
+    public DailyUsageReport dailyUsage(@Auth AuthenticatedUser caller, @QueryParam("by") String by,
+                                       @QueryParam("from") String from, @QueryParam("to") String to,
+                                       @QueryParam("keyId") UUID keyId, @QueryParam("userId") UUID userId) {
+        return admin.dailyReport(grouping(by, "by must be key, user or model."), day(from, "from"), day(to, "to"),
+                keyId, userId);
+    }
+
+    private static UsageGrouping grouping(String by, String problem) {
         try {
-            grouping = UsageGrouping.parse(by);
+            return UsageGrouping.parse(by);
         } catch (IllegalArgumentException unknown) {
-            throw new UnprocessableException("by must be key, user, model or day.");
+            throw new UnprocessableException(problem);
         }
-        return admin.report(grouping, day(from, "from"), day(to, "to"), keyId, userId);
     }
 
     private static LocalDate day(String value, String name) {

@@ -1,13 +1,13 @@
 package com.genaiauto.llm.service;
 
 import com.genaiauto.llm.ledger.BudgetTracker;
+import com.genaiauto.llm.provider.ExtractiveProvider;
 import com.genaiauto.llm.router.ProviderSlot;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
@@ -28,17 +28,9 @@ public final class LlmStatusService {
     }
 
     public Map<String, Object> status() {
-        List<Map<String, Object>> providers = new ArrayList<>();
+        List<ProviderStatus> providers = new ArrayList<>();
         for (ProviderSlot slot : slots.values()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", slot.name());
-            entry.put("type", slot.provider().type());
-            entry.put("enabled", slot.isEnabled());
-            entry.put("circuit", slot.breaker().getState().name().toLowerCase(Locale.ROOT));
-            entry.put("failureRate", slot.breaker().getMetrics().getFailureRate());
-            entry.put("inFlight", slot.inFlight());
-            entry.put("models", List.copyOf(slot.models().keySet()));
-            providers.add(entry);
+            providers.add(ProviderStatus.of(slot, !ExtractiveProvider.NAME.equals(slot.name())));
         }
         Map<String, Object> spend = new LinkedHashMap<>();
         spend.put("day", LocalDate.now(ZoneOffset.UTC).toString());

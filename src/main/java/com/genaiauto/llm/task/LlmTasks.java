@@ -1,6 +1,8 @@
 package com.genaiauto.llm.task;
 
 import com.genaiauto.llm.control.ControlPlane;
+import com.genaiauto.llm.control.ProviderSwitches;
+import com.genaiauto.llm.control.ProviderSwitches.Switch;
 import com.genaiauto.llm.ledger.BudgetTracker;
 import com.genaiauto.llm.router.ProviderSlot;
 import com.genaiauto.platform.audit.AuditEvent;
@@ -24,14 +26,19 @@ public final class LlmTasks {
     private LlmTasks() {
     }
 
-    public static List<AdminTask> all(ControlPlane control, BudgetTracker budget, AuditLog audit) {
-        return List.of(new CircuitTask(control, audit), new ProviderTask(control, audit),
+    public static List<AdminTask> all(ControlPlane control, ProviderSwitches switches, BudgetTracker budget,
+                                      AuditLog audit) {
+        return List.of(new CircuitTask(switches), new ProviderTask(switches),
                 new BudgetResetTask(control, budget, audit));
     }
 
-    private static ProviderSlot slot(ControlPlane control, TaskInput input) {
-        return control.slot(input.text("provider")).orElseThrow(() -> TaskFailure.invalid(
-                "pass provider=<name>, one of " + String.join(", ", control.providers())));
+    private static ProviderSlot slot(ProviderSwitches switches, TaskInput input) {
+        return switches.slot(input.text("provider")).orElseThrow(() -> TaskFailure.invalid(
+                "pass provider=<name>, one of " + String.join(", ", switches.providers())));
+    }
+
+    private static AuditEvent byTask(AuditEvent event) {
+        return event.byLabel("admin-task");
     }
 
     private static TaskParameter providerParameter() {
@@ -40,49 +47,40 @@ public final class LlmTasks {
 
     /** {@code POST /tasks/llm-circuit?provider=openrouter&action=reset|open|close}, on every replica. */
     static final class CircuitTask extends AdminTask {
-        private final ControlPlane control;
-        private final AuditLog audit;
+        private static final Map<String, Switch> ACTIONS = Map.of("open", Switch.OPEN_CIRCUIT,
+                "reset", Switch.RESET_CIRCUIT, "close", Switch.CLOSE_CIRCUIT);
+        private final ProviderSwitches switches;
 
-        CircuitTask(ControlPlane control, AuditLog audit) {
+        CircuitTask(ProviderSwitches switches) {
             super("llm-circuit", "Opens or resets a provider's circuit breaker, on every replica.",
                     providerParameter(), TaskParameter.required("action", "open|reset|close"));
-            this.control = control;
-            this.audit = audit;
+            this.switches = switches;
         }
 
         @Override
         protected void run(TaskInput input, PrintWriter output) {
-            ProviderSlot slot = slot(control, input);
-            String action = input.oneOf("action", Set.of("open", "reset", "close"));
-            var breaker = slot.breaker();
-            if (action.equals("open")) {
-                control.forceOpen(slot.name());
-            } else {
-                control.reset(slot.name());
-            }
-            audit.record(AuditEvent.of("llm.circuit_" + action).byLabel("admin-task").on("provider", slot.name()));
-            output.println(slot.name() + " circuit is now " + breaker.getState().name().toLowerCase(Locale.ROOT));
+            ProviderSlot slot = slot(switches, input);
+            String action = input.oneOf("action", ACTIONS.keySet());
+            switches.flip(slot, ACTIONS.get(action), LlmTasks::byTask);
+            output.println(slot.name() + " circuit is now " + slot.breaker().getState().name().toLowerCase(Locale.ROOT));
         }
     }
 
     /** {@code POST /tasks/llm-provider?provider=openrouter&action=enable|disable}, on every replica. */
     static final class ProviderTask extends AdminTask {
-        private final ControlPlane control;
-        private final AuditLog audit;
+        private final ProviderSwitches switches;
 
-        ProviderTask(ControlPlane control, AuditLog audit) {
+        ProviderTask(ProviderSwitches switches) {
             super("llm-provider", "Takes a provider out of the routing, or puts it back, on every replica.",
                     providerParameter(), TaskParameter.required("action", "enable|disable"));
-            this.control = control;
-            this.audit = audit;
+            this.switches = switches;
         }
 
         @Override
         protected void run(TaskInput input, PrintWriter output) {
-            ProviderSlot slot = slot(control, input);
+            ProviderSlot slot = slot(switches, input);
             String action = input.oneOf("action", Set.of("enable", "disable"));
-            control.setEnabled(slot.name(), "enable".equals(action));
-            audit.record(AuditEvent.of("llm.provider_" + action + "d").byLabel("admin-task").on("provider", slot.name()));
+            switches.flip(slot, "enable".equals(action) ? Switch.ENABLE : Switch.DISABLE, LlmTasks::byTask);
             output.println(slot.name() + " is now " + (slot.isEnabled() ? "enabled" : "disabled"));
         }
     }

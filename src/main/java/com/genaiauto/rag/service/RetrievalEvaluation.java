@@ -177,6 +177,7 @@ public final class RetrievalEvaluation implements Managed {
         deltas.put("hitAtK", delta(base.run().hitAtK(), candidate.run().hitAtK()));
         deltas.put("mrr", delta(base.run().mrr(), candidate.run().mrr()));
         deltas.put("precisionAtK", delta(base.run().precisionAtK(), candidate.run().precisionAtK()));
+        deltas.put("faithfulness", delta(base.run().faithfulness(), candidate.run().faithfulness()));
         Map<String, EvalResult> before = new LinkedHashMap<>();
         base.results().forEach(result -> before.put(result.questionId(), result));
         List<Change> changes = new ArrayList<>();
