@@ -227,6 +227,8 @@ class AuthorizationMatrixIT {
         // The chat page is public: it holds no data and no secrets; signing in happens in it.
         row("GET /chat", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat", null));
         row("GET /chat/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat/chat.js", null));
+        row("GET /agent", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/agent", null));
+        row("GET /agent/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/agent/agent.js", null));
         // Files every page shares (the session module, the base style sheet, the icons): public too.
         row("GET /assets/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/assets/session.js", null));
         row("GET /favicon.ico", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/favicon.ico", null));

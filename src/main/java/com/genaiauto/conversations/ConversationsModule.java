@@ -24,6 +24,7 @@ import com.genaiauto.conversations.model.HandoffPriority;
 import com.genaiauto.conversations.model.HandoffReason;
 import com.genaiauto.conversations.model.HandoffStatus;
 import com.genaiauto.conversations.model.MessageRole;
+import com.genaiauto.conversations.resource.AgentPageResource;
 import com.genaiauto.conversations.resource.ChatPageResource;
 import com.genaiauto.conversations.resource.ChatResource;
 import com.genaiauto.conversations.resource.ChatSocketServlet;
@@ -159,6 +160,7 @@ public final class ConversationsModule {
         environment.jersey().register(new ConversationResource(store));
         environment.jersey().register(new HandoffResource(handoffs, cases, queue, events, streams));
         environment.jersey().register(new ChatPageResource());
+        environment.jersey().register(new AgentPageResource());
         environment.lifecycle().manage(events);
         environment.lifecycle().manage(queue);
         // After readiness has drained: the consoles' streams end and reconnect to another replica.
