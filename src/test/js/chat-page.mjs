@@ -8,10 +8,9 @@
 // replies through the API, and the reply must appear on the page live, over the WebSocket.
 //
 // Exits 0 when every expectation holds; otherwise prints what failed and exits 1.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Expectation, expect, expectTokensOutOfScriptReach, launch, reportFailure, steps, watch } from './browser.mjs';
 
 const [baseArg, email, password, shotsArg, agentEmail, agentPassword] = process.argv.slice(2);
 if (!baseArg || !email || !password) {
@@ -20,61 +19,40 @@ if (!baseArg || !email || !password) {
 }
 const BASE = baseArg.replace(/\/+$/, '');
 const SHOTS = resolve(shotsArg || 'docs/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const STEP_TIMEOUT_MS = Number(process.env.CHAT_STEP_TIMEOUT_MS || 60000);
+const progress = steps('chat-page');
+const { log } = progress;
+const begin = (name) => progress.begin(name);
 
-class Expectation extends Error {}
-const expect = (condition, message) => {
-  if (!condition) throw new Expectation(message);
-};
-const log = (message) => console.log('[chat-page] ' + message);
-
-let step = 'start';
-const begin = (name) => {
-  step = name;
-  log('step: ' + name);
-};
-
-const profile = mkdtempSync(join(tmpdir(), 'chat-page-profile-'));
 mkdirSync(SHOTS, { recursive: true });
+let browser;
 let context;
 const problems = [];
 
 try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-    viewport: { width: 1200, height: 820 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/Berlin',
-  });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  browser = await launch({ viewport: { width: 1200, height: 820 } });
+  context = browser.context;
   // The page's WebSockets pass through here unchanged, so the test can cut one like a network would.
   const sockets = [];
   await context.routeWebSocket(/\/ws\//, (ws) => {
     sockets.push({ page: ws, server: ws.connectToServer() });
   });
   const page = context.pages()[0] || (await context.newPage());
-  watch(page);
+  watch(page, problems);
 
   // ------------------------------------------------------------------ sign in
   begin('open the page and sign in');
   const opened = await page.goto(BASE + '/chat', { waitUntil: 'domcontentloaded' });
   expect(opened && opened.status() === 200, 'GET /chat answered ' + (opened && opened.status()));
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.locator('#login-form').getByLabel('Email').fill(email);
+  await page.locator('#login-form').getByLabel('Password').fill(password);
   await page.screenshot({ path: join(SHOTS, 'chat-login.png') });
-  await page.getByLabel('Password').fill(password + '-wrong');
+  await page.locator('#login-form').getByLabel('Password').fill(password + '-wrong');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('#login-error').filter({ hasText: /\S/ }).waitFor();
   log('wrong password: ' + (await page.locator('#login-error').textContent()));
   expect(await page.locator('#chat-view').isHidden(), 'a wrong password signed in');
-  await page.getByLabel('Password').fill(password);
+  await page.locator('#login-form').getByLabel('Password').fill(password);
   const tokens = await signIn(page);
   await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
   expect(await page.locator('#account-email').textContent() === email, 'the signed-in email is not shown');
@@ -146,7 +124,7 @@ try {
 
   // ------------------------------------------------------------------ the tokens stay out of reach of scripts
   begin('check the access token is kept in memory and the refresh token in an HttpOnly cookie');
-  await expectTokensOutOfScriptReach(page, tokens);
+  await expectTokensOutOfScriptReach(page, tokens.accessToken);
 
   begin('a reload keeps the owner signed in');
   const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh'));
@@ -155,7 +133,7 @@ try {
   await page.locator('#chat-view').waitFor({ state: 'visible' });
   expect(await page.locator('#login-view').isHidden(), 'the sign-in form shows after a reload');
   expect(await page.locator('#account-email').textContent() === email, 'another user after the reload');
-  await expectTokensOutOfScriptReach(page, tokens);
+  await expectTokensOutOfScriptReach(page, tokens.accessToken);
 
   // ------------------------------------------------------------------ ?q= starts a conversation after sign-in
   begin('sign out, then start a conversation from ?q=');
@@ -169,8 +147,8 @@ try {
   expect(!page.url().includes('q='), 'the question stays in the address bar: ' + page.url());
   expect(await page.locator('#chat-view').isHidden(), 'signed in again after signing out');
   await page.getByText(question).first().waitFor();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.locator('#login-form').getByLabel('Email').fill(email);
+  await page.locator('#login-form').getByLabel('Password').fill(password);
   await signIn(page);
   const started = await lastAnswer(page);
   const asked = await page.locator('#message-log .message-user').first().textContent();
@@ -227,44 +205,12 @@ try {
 
   expect(problems.length === 0, 'the page reported problems:\n  ' + problems.join('\n  '));
   log('all expectations hold; screenshots in ' + SHOTS);
-  await context.close();
-  context = null;
   process.exitCode = 0;
 } catch (error) {
-  const what = error instanceof Expectation ? error.message : (error && error.stack) || String(error);
-  console.error(`[chat-page] FAILED at step "${step}": ${what}`);
-  if (problems.length) console.error('[chat-page] page problems:\n  ' + problems.join('\n  '));
-  if (context) {
-    const page = context.pages()[0];
-    if (page) {
-      try {
-        await page.screenshot({ path: join(SHOTS, 'chat-failure.png'), fullPage: true });
-        console.error('[chat-page] screenshot of the failure: ' + join(SHOTS, 'chat-failure.png'));
-      } catch (ignored) {
-        // the browser is gone
-      }
-    }
-  }
+  await reportFailure('chat-page', progress.current, error, problems, context, join(SHOTS, 'chat-failure.png'));
   process.exitCode = 1;
 } finally {
-  if (context) await context.close().catch(() => {});
-  rmSync(profile, { recursive: true, force: true });
-}
-
-/** Records script errors, failed requests for the page's own assets and CSP violations. */
-function watch(page) {
-  page.on('pageerror', (error) => problems.push('script error: ' + error.message));
-  page.on('console', (message) => {
-    const text = message.text();
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(text)) {
-      problems.push('console: ' + text);
-    }
-  });
-  page.on('response', (response) => {
-    if (/\/(chat(\/[^/?]+)?|assets\/[^/?]+|favicon\.ico)(\?|$)/.test(response.url()) && ![200, 304].includes(response.status())) {
-      problems.push(response.url() + ' answered ' + response.status());
-    }
-  });
+  if (browser) await browser.close();
 }
 
 /** Submits the sign-in form; returns the access token the page got and the refresh token its cookie holds. */
@@ -281,25 +227,6 @@ async function signIn(page) {
   const cookie = (await page.context().cookies()).find((c) => c.name === 'refresh_token');
   expect(cookie, 'no refresh cookie after sign-in');
   return { accessToken: body.accessToken, refreshToken: cookie.value };
-}
-
-/** No token in web storage or document.cookie; the one cookie is HttpOnly, Secure, SameSite=Strict, for the auth path. */
-async function expectTokensOutOfScriptReach(page, tokens) {
-  const stored = await page.evaluate(() => {
-    const dump = (storage) => Array.from({ length: storage.length }, (_, i) => storage.key(i) + '=' + storage.getItem(storage.key(i)));
-    return { local: dump(window.localStorage), session: dump(window.sessionStorage), cookie: document.cookie };
-  });
-  const readable = [...stored.local, ...stored.session, stored.cookie].join('\n');
-  expect(stored.local.length === 0 && stored.session.length === 0, 'the page wrote to web storage: ' + readable);
-  expect(stored.cookie === '', 'a script can read cookies: ' + stored.cookie);
-  const cookies = await page.context().cookies();
-  expect(cookies.length === 1, 'expected one cookie, found: ' + cookies.map((c) => c.name).join(', '));
-  const [cookie] = cookies;
-  expect(cookie.name === 'refresh_token' && cookie.httpOnly && cookie.secure && cookie.sameSite === 'Strict'
-    && cookie.path === '/api/v1/auth', 'the refresh cookie is not locked down: ' + JSON.stringify({ ...cookie, value: '…' }));
-  expect(!cookie.value.includes(tokens.accessToken), 'the access token is in a cookie');
-  const markup = await page.content();
-  expect(!markup.includes(tokens.accessToken) && !markup.includes(cookie.value), 'a token appears in the page markup');
 }
 
 /** Sends a question (typed, or a quick-start button) and waits for the complete answer. */

@@ -1,17 +1,11 @@
 // GenAI Auto chat page. Plain JavaScript (an ES module), no build step, served by the service itself.
 // The session (access token in memory, refresh token in an HttpOnly cookie) is /assets/session.js's.
-import { ApiError, accessToken, api, apiStream, currentUser, resume, signIn, signOut } from '/assets/session.js';
-
-const AGENTS = {
-  specs: 'Specs',
-  maintenance: 'Maintenance',
-  troubleshoot: 'Troubleshoot',
-  general: 'General',
-  human: 'Human',
-};
-const RECONNECT_MIN_MS = 1000;
-const RECONNECT_MAX_MS = 30000;
-const PING_EVERY_MS = 25000;
+import { ApiError, api, apiStream, currentUser, resume, signOut } from '/assets/session.js';
+import { describeFailure, initAccount, showSignIn } from '/chat/account.js';
+import {
+  addFeedback, appendStreamed, assistantMessage, el, initCitations, setAgent, setSources, showAnswer, userMessage,
+} from '/chat/messages.js';
+import { closeSocket, connectSocket, reconnectNow, setConnection } from '/chat/live.js';
 
 const state = {
   sessionId: null,
@@ -21,23 +15,8 @@ const state = {
   streaming: false,
   pendingQuestion: null,
 };
-const socket = { ws: null, sessionId: null, attempt: 0, timer: null, ping: null, wanted: false };
 
 const $ = (id) => document.getElementById(id);
-const el = (tag, className, text) => {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = text;
-  return node;
-};
-
-// ---------------------------------------------------------------- HTTP
-
-/** A sentence for the owner: the service's own message, or what a network failure means. */
-function describeFailure(e) {
-  if (e instanceof ApiError) return e.message;
-    return (e && e.message) || 'Something went wrong. Please try again.';
-}
 
 function newKey() {
   if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
@@ -48,37 +27,12 @@ function newKey() {
 
 // ---------------------------------------------------------------- sign in / out
 
-async function onLogin(event) {
-  event.preventDefault();
-  const email = $('login-email').value.trim();
-  const password = $('login-password').value;
-  const error = $('login-error');
-  error.textContent = '';
-  if (!email || !password) {
-    error.textContent = 'Enter your email and password.';
-    (email ? $('login-password') : $('login-email')).focus();
-    return;
-  }
-  $('login-submit').disabled = true;
-  try {
-    await signIn(email, password);
-  } catch (e) {
-    error.textContent = e.status === 401 || e.status === 400 || e.status === 422
-      ? 'That email and password do not match an account.'
-      : describeFailure(e);
-    $('login-password').focus();
-    return;
-  } finally {
-    $('login-submit').disabled = false;
-  }
-  $('login-password').value = '';
-  await enterChat();
-}
-
 async function enterChat() {
   $('login-view').hidden = true;
   $('chat-view').hidden = false;
   $('account').hidden = false;
+  $('nav-toggle').hidden = false;
+  setNav(WIDE.matches);
   $('account-email').textContent = (currentUser() || {}).email || '';
   resetConversation();
   await Promise.all([loadVehicles(), loadConversations()]);
@@ -102,10 +56,9 @@ function signedOut(message) {
   $('conversation-list').replaceChildren();
   $('chat-view').hidden = true;
   $('account').hidden = true;
-  $('login-view').hidden = false;
-  $('login-error').textContent = message || '';
+  $('nav-toggle').hidden = true;
   setConnection('idle', 'Not connected');
-  $('login-email').focus();
+  showSignIn(message);
 }
 
 async function onLogout() {
@@ -215,7 +168,8 @@ async function openConversation(id) {
     resetConversation();
     state.sessionId = id;
     renderConversation(data);
-    connectSocket(id);
+    connectSocket(id, onSocketFrame);
+    closeNavOnPhone();
     $('composer-input').focus();
   } catch (e) {
     showError(describeFailure(e));
@@ -238,13 +192,14 @@ function renderConversation(data) {
     } else {
       const view = assistantMessage(m.role === 'agent' ? 'human' : m.agent);
       view.item.dataset.id = m.id;
-      renderAnswer(view.text, m.content || '');
       if (m.role === 'agent') {
         view.author.textContent = 'Service team';
+        view.text.textContent = m.content || '';
       } else {
         setAgent(view, m.agent, m.confidence);
         setSources(view, m.sources);
-        addFeedback(view, m.id, m.feedbackRating);
+        showAnswer(view, m.content || '');
+        addFeedback(view, m.id, m.feedbackRating, sendFeedback);
       }
       view.item.dataset.state = 'done';
       log.append(view.item);
@@ -255,222 +210,8 @@ function renderConversation(data) {
   scrollToEnd();
 }
 
-// ---------------------------------------------------------------- message views
-
-function userMessage(text, id) {
-  const item = el('li', 'message message-user');
-  if (id) item.dataset.id = id;
-  item.append(el('span', 'visually-hidden', 'You: '));
-  item.append(el('p', 'message-text', text));
-  return item;
-}
-
-function assistantMessage(agent) {
-  const item = el('li', 'message message-assistant');
-  item.dataset.state = 'streaming';
-  const head = el('div', 'message-head');
-  const author = el('span', 'message-author', agent === 'human' ? 'Service team' : 'Assistant');
-  const badge = el('span', 'badge');
-  badge.hidden = true;
-  const confidence = el('span', 'confidence');
-  confidence.hidden = true;
-  head.append(author, el('span', 'visually-hidden', ': '), badge, confidence);
-  const text = el('div', 'message-text');
-  const footer = el('div', 'message-footer');
-  item.append(head, text, footer);
-  return { item, author, badge, confidence, text, footer, sources: null };
-}
-
-function setAgent(view, agent, confidence) {
-  if (!agent) return;
-  view.badge.hidden = false;
-  view.badge.textContent = AGENTS[agent] || agent;
-  view.badge.dataset.agent = agent;
-  view.badge.setAttribute('title', 'Answered by the ' + (AGENTS[agent] || agent).toLowerCase() + ' agent');
-  if (typeof confidence === 'number' && agent !== 'human') {
-    view.confidence.hidden = false;
-    view.confidence.textContent = 'confidence ' + Math.round(confidence * 100) + '%';
-  }
-}
-
-/**
- * An answer as the owner reads it, built from its text with DOM nodes only (never as HTML): blank
- * lines separate blocks; a block of "| a | b |" lines is a table (the first row its header); lines
- * starting "- ", "• " or "1. " are a list; "[n]" markers point at the numbered sources.
- */
-function renderAnswer(node, text) {
-  node.replaceChildren();
-  for (const block of String(text).split(/\n\s*\n/)) {
-    const lines = block.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
-    if (lines.length === 0) continue;
-    const tableLines = lines.filter((line) => line.startsWith('|'));
-    if (tableLines.length >= 2) {
-      node.append(table(tableLines));
-      const after = lines.filter((line) => !line.startsWith('|'));
-      if (after.length) node.append(paragraph(after.join(' ')));
-    } else if (lines.every((line) => /^([-•*]|\d+[.)])\s+/.test(line))) {
-      const ordered = /^\d/.test(lines[0]);
-      const list = el(ordered ? 'ol' : 'ul', 'answer-list');
-      // Quoted steps keep the manual's numbers: step 5 stays step 5.
-      if (ordered) list.start = parseInt(lines[0], 10);
-      for (const line of lines) {
-        const li = el('li');
-        appendCited(li, line.replace(/^([-•*]|\d+[.)])\s+/, ''));
-        list.append(li);
-      }
-      node.append(list);
-    } else {
-      node.append(paragraph(lines.join('\n')));
-    }
-  }
-}
-
-function paragraph(text) {
-  const p = el('p', 'answer-paragraph');
-  appendCited(p, text);
-  return p;
-}
-
-function table(lines) {
-  const cells = (line) => line.replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => cell.trim());
-  const rows = lines.filter((line) => !/^\|[\s:|-]+\|$/.test(line));
-  if (rows.length === 0) return paragraph(lines.join('\n'));
-  const wrap = el('div', 'answer-table-wrap');
-  const t = el('table', 'answer-table');
-  const head = el('thead');
-  const headRow = el('tr');
-  for (const cell of cells(rows[0])) headRow.append(el('th', null, cell));
-  head.append(headRow);
-  const body = el('tbody');
-  for (const line of rows.slice(1)) {
-    const tr = el('tr');
-    for (const cell of cells(line)) {
-      const td = el('td');
-      appendCited(td, cell);
-      tr.append(td);
-    }
-    body.append(tr);
-  }
-  t.append(head, body);
-  wrap.append(t);
-  return wrap;
-}
-
-/** Text with its "[n]" citation markers set apart as references to the numbered sources. */
-function appendCited(parent, text) {
-  const parts = String(text).split(/(\[\d+\])/);
-  for (const part of parts) {
-    if (/^\[\d+\]$/.test(part)) {
-      const sup = el('sup', 'cite', part);
-      sup.title = 'Source ' + part.slice(1, -1);
-      parent.append(sup);
-    } else if (part) {
-      parent.append(document.createTextNode(part));
-    }
-  }
-}
-
-function setSources(view, sources) {
-  if (!Array.isArray(sources) || sources.length === 0) return;
-  if (view.sources) view.sources.remove();
-  const box = el('div', 'sources');
-  box.append(el('p', 'sources-title', 'Sources'));
-  const list = el('ol', 'source-list');
-  for (const s of sources) {
-    const label = (s.title || s.sourceName || 'Document') + (s.section ? ' — ' + s.section : '');
-    const li = el('li', 'source', label);
-    if (s.sourceName) li.title = s.sourceName;
-    list.append(li);
-  }
-  box.append(list);
-  view.item.insertBefore(box, view.footer);
-  view.sources = box;
-}
-
-function addFeedback(view, messageId, rating) {
-  if (!messageId) return;
-  const box = el('div', 'feedback');
-  const label = el('span', 'feedback-label', 'Was this helpful?');
-  const up = feedbackButton('Helpful', 1);
-  const down = feedbackButton('Not helpful', -1);
-  const form = el('form', 'feedback-form');
-  form.hidden = true;
-  const commentId = 'comment-' + messageId;
-  const commentLabel = el('label', null, 'Comment (optional)');
-  commentLabel.htmlFor = commentId;
-  const comment = el('input');
-  comment.type = 'text';
-  comment.id = commentId;
-  comment.maxLength = 1000;
-  const submit = el('button', 'button-quiet', 'Send feedback');
-  submit.type = 'submit';
-  form.append(commentLabel, comment, submit);
-  const status = el('span', 'feedback-status');
-  status.setAttribute('role', 'status');
-  let chosen = rating === 1 || rating === -1 ? rating : null;
-  const paint = () => {
-    up.setAttribute('aria-pressed', String(chosen === 1));
-    down.setAttribute('aria-pressed', String(chosen === -1));
-  };
-  const choose = (value) => {
-    chosen = value;
-    paint();
-    form.hidden = false;
-    status.textContent = '';
-    comment.focus();
-  };
-  up.addEventListener('click', () => choose(1));
-  down.addEventListener('click', () => choose(-1));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (chosen === null) return;
-    submit.disabled = true;
-    try {
-      const body = { messageId, rating: chosen };
-      if (comment.value.trim()) body.comment = comment.value.trim();
-      await api('POST', '/api/v1/conversations/' + encodeURIComponent(state.sessionId) + '/feedback', body);
-      form.hidden = true;
-      status.textContent = 'Thank you for your feedback.';
-    } catch (e) {
-      status.textContent = 'Feedback not sent: ' + describeFailure(e);
-    } finally {
-      submit.disabled = false;
-    }
-  });
-  paint();
-  box.append(label, up, down, form, status);
-  view.footer.append(box);
-}
-
-function feedbackButton(label, value) {
-  const button = el('button', 'feedback-button');
-  button.type = 'button';
-  button.dataset.rating = String(value);
-  button.title = label;
-  button.setAttribute('aria-label', label);
-  button.setAttribute('aria-pressed', 'false');
-  button.append(thumb(value < 0));
-  return button;
-}
-
-/** A thumb icon drawn in the page (no image request, no icon font). */
-function thumb(down) {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('width', '20');
-  svg.setAttribute('height', '20');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  const group = document.createElementNS(ns, 'g');
-  if (down) group.setAttribute('transform', 'rotate(180 12 12)');
-  const cuff = document.createElementNS(ns, 'rect');
-  for (const [k, v] of [['x', '2'], ['y', '10'], ['width', '4'], ['height', '11'], ['rx', '1']]) cuff.setAttribute(k, v);
-  const hand = document.createElementNS(ns, 'path');
-  hand.setAttribute('d', 'M8 21h9.2a2 2 0 0 0 2-1.6l1.3-6.6a2 2 0 0 0-2-2.4H14l.8-4.2A1.9 1.9 0 0 0 12.9 4L8 10z');
-  group.append(cuff, hand);
-  svg.append(group);
-  return svg;
+function sendFeedback(body) {
+  return api('POST', '/api/v1/conversations/' + encodeURIComponent(state.sessionId) + '/feedback', body);
 }
 
 function showHandoff(data) {
@@ -547,7 +288,7 @@ function onStreamEvent(name, data, view, mine) {
       }
       if (data.sessionId && data.sessionId !== state.sessionId) {
         state.sessionId = data.sessionId;
-        connectSocket(data.sessionId);
+        connectSocket(data.sessionId, onSocketFrame);
       }
       return false;
     }
@@ -555,13 +296,10 @@ function onStreamEvent(name, data, view, mine) {
       setAgent(view, data.agent, data.confidence);
       if (data.agent === 'human') view.author.textContent = 'Service team';
       return false;
-    case 'token': {
-      const typing = view.text.querySelector('.typing');
-      if (typing) typing.remove();
-      view.text.append(document.createTextNode(data.text || ''));
+    case 'token':
+      appendStreamed(view, data.text || '');
       scrollToEnd();
       return false;
-    }
     case 'sources':
       setSources(view, data);
       return false;
@@ -573,16 +311,16 @@ function onStreamEvent(name, data, view, mine) {
         state.rendered.add(data.messageId);
         view.item.dataset.id = data.messageId;
       }
-      if (typeof data.answer === 'string' && data.answer) {
-        renderAnswer(view.text, data.answer);
-      }
       setAgent(view, data.agent, data.confidence);
       setSources(view, data.sources);
+      if (typeof data.answer === 'string' && data.answer) {
+        showAnswer(view, data.answer);
+      }
       if (data.handoff) showHandoff();
       if (data.degraded) {
         view.footer.append(el('p', 'degraded', 'Answered in reduced mode: the language model was unavailable.'));
       }
-      addFeedback(view, data.messageId);
+      addFeedback(view, data.messageId, null, sendFeedback);
       view.item.dataset.state = 'done';
       loadConversations();
       return true;
@@ -605,87 +343,9 @@ function failed(view, message) {
 
 // ---------------------------------------------------------------- live updates (WebSocket)
 
-function setConnection(kind, text) {
-  $('connection').dataset.state = kind;
-  $('connection-text').textContent = text;
-}
-
-function connectSocket(sessionId) {
-  closeSocket();
-  socket.sessionId = sessionId;
-  socket.wanted = true;
-  socket.attempt = 0;
-  openSocket();
-}
-
-function openSocket() {
-  if (!socket.wanted || !accessToken()) return;
-  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const url = scheme + '//' + window.location.host + '/ws/' + encodeURIComponent(socket.sessionId);
-  setConnection('connecting', 'Connecting…');
-  let ws;
-  try {
-    ws = new WebSocket(url);
-  } catch (e) {
-    scheduleReconnect();
-    return;
-  }
-  socket.ws = ws;
-  ws.addEventListener('open', () => {
-    ws.send(JSON.stringify({ type: 'auth', token: accessToken() }));
-  });
-  ws.addEventListener('message', (event) => {
-    let frame;
-    try {
-      frame = JSON.parse(event.data);
-    } catch (ignored) {
-      return;
-    }
-    onSocketFrame(frame);
-  });
-  ws.addEventListener('close', (event) => {
-    if (socket.ws !== ws) return;
-    socket.ws = null;
-    clearInterval(socket.ping);
-    if (event.code === 4401 || event.code === 4403) {
-      socket.wanted = false;
-      setConnection('offline', event.code === 4401 ? 'Not connected: please sign in again' : 'Not connected');
-      return;
-    }
-    scheduleReconnect();
-  });
-}
-
-function scheduleReconnect() {
-  if (!socket.wanted) return;
-  const base = Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** socket.attempt);
-  const delay = Math.round(base / 2 + Math.random() * (base / 2));
-  socket.attempt += 1;
-  setConnection('reconnecting', 'Reconnecting in ' + Math.max(1, Math.round(delay / 1000)) + ' s…');
-  clearTimeout(socket.timer);
-  socket.timer = setTimeout(openSocket, delay);
-}
-
-function closeSocket() {
-  socket.wanted = false;
-  clearTimeout(socket.timer);
-  clearInterval(socket.ping);
-  const ws = socket.ws;
-  socket.ws = null;
-  if (ws && ws.readyState <= 1) ws.close(1000, 'leaving');
-}
-
 function onSocketFrame(frame) {
   const data = frame.data || {};
   switch (frame.type) {
-    case 'ready':
-      socket.attempt = 0;
-      setConnection('connected', 'Connected');
-      clearInterval(socket.ping);
-      socket.ping = setInterval(() => {
-        if (socket.ws && socket.ws.readyState === 1) socket.ws.send(JSON.stringify({ type: 'ping' }));
-      }, PING_EVERY_MS);
-      break;
     case 'agent_message':
       if (data.messageId && state.rendered.has(data.messageId)) break;
       if (data.messageId) state.rendered.add(data.messageId);
@@ -738,6 +398,7 @@ function onComposerSubmit(event) {
   const text = input.value;
   if (!text.trim() || state.streaming) return;
   input.value = '';
+  input.style.height = '';
   send(text);
 }
 
@@ -750,33 +411,35 @@ function init() {
     params.delete('q');
     const rest = params.toString();
     window.history.replaceState(null, '', window.location.pathname + (rest ? '?' + rest : '') + window.location.hash);
-    $('login-error').textContent = '';
     $('login-title').after(el('p', 'hint pending', 'After signing in, we will ask: “' + state.pendingQuestion + '”'));
   }
-  $('login-form').addEventListener('submit', onLogin);
+  initAccount(enterChat);
+  initCitations();
+  initNav();
   $('logout').addEventListener('click', onLogout);
   $('new-conversation').addEventListener('click', () => {
     if (state.streaming) return;
     resetConversation();
+    closeNavOnPhone();
     $('composer-input').focus();
   });
   $('composer').addEventListener('submit', onComposerSubmit);
-  $('composer-input').addEventListener('keydown', (event) => {
+  const input = $('composer-input');
+  input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       $('composer').requestSubmit();
     }
   });
+  // One line to start with, growing with the text (up to the style sheet's max-height).
+  input.addEventListener('input', () => {
+    input.style.height = 'auto';
+    input.style.height = input.scrollHeight + 2 + 'px';
+  });
   for (const button of document.querySelectorAll('.quick')) {
     button.addEventListener('click', () => send(button.dataset.question));
   }
-  window.addEventListener('online', () => {
-    if (socket.wanted && !socket.ws) {
-      clearTimeout(socket.timer);
-      socket.attempt = 0;
-      openSocket();
-    }
-  });
+  window.addEventListener('online', reconnectNow);
   window.addEventListener('offline', () => setConnection('offline', 'Offline'));
   window.addEventListener('session-ended', () => signedOut('Your session has ended. Please sign in again.'));
   start();
@@ -785,17 +448,53 @@ function init() {
 /** A reload keeps the owner signed in: the session comes back from its cookie. */
 async function start() {
   let user = null;
+  let problem = '';
   try {
     user = await resume();
   } catch (e) {
-    $('login-error').textContent = describeFailure(e);
+    problem = describeFailure(e);
   }
   if (user) {
     await enterChat();
   } else {
-    $('login-view').hidden = false;
-    $('login-email').focus();
+    showSignIn(problem);
   }
+}
+
+// ---------------------------------------------------------------- the conversation list
+
+// Wide windows show the list beside the chat (the button folds it away); on a phone it slides
+// over the chat when asked for and leaves the screen to the messages otherwise.
+const WIDE = window.matchMedia('(min-width: 48.01rem)');
+
+function initNav() {
+  $('nav-toggle').addEventListener('click', () => {
+    const open = $('chat-view').dataset.nav !== 'open';
+    setNav(open);
+    if (open && !WIDE.matches) $('new-conversation').focus();
+  });
+  $('nav-close').addEventListener('click', () => {
+    setNav(false);
+    $('nav-toggle').focus();
+  });
+  $('nav-backdrop').addEventListener('click', () => setNav(false));
+  $('sidebar').addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && !WIDE.matches) {
+      setNav(false);
+      $('nav-toggle').focus();
+    }
+  });
+  WIDE.addEventListener('change', () => setNav(WIDE.matches));
+}
+
+function setNav(open) {
+  $('chat-view').dataset.nav = open ? 'open' : 'closed';
+  $('nav-toggle').setAttribute('aria-expanded', String(open));
+  $('nav-backdrop').hidden = !open || WIDE.matches;
+}
+
+function closeNavOnPhone() {
+  if (!WIDE.matches) setNav(false);
 }
 
 if (document.readyState === 'loading') {

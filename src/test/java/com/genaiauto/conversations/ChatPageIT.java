@@ -55,7 +55,8 @@ class ChatPageIT {
                 "/assets/session.js", "text/javascript; charset=utf-8",
                 "/assets/page.css", "text/css; charset=utf-8",
                 "/assets/icon.svg", "image/svg+xml",
-                "/assets/icon-180.png", "image/png",
+                "/assets/marked.esm.js", "text/javascript; charset=utf-8",
+                "/chat/messages.js", "text/javascript; charset=utf-8",
                 "/favicon.ico", "image/x-icon").entrySet()) {
             HttpResponse<String> response = get(asset.getKey());
             assertThat(response.statusCode()).as(asset.getKey()).isEqualTo(200);
@@ -109,8 +110,12 @@ class ChatPageIT {
     @Test
     void thePageCarriesNoSecretsAndLoadsNothingFromElsewhere() throws Exception {
         String html = get("/chat").body();
-        String everything = html + get("/chat/chat.js").body() + get("/chat/chat.css").body()
-                + get("/assets/session.js").body() + get("/assets/page.css").body();
+        StringBuilder files = new StringBuilder(html);
+        for (String file : List.of("/chat/chat.js", "/chat/account.js", "/chat/messages.js", "/chat/live.js",
+                "/chat/chat.css", "/assets/session.js", "/assets/markdown.js", "/assets/page.css", "/assets/icon.svg")) {
+            files.append(get(file).body());
+        }
+        String everything = files.toString();
         assertThat(everything)
                 .doesNotContainPattern(Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}")) // a JWT
                 .doesNotContainPattern(Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._-]{16,}"))
@@ -150,6 +155,44 @@ class ChatPageIT {
         Api.Reply appointments = api.get("/api/v1/appointments", owner.accessToken());
         assertThat(appointments.status()).as(appointments.toString()).isEqualTo(200);
         assertThat(appointments.json().path("total").asInt()).as(appointments.toString()).isEqualTo(1);
+    }
+
+    @Test
+    void anOwnerOnAPhoneRegistersReadsATableAnswerAndOpensItsCitation() throws Exception {
+        Api api = APP.api();
+        Session owner = new Accounts(api).aCustomer().register();
+        Api.Reply vehicle = api.post("/api/v1/vehicles", Map.of("vin", Vins.random(), "make", "Kestrel",
+                "model", "Volta", "modelYear", 2024, "powertrain", "electric", "mileageKm", 9_800), owner.accessToken());
+        assertThat(vehicle.status()).as(vehicle.toString()).isEqualTo(201);
+
+        Path shots = BrowserScript.screenshots("chat.screenshots", "chat-screenshots");
+        int exit = BrowserScript.run("chat-phone.mjs", List.of("http://127.0.0.1:" + APP.port(), owner.email(),
+                owner.password(), shots.toString()), SCRIPT_TIMEOUT);
+        assertThat(exit).as("node chat-phone.mjs exit code (its output is above)").isZero();
+        for (String name : List.of("chat-register.png", "chat-phone-table.png", "chat-phone-citation.png")) {
+            assertThat(shots.resolve(name)).as("screenshot").isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void keepsEachCitedPassageWithTheStoredAnswerForItsOwnerOnly() {
+        Api api = APP.api();
+        Accounts accounts = new Accounts(api);
+        Session owner = accounts.aCustomer().register();
+        Api.Reply answer = api.post("/api/v1/chat", Map.of("message", "What tyre pressure should a Kestrel Volta have?"),
+                owner.accessToken());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        var sources = answer.json().path("sources");
+        assertThat(sources.size()).as(answer.toString()).isGreaterThanOrEqualTo(1);
+        String excerpt = sources.get(0).path("excerpt").asText();
+        assertThat(excerpt).as("the first source's passage").contains("kPa").hasSizeLessThanOrEqualTo(1500);
+
+        String conversation = "/api/v1/conversations/" + answer.field("sessionId");
+        Api.Reply stored = api.get(conversation, owner.accessToken());
+        assertThat(stored.json().path("messages").get(1).path("sources").get(0).path("excerpt").asText())
+                .isEqualTo(excerpt);
+        assertThat(api.get(conversation, accounts.aCustomer().register().accessToken()).status())
+                .as("another owner").isEqualTo(404);
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {

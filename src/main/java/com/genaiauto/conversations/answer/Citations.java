@@ -38,7 +38,7 @@ public final class Citations {
         }
         numbers.put(hit.documentId(), sources.size() + 1);
         sources.add(new Source(hit.title(), Chunk.lastHeading(hit.section()), hit.sourceName(), hit.documentId(),
-                Math.round(hit.vectorScore() * 1000) / 1000.0));
+                Math.round(hit.vectorScore() * 1000) / 1000.0, Source.excerptOf(hit.content())));
     }
 
     /** The answer's marker for a document, "[n]". */

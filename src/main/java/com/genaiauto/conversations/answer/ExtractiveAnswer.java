@@ -81,7 +81,8 @@ public final class ExtractiveAnswer {
         flushTable(prose, tableHeader, rows);
         String body = prose.toString().strip();
         text.append(body);
-        text.append(body.endsWith("|") ? "\n" : " ").append(marker);
+        // After a table, a paragraph of its own: on the next line it would read as one more row.
+        text.append(body.endsWith("|") ? "\n\n" : " ").append(marker);
     }
 
     private static void separate(StringBuilder prose, String separator) {

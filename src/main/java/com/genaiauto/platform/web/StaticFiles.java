@@ -11,16 +11,18 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Files of one classpath folder, served to browsers with the headers every page of the service
+ * Files of classpath folders, served to browsers with the headers every page of the service
  * carries. Only plain file names with a known extension are looked up, so a request can neither
- * climb out of the folder nor fetch a class file or configuration next to it; anything else is 404.
+ * climb out of its folders nor fetch a class file or configuration next to it; anything else is 404.
  */
 public final class StaticFiles {
 
@@ -43,26 +45,45 @@ public final class StaticFiles {
             Map.entry("ico", "image/x-icon"),
             Map.entry("woff2", "font/woff2"));
 
-    private final String folder;
+    private final List<String> folders;
     private final Map<String, File> loaded = new ConcurrentHashMap<>();
 
     private record File(byte[] body, String contentType, EntityTag tag) {
     }
 
-    private StaticFiles(String folder) {
-        this.folder = folder;
+    private StaticFiles(List<String> folders) {
+        this.folders = folders;
     }
 
-    /** The files under {@code folder} on the classpath (e.g. {@code "chat"}). */
-    public static StaticFiles in(String folder) {
-        return new StaticFiles(folder);
+    /** The files under these classpath folders (e.g. {@code "chat"}), the first folder holding a name wins. */
+    public static StaticFiles in(String... folders) {
+        return new StaticFiles(List.of(folders));
+    }
+
+    /**
+     * The classpath folder of a WebJar's files (a browser library packaged on Maven Central), e.g.
+     * {@code webJar("org.webjars.npm", "marked", "lib")}: the version comes from the jar itself, so
+     * upgrading is a change of the pom only.
+     */
+    public static String webJar(String group, String artifact, String subfolder) {
+        String properties = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        Properties pom = new Properties();
+        try (InputStream in = StaticFiles.class.getClassLoader().getResourceAsStream(properties)) {
+            if (in == null) {
+                throw new IllegalStateException("WebJar missing from the classpath: " + group + ":" + artifact);
+            }
+            pom.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + properties, e);
+        }
+        return "META-INF/resources/webjars/" + artifact + "/" + pom.getProperty("version") + "/" + subfolder;
     }
 
     /** Fails start-up, rather than the first visitor, when a file the service depends on is missing. */
     public StaticFiles require(String... names) {
         for (String name : names) {
             if (find(name).isEmpty()) {
-                throw new IllegalStateException("missing from the classpath: " + folder + "/" + name);
+                throw new IllegalStateException("missing from the classpath: " + name + " in " + folders);
             }
         }
         return this;
@@ -100,7 +121,13 @@ public final class StaticFiles {
             return Optional.of(known);
         }
         // Misses are not remembered: the set of names asked for is the visitors' to choose.
-        return read(folder + "/" + name).map(body -> loaded.computeIfAbsent(name, n -> new File(body, type, tag(body))));
+        for (String folder : folders) {
+            Optional<byte[]> body = read(folder + "/" + name);
+            if (body.isPresent()) {
+                return Optional.of(loaded.computeIfAbsent(name, n -> new File(body.get(), type, tag(body.get()))));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<byte[]> read(String resource) {

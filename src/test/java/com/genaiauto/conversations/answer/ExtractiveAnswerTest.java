@@ -35,9 +35,10 @@ class ExtractiveAnswerTest {
         Citations citations = new Citations(List.of(TYRES, FAQ), List.of());
         String answer = ExtractiveAnswer.render(selection, citations, null);
         assertThat(answer).startsWith("Pressures:\n\n| Wheel | Front | Rear |\n| --- | --- | --- |\n| 17-inch | 2.5 bar | 2.3 bar |\n"
-                + "| 19-inch | 2.7 bar | 2.5 bar |\n[1]\n\nCheck the pressures when the tyres are cold. [2]");
+                + "| 19-inch | 2.7 bar | 2.5 bar |\n\n[1]\n\nCheck the pressures when the tyres are cold. [2]");
         assertThat(answer).endsWith(ExtractiveAnswer.QUOTED).doesNotContain("Volt — Tyres");
         assertThat(citations.sources()).extracting(source -> source.sourceName()).containsExactly("volt-tyres.md", "faq.md");
+        assertThat(citations.sources()).extracting(source -> source.excerpt()).containsExactly("…", "…");
     }
 
     @Test
