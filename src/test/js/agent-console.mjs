@@ -123,6 +123,9 @@ try {
     "the answer's sources are not shown");
   expect(await agentPage.locator('#message-log time').first().getAttribute('datetime'), 'messages have no timestamp');
   expect(await agentPage.locator('#passage-list .passage').count() > 0, 'the manual passages used are not listed');
+  await agentPage.locator('#passage-list .passage').first().getByText('Read the passage').click();
+  const passage = await agentPage.locator('#passage-list .passage-text p').first().textContent();
+  expect(/kPa|bar|psi/.test(passage), 'the first passage does not read like the tyre-pressure section: ' + passage);
   expect(await agentPage.locator('#reply-input').isDisabled(), 'the reply box is open before the agent took over');
 
   begin('the agent takes it over and replies');

@@ -479,6 +479,11 @@ function renderPassages(passages) {
     });
     cited.append(links);
     item.append(cited);
+    if (p.excerpt) {
+      const passage = el('details', 'passage-text');
+      passage.append(el('summary', null, 'Read the passage'), el('p', null, p.excerpt));
+      item.append(passage);
+    }
     return item;
   }));
   $('passages-empty').hidden = passages.length > 0;

@@ -121,7 +121,7 @@ public final class HandoffCases {
 
         HandoffCase.Passage passage() {
             return new HandoffCase.Passage(source.title(), source.section(), source.sourceName(), source.documentId(),
-                    best, citedBy);
+                    best, source.excerpt(), citedBy);
         }
     }
 }

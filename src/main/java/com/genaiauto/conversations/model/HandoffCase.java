@@ -43,10 +43,11 @@ public record HandoffCase(Handoff handoff, ConversationDetail conversation, Owne
     /**
      * A manual passage the assistant cited.
      *
+     * @param excerpt the passage's text as the answer kept it (null for answers stored without it)
      * @param citedBy the assistant messages that cited it
      */
     public record Passage(String title, String section, String sourceName, UUID documentId, double score,
-                          List<UUID> citedBy) {
+                          String excerpt, List<UUID> citedBy) {
 
         public Passage {
             citedBy = List.copyOf(citedBy);

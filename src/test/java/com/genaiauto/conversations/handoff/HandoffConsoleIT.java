@@ -162,6 +162,8 @@ class HandoffConsoleIT {
             JsonNode passage = body.path("passages").get(0);
             assertThat(passage.path("title").asText()).isEqualTo(firstAnswer.path("sources").get(0).path("title").asText());
             assertThat(passage.path("citedBy").get(0).asText()).isEqualTo(firstAnswer.path("id").asText());
+            assertThat(passage.path("excerpt").asText()).isNotBlank()
+                    .isEqualTo(firstAnswer.path("sources").get(0).path("excerpt").asText());
         }
 
         @Test
