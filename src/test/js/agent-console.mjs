@@ -81,9 +81,9 @@ try {
   // ------------------------------------------------------------------ the owner asks, then asks for a person
   begin('the owner asks a manual question in the chat page');
   await ownerPage.goto(BASE + '/chat', { waitUntil: 'domcontentloaded' });
-  await ownerPage.getByLabel('Email').fill(ownerEmail);
-  await ownerPage.getByLabel('Password').fill(ownerPassword);
-  await ownerPage.getByRole('button', { name: 'Sign in' }).click();
+  await ownerPage.locator('#login-form').getByLabel('Email').fill(ownerEmail);
+  await ownerPage.locator('#login-form').getByLabel('Password').fill(ownerPassword);
+  await ownerPage.locator('#login-form').getByRole('button', { name: 'Sign in' }).click();
   await ownerPage.getByLabel('Your message').waitFor();
   await ask(ownerPage, 'What tyre pressure should my Volta have?');
   begin('the owner asks for a person');
