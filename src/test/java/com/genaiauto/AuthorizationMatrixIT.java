@@ -227,8 +227,12 @@ class AuthorizationMatrixIT {
         // The chat page is public: it holds no data and no secrets; signing in happens in it.
         row("GET /chat", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat", null));
         row("GET /chat/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat/chat.js", null));
+        // The support console is public in the same way; its data need an agent's or admin's token.
         row("GET /agent", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/agent", null));
         row("GET /agent/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/agent/agent.js", null));
+        // The operator console is public in the same way; its data need an administrator's token.
+        row("GET /admin", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/admin", null));
+        row("GET /admin/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/admin/console.js", null));
         // Files every page shares (the session module, the base style sheet, the icons): public too.
         row("GET /assets/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/assets/session.js", null));
         row("GET /favicon.ico", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/favicon.ico", null));

@@ -44,6 +44,7 @@ import com.genaiauto.platform.web.RequestSizeLimitFilter;
 import com.genaiauto.platform.web.SameOriginFilter;
 import com.genaiauto.platform.web.SharedAssetsResource;
 import com.genaiauto.platform.web.FaviconResource;
+import com.genaiauto.platform.console.OperatorConsolePage;
 import com.genaiauto.platform.web.ResponseTimeFilter;
 import com.genaiauto.platform.errors.EmptyOptionalExceptionMapper;
 import io.dropwizard.core.setup.Environment;
@@ -193,6 +194,7 @@ public final class PlatformModule {
         jersey.register(new HealthResource(probes, version, draining));
         jersey.register(new SharedAssetsResource());
         jersey.register(new FaviconResource());
+        jersey.register(new OperatorConsolePage());
         MetricsExport.register(environment);
     }
 
