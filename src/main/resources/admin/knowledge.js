@@ -2,7 +2,7 @@
 // job (202 with the job); its progress arrives as Server-Sent Events, read with fetch and the
 // bearer token (EventSource cannot send one) until the job is done or failed.
 import { api, apiStream } from '/assets/session.js';
-import { el, fill, byId, announce, showError, busy, when, bytes, count, badge } from '/admin/dom.js';
+import { el, fill, byId, announce, showError, busy, when, bytes, count, badge, newest } from '/admin/dom.js';
 
 const PAGE_SIZE = 20;
 const TERMINAL = new Set(['done', 'failed']);
@@ -23,6 +23,7 @@ function vehicle(document) {
 export function knowledgeSection() {
   let offset = 0;
   // Jobs this page follows: id -> list item.
+  const listing = newest();
   const followed = new Map();
 
   async function loadDocuments() {
@@ -31,7 +32,9 @@ export function knowledgeSection() {
       const query = new URLSearchParams({ limit: PAGE_SIZE, offset });
       if (byId('documents-type').value) query.set('type', byId('documents-type').value);
       if (byId('documents-model').value.trim()) query.set('model', byId('documents-model').value.trim());
+      const current = listing.take();
       const list = await api('GET', `/api/v1/documents?${query}`);
+      if (!current()) return;
       const stats = list.stats;
       byId('knowledge-stats').textContent = `${count(stats.documents)} documents, ${count(stats.chunks)} passages, `
         + `embedded with ${stats.embeddingModel}`
