@@ -167,8 +167,14 @@ class AuthorizationMatrixIT {
         // ids prove the role check passed (404) without needing a document per cell.
         row("POST /api/v1/search", expect(401, 200, 200, 200, 200),
                 w -> new Call("POST", "/api/v1/search", Map.of("query", "tyre pressure")));
-        row("POST /api/v1/documents", expect(401, 403, 403, 403, 201), w -> new Call("POST", "/api/v1/documents",
+        row("POST /api/v1/documents", expect(401, 403, 403, 403, 202), w -> new Call("POST", "/api/v1/documents",
                 Map.of("title", "Matrix " + UUID.randomUUID(), "content", "Matrix document " + UUID.randomUUID())));
+        row("GET /api/v1/documents/jobs", expect(401, 403, 403, 403, 200),
+                w -> new Call("GET", "/api/v1/documents/jobs", null));
+        row("GET /api/v1/documents/jobs/{id}", expect(401, 403, 403, 403, 404),
+                w -> new Call("GET", "/api/v1/documents/jobs/" + UUID.randomUUID(), null));
+        row("GET /api/v1/documents/jobs/{id}/events", expect(401, 403, 403, 403, 404),
+                w -> new Call("GET", "/api/v1/documents/jobs/" + UUID.randomUUID() + "/events", null));
         row("GET /api/v1/documents", expect(401, 403, 403, 403, 200), w -> new Call("GET", "/api/v1/documents", null));
         row("GET /api/v1/documents/{id}", expect(401, 403, 403, 403, 404),
                 w -> new Call("GET", "/api/v1/documents/" + UUID.randomUUID(), null));

@@ -178,6 +178,9 @@ public final class PlatformModule {
         // Jersey holds back the first 8 KiB of every body to compute Content-Length, and ignores
         // flush() meanwhile: streamed answers (SSE) would arrive in one lump. Bodies go out as written.
         jersey.property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
+        // A Location is sent as written (a path): made absolute here it would name this replica's own
+        // scheme and port, not the address the client used through the proxy.
+        jersey.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
         jersey.register(new ResponseTimeFilter());
         jersey.register(new CleanTextFilter());
         jersey.register(new UserRateLimitFilter(userRateLimits));

@@ -2,7 +2,9 @@ package com.genaiauto.rag;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
+import com.genaiauto.rag.ingest.IngestionJobs;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -11,6 +13,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Settings of the rag module. The embedding model is the in-process BGE small model unless
@@ -72,9 +75,35 @@ public class RagConfig {
     @JsonProperty
     private DataSize maxUploadSize = DataSize.megabytes(10);
 
-    @Min(1) @Max(100_000)
+    /**
+     * A guard against degenerate files (a heading on every line), not a size limit: a 10 MiB
+     * manual of ordinary prose makes about 13,000 chunks (docs/benchmarks.md).
+     */
+    @Min(1) @Max(1_000_000)
     @JsonProperty
-    private int maxChunksPerDocument = 2_000;
+    private int maxChunksPerDocument = 100_000;
+
+    /** Ingestion jobs one replica runs at once; each uses every embedding worker thread. */
+    @Min(1) @Max(16)
+    @JsonProperty
+    private int ingestionWorkers = 1;
+
+    /** A running job's replica renews its lease four times per lease; a job unrenewed this long is taken over. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration ingestionLease = Duration.seconds(60);
+
+    /** How often each replica looks for queued jobs (a replica starts the jobs queued through it at once). */
+    @NotNull
+    @MinDuration(value = 50, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration ingestionPollInterval = Duration.seconds(2);
+
+    /** Runs of one job cut short by a dying replica before the job is failed. */
+    @Min(1) @Max(10)
+    @JsonProperty
+    private int ingestionMaxAttempts = 3;
 
     /** HNSW search breadth; raised to the candidate pool size when that is larger. */
     @Min(10) @Max(1000)
@@ -163,6 +192,11 @@ public class RagConfig {
 
     public int maxChunksPerDocument() {
         return maxChunksPerDocument;
+    }
+
+    public IngestionJobs.Settings ingestionJobs() {
+        return new IngestionJobs.Settings(ingestionWorkers, ingestionLease.toJavaDuration(),
+                ingestionPollInterval.toJavaDuration(), ingestionMaxAttempts);
     }
 
     public int efSearch() {

@@ -19,7 +19,9 @@ import com.genaiauto.customers.service.CustomerTools;
 import com.genaiauto.customers.service.VehicleModels;
 import com.genaiauto.rag.parse.Chunker;
 import com.genaiauto.rag.resource.DocumentResource;
+import com.genaiauto.rag.ingest.IngestionJobs;
 import com.genaiauto.rag.resource.EvaluationResource;
+import com.genaiauto.rag.resource.IngestionJobResource;
 import com.genaiauto.rag.resource.SearchResource;
 import com.genaiauto.rag.service.GatewayKnowledge;
 import com.genaiauto.rag.service.CommonLexemes;
@@ -51,6 +53,7 @@ public final class RagModule {
     private final Embedder rawEmbedder;
     private final CachingEmbedder embedder;
     private final DocumentIngestion ingestion;
+    private final IngestionJobs jobs;
     private final DocumentCatalog catalog;
     private final HybridSearch search;
     private final KnowledgeBase knowledgeBase;
@@ -79,12 +82,13 @@ public final class RagModule {
         this.tagger = new DocumentTagger(jdbi, fleet, platform.audit());
         this.ingestion = new DocumentIngestion(jdbi, embedder, chunker, config.maxUploadBytes(),
                 config.maxChunksPerDocument(), platform.audit(), tagger, commonLexemes::markStale);
+        this.jobs = new IngestionJobs(jdbi, ingestion, config.ingestionJobs(), metrics);
         this.catalog = new DocumentCatalog(jdbi, embedder.model());
         this.search = new HybridSearch(embedder, new HybridSearchDao(jdbi, config.efSearch(), config.textWeight(),
                 commonLexemes, embedder.model()), jdbi, config.candidatePool(),
                 config.minSimilarity(), metrics);
         this.knowledgeBase = new TracedKnowledgeBase(search, platform.tracer());
-        this.seeder = new KnowledgeBaseSeeder(ingestion);
+        this.seeder = new KnowledgeBaseSeeder(jobs);
         this.reindexer = new Reindexer(jdbi, embedder, metrics);
         this.evaluation = new RetrievalEvaluation(jdbi, search, embedder.model(), platform.audit(),
                 new FaithfulnessJudge(router));
@@ -126,7 +130,8 @@ public final class RagModule {
         environment.healthChecks().register("pgvector",
                 new PgVectorHealthCheck(platform.jdbi(), config.embeddingDimension()));
         environment.jersey().register(MultiPartFeature.class);
-        environment.jersey().register(new DocumentResource(ingestion, catalog, tagger, config.maxUploadBytes()));
+        environment.jersey().register(new DocumentResource(jobs, ingestion, catalog, tagger, config.maxUploadBytes()));
+        environment.jersey().register(new IngestionJobResource(jobs, environment.getObjectMapper()));
         // The file plus the multipart framing and form fields around it.
         platform.bodyLimits().raise("/api/v1/documents", config.maxUploadBytes() + 64 * 1024);
         environment.jersey().register(new SearchResource(search, customers));
@@ -134,6 +139,7 @@ public final class RagModule {
         RagTasks.all(seeder, reindexer, tagger, platform.audit()).forEach(platform.tasks()::add);
         EvalDao evaluations = platform.jdbi().onDemand(EvalDao.class);
         platform.housekeeping().register(Retained.EVALUATION_RUNS, evaluations::deleteFinishedOlderThan);
+        platform.housekeeping().register(Retained.INGESTION_JOBS, jobs::deleteFinishedOlderThan);
         platform.caches().register("embedding", embedder::flush);
         environment.lifecycle().manage(reindexer);
         environment.lifecycle().manage(commonLexemes);
@@ -146,6 +152,8 @@ public final class RagModule {
                 }
             });
         }
+        // After the model: stopped before it, so that running jobs go back to the queue first.
+        jobs.lifecycle().forEach(environment.lifecycle()::manage);
     }
 
     /** The search the assistant uses; each retrieval is a span of the request's trace. */

@@ -10,6 +10,7 @@ import com.genaiauto.testing.Api;
 import com.genaiauto.testing.AppConfig;
 import com.genaiauto.testing.PrivateRedis;
 import com.genaiauto.testing.TestDatabase;
+import com.genaiauto.testing.Uploads;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.PrintStream;
 import java.net.URI;
@@ -88,9 +89,10 @@ public final class AssistantBenchmark {
                 : fileName.endsWith(".pdf") ? "application/pdf"
                 : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
         DocumentFixtures.Multipart body = DocumentFixtures.multipart(fileName, type, Files.readAllBytes(document));
-        Api.Reply reply = api.sendBytes("POST", "/api/v1/documents", body.contentType(), body.body(), admin);
-        if (reply.status() != 201 && reply.status() != 200) {
-            throw new IllegalStateException(fileName + ": " + reply);
+        JsonNode job = Uploads.finished(api, admin, api.sendBytes("POST", "/api/v1/documents", body.contentType(),
+                body.body(), admin));
+        if (!job.path("status").asText().equals("done")) {
+            throw new IllegalStateException(fileName + ": " + job);
         }
     }
 

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.genaiauto.rag.DocumentFixtures;
 import com.genaiauto.testing.Api;
+import com.genaiauto.testing.Uploads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Uploads documents of an evaluation manufacturer as a dealer would: the file alone, no metadata. */
+/**
+ * Uploads documents of an evaluation manufacturer as a dealer would: the file alone, no metadata;
+ * waits for the ingestion job and returns the document.
+ */
 final class EvalManuals {
 
     private EvalManuals() {
@@ -23,10 +27,11 @@ final class EvalManuals {
                 : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
         try {
             DocumentFixtures.Multipart body = DocumentFixtures.multipart(fileName, type, Files.readAllBytes(file));
-            Api.Reply reply = api.sendBytes("POST", "/api/v1/documents", body.contentType(), body.body(), adminToken);
+            JsonNode job = Uploads.done(api, adminToken,
+                    api.sendBytes("POST", "/api/v1/documents", body.contentType(), body.body(), adminToken));
             // Every test class has a database of its own: each manual is new to it, so it is created.
-            assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-            return reply.json();
+            assertThat(job.path("outcome").asText()).as(job.toString()).isEqualTo("created");
+            return Uploads.document(api, adminToken, job);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Api;
 import com.genaiauto.testing.RunningApp;
+import com.genaiauto.testing.Uploads;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +80,7 @@ class VehicleContextIT {
 
         @Test
         void shouldKeepAnAdministratorsWordUntilItIsCleared() {
-            String id = EvalManuals.upload(api, admin, "brand-a", "owner-faq.md").path("document").path("id").asText();
+            String id = EvalManuals.upload(api, admin, "brand-a", "owner-faq.md").path("id").asText();
             Api.Reply set = api.send("PUT", "/api/v1/documents/" + id + "/vehicle",
                     Map.of("make", "Norvane", "model", "Lumora", "yearFrom", 2024, "yearTo", 2026), admin);
             assertThat(set.status()).isEqualTo(200);
@@ -88,11 +89,13 @@ class VehicleContextIT {
             APP.task("kb-retag", "");
             assertThat(document("owner-faq.md").path("model").asText()).isEqualTo("Lumora");
             // A new version that says nothing of its vehicle keeps the administrator's word.
-            Api.Reply replaced = api.post("/api/v1/documents", Map.of("title", "Owner FAQ", "sourceName", "owner-faq.md",
-                    "contentType", "text/markdown", "content", "# Owner FAQ\n\nQ: Which key battery? A: CR2032."), admin);
-            assertThat(replaced.json().path("outcome").asText()).isEqualTo("updated");
-            assertThat(replaced.json().path("document").path("vehicleOrigin").asText()).isEqualTo("admin");
-            assertThat(replaced.json().path("document").path("model").asText()).isEqualTo("Lumora");
+            JsonNode replaced = Uploads.done(api, admin, api.post("/api/v1/documents", Map.of("title", "Owner FAQ",
+                    "sourceName", "owner-faq.md", "contentType", "text/markdown",
+                    "content", "# Owner FAQ\n\nQ: Which key battery? A: CR2032."), admin));
+            assertThat(replaced.path("outcome").asText()).isEqualTo("updated");
+            assertThat(replaced.path("documentId").asText()).isEqualTo(id);
+            assertThat(Uploads.document(api, admin, replaced).path("vehicleOrigin").asText()).isEqualTo("admin");
+            assertThat(Uploads.document(api, admin, replaced).path("model").asText()).isEqualTo("Lumora");
 
             JsonNode cleared = api.delete("/api/v1/documents/" + id + "/vehicle", admin).json();
             assertThat(cleared.path("vehicleOrigin").asText()).isIn("inferred", "none");
@@ -116,8 +119,7 @@ class VehicleContextIT {
 
                             Replace the Aster Volt's wiper blades every 12 months; the driver's blade is 650 mm long.
                             """), admin);
-            assertThat(reply.status()).isEqualTo(201);
-            JsonNode document = reply.json().path("document");
+            JsonNode document = Uploads.document(api, admin, Uploads.done(api, admin, reply));
             assertThat(document.path("vehicleOrigin").asText()).isEqualTo("front_matter");
             assertThat(document.path("model").asText()).isEqualTo("Volt");
             assertThat(document.path("yearFrom").asInt()).isEqualTo(2020);

@@ -1,14 +1,15 @@
 package com.genaiauto.ops;
 
-import com.genaiauto.testing.ServedJar;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.genaiauto.rag.DocumentFixtures;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Api;
 import com.genaiauto.testing.PrivateRedis;
+import com.genaiauto.testing.ServedJar;
 import com.genaiauto.testing.TestDatabase;
+import com.genaiauto.testing.Uploads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -205,10 +206,11 @@ class HostileInputFaultIT {
             DocumentFixtures.Multipart form = DocumentFixtures.multipart("nul-manual.md", "text/markdown",
                     "# Wiper blades\n\nReplace the wiper\u0000 blades every 12 months.".getBytes(StandardCharsets.UTF_8));
 
-            Api.Reply upload = app.api().sendBytes("POST", "/api/v1/documents", form.contentType(), form.body(),
-                    accounts.admin().accessToken());
+            String admin = accounts.admin().accessToken();
+            Api.Reply upload = app.api().sendBytes("POST", "/api/v1/documents", form.contentType(), form.body(), admin);
 
-            assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
+            JsonNode job = Uploads.done(app.api(), admin, upload);
+            assertThat(job.path("outcome").asText()).isEqualTo("created");
         }
 
         @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Api;
 import com.genaiauto.testing.RunningApp;
+import com.genaiauto.testing.Uploads;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,11 +45,21 @@ class KnowledgeBaseIT {
         admin = new Accounts(api).admin().accessToken();
     }
 
-    private static Api.Reply uploadText(String title, String sourceName, String content, Map<String, Object> extra) {
+    /** The upload as answered: 202 with its job, or a refusal. */
+    private static Api.Reply postText(String title, String sourceName, String content, Map<String, Object> extra) {
         Map<String, Object> body = new HashMap<>(Map.of("title", title, "sourceName", sourceName, "content", content,
                 "contentType", "text/markdown", "type", "manual"));
         body.putAll(extra);
         return api.post("/api/v1/documents", body, admin);
+    }
+
+    /** The upload's job once it is done. */
+    private static JsonNode uploadText(String title, String sourceName, String content, Map<String, Object> extra) {
+        return Uploads.done(api, admin, postText(title, sourceName, content, extra));
+    }
+
+    private static JsonNode uploadFile(DocumentFixtures.Multipart form) {
+        return Uploads.done(api, admin, api.sendBytes("POST", "/api/v1/documents", form.contentType(), form.body(), admin));
     }
 
     private static JsonNode search(String query, Map<String, Object> filters) {
@@ -74,10 +85,12 @@ class KnowledgeBaseIT {
 
         @Test
         void shouldBeFoundBySearchWithBothRetrieversScoresAndItsSection() {
-            Api.Reply created = uploadText("Zephyr Coolant Guide", "zephyr-coolant", COOLANT, Map.of());
-            assertThat(created.status()).as(created.text()).isEqualTo(201);
-            assertThat(created.json().path("outcome").asText()).isEqualTo("created");
-            assertThat(created.json().path("document").path("chunkCount").asInt()).isGreaterThanOrEqualTo(2);
+            JsonNode created = uploadText("Zephyr Coolant Guide", "zephyr-coolant", COOLANT, Map.of());
+            assertThat(created.path("outcome").asText()).isEqualTo("created");
+            assertThat(created.path("chunksTotal").asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(created.path("chunksEmbedded").asInt()).isEqualTo(created.path("chunksTotal").asInt());
+            assertThat(Uploads.document(api, admin, created).path("chunkCount").asInt())
+                    .isEqualTo(created.path("chunksTotal").asInt());
 
             JsonNode found = search("what antifreeze does the zephyr take and how much", null);
             JsonNode top = found.path("results").get(0);
@@ -93,24 +106,22 @@ class KnowledgeBaseIT {
         void shouldNotEmbedIdenticalContentTwice() {
             uploadText("Zephyr Coolant Guide", "zephyr-coolant-dupe", COOLANT + "\nDuplicate check.\n", Map.of());
             long chunks = APP.database().count("SELECT count(*) FROM document_chunks");
-            Api.Reply again = uploadText("Zephyr Coolant Guide", "zephyr-coolant-dupe", COOLANT + "\nDuplicate check.\n", Map.of());
-            assertThat(again.status()).isEqualTo(200);
-            assertThat(again.json().path("outcome").asText()).isEqualTo("unchanged");
-            Api.Reply otherName = uploadText("Copy", "copy-of-coolant", COOLANT + "\nDuplicate check.\n", Map.of());
-            assertThat(otherName.json().path("outcome").asText()).isEqualTo("unchanged");
-            assertThat(otherName.json().path("document").path("sourceName").asText()).isEqualTo("zephyr-coolant-dupe");
+            JsonNode again = uploadText("Zephyr Coolant Guide", "zephyr-coolant-dupe", COOLANT + "\nDuplicate check.\n", Map.of());
+            assertThat(again.path("outcome").asText()).isEqualTo("unchanged");
+            JsonNode otherName = uploadText("Copy", "copy-of-coolant", COOLANT + "\nDuplicate check.\n", Map.of());
+            assertThat(otherName.path("outcome").asText()).isEqualTo("unchanged");
+            assertThat(Uploads.document(api, admin, otherName).path("sourceName").asText()).isEqualTo("zephyr-coolant-dupe");
             assertThat(APP.database().count("SELECT count(*) FROM document_chunks")).isEqualTo(chunks);
         }
 
         @Test
         void shouldReplaceTheChunksWhenTheContentChanges() {
             uploadText("Wiper Guide", "zephyr-wipers", "# Wipers\n\nThe Zephyr wiper blades are 650 mm and 400 mm.\n", Map.of());
-            Api.Reply updated = uploadText("Wiper Guide", "zephyr-wipers",
+            JsonNode updated = uploadText("Wiper Guide", "zephyr-wipers",
                     "# Wipers\n\nThe Zephyr uses aerodynamic flat blades of 600 mm driver side and 375 mm passenger side.\n",
                     Map.of());
-            assertThat(updated.status()).isEqualTo(200);
-            assertThat(updated.json().path("outcome").asText()).isEqualTo("updated");
-            String id = updated.json().path("document").path("id").asText();
+            assertThat(updated.path("outcome").asText()).isEqualTo("updated");
+            String id = updated.path("documentId").asText();
             assertThat(APP.database().count("SELECT count(*) FROM document_chunks WHERE document_id = '" + id + "' AND content LIKE '%650 mm%'"))
                     .isZero();
             JsonNode found = search("zephyr wiper blade length", null);
@@ -119,9 +130,9 @@ class KnowledgeBaseIT {
 
         @Test
         void shouldRemoveTheDocumentAndItsChunksOnDelete() {
-            Api.Reply created = uploadText("Sunroof Guide", "zephyr-sunroof",
+            JsonNode created = uploadText("Sunroof Guide", "zephyr-sunroof",
                     "# Sunroof\n\nTo reset the Zephyr panoramic sunroof, hold the close button for ten seconds.\n", Map.of());
-            String id = created.json().path("document").path("id").asText();
+            String id = created.path("documentId").asText();
             assertThat(api.delete("/api/v1/documents/" + id, admin).status()).isEqualTo(204);
             assertThat(APP.database().count("SELECT count(*) FROM document_chunks WHERE document_id = '" + id + "'")).isZero();
             assertThat(sources(search("reset the panoramic sunroof", null))).doesNotContain("zephyr-sunroof");
@@ -157,9 +168,9 @@ class KnowledgeBaseIT {
 
         @Test
         void shouldRankOnlyVectorsOfTheCurrentModelAndFindTheRestByTheirWords() throws Exception {
-            Api.Reply created = uploadText("Horn Guide", "zephyr-horn",
+            JsonNode created = uploadText("Horn Guide", "zephyr-horn",
                     "# Horn\n\nThe Zephyr twin-tone horn is fused at 15 amperes in the engine bay fuse box.\n", Map.of());
-            String id = created.json().path("document").path("id").asText();
+            String id = created.path("documentId").asText();
             String query = "zephyr twin-tone horn fuse amperes";
             assertThat(sources(searchIn("vector", query))).contains("zephyr-horn");
             try (var connection = APP.database().connect(); var statement = connection.createStatement()) {
@@ -203,9 +214,9 @@ class KnowledgeBaseIT {
             var form = DocumentFixtures.multipart("glovebox.pdf", "application/pdf", DocumentFixtures.pdf(
                     "Glovebox light", "The Zephyr glovebox lamp uses a W5W bulb rated 12 volts 5 watts.",
                     "Replace it by unclipping the lens with a plastic trim tool."), "type", "manual");
-            Api.Reply reply = api.sendBytes("POST", "/api/v1/documents", form.contentType(), form.body(), admin);
-            assertThat(reply.status()).as(reply.text()).isEqualTo(201);
-            assertThat(reply.json().path("document").path("contentType").asText()).isEqualTo("application/pdf");
+            JsonNode job = uploadFile(form);
+            assertThat(job.path("fileName").asText()).isEqualTo("glovebox.pdf");
+            assertThat(Uploads.document(api, admin, job).path("contentType").asText()).isEqualTo("application/pdf");
             assertThat(search("which bulb is in the glovebox lamp", null).path("results").get(0).path("content").asText())
                     .contains("W5W");
         }
@@ -218,9 +229,8 @@ class KnowledgeBaseIT {
                     <h2>Lost key card</h2><p>A lost Zephyr key card can be blocked in the owner app under Security.</p>
                     <ul><li>Open the app</li><li>Choose Security</li><li>Block the card</li></ul></body></html>""";
             var form = DocumentFixtures.multipart("keycard.html", "text/html", html.getBytes(StandardCharsets.UTF_8));
-            Api.Reply reply = api.sendBytes("POST", "/api/v1/documents", form.contentType(), form.body(), admin);
-            assertThat(reply.status()).as(reply.text()).isEqualTo(201);
-            assertThat(reply.json().path("document").path("title").asText()).isEqualTo("Zephyr key card");
+            JsonNode job = uploadFile(form);
+            assertThat(Uploads.document(api, admin, job).path("title").asText()).isEqualTo("Zephyr key card");
             JsonNode top = search("I lost my key card, how do I block it", null).path("results").get(0);
             assertThat(top.path("section").asText()).contains("Lost key card");
             assertThat(top.path("content").asText()).contains("- Choose Security");
@@ -233,8 +243,7 @@ class KnowledgeBaseIT {
             byte[] docx = DocumentFixtures.docx("Zephyr bulbs", "Bulb types for the Zephyr exterior lights.",
                     new String[][] {{"Light", "Bulb"}, {"Fog lamp", "H11"}, {"Reverse lamp", "W16W"}});
             var form = DocumentFixtures.multipart("bulbs.docx", "application/octet-stream", docx);
-            Api.Reply reply = api.sendBytes("POST", "/api/v1/documents", form.contentType(), form.body(), admin);
-            assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+            uploadFile(form);
             assertThat(search("fog lamp bulb type", null).path("results").get(0).path("content").asText())
                     .contains("| Fog lamp | H11 |");
         }
@@ -245,15 +254,53 @@ class KnowledgeBaseIT {
     class BadUploads {
 
         @Test
-        void shouldRejectADamagedPdfAndWriteNothing() {
+        void shouldFailTheJobOfADamagedPdfWithItsReasonAndWriteNothing() {
             long documents = APP.database().count("SELECT count(*) FROM documents");
+            long chunks = APP.database().count("SELECT count(*) FROM document_chunks");
             var form = DocumentFixtures.multipart("broken.pdf", "application/pdf",
                     "%PDF-1.7 this is not really a pdf".getBytes(StandardCharsets.UTF_8));
+            JsonNode job = Uploads.finished(api, admin,
+                    api.sendBytes("POST", "/api/v1/documents", form.contentType(), form.body(), admin));
+            assertThat(job.path("status").asText()).isEqualTo("failed");
+            assertThat(job.path("error").path("code").asText()).isEqualTo("unreadable_document");
+            assertThat(job.path("error").path("message").asText())
+                    .isEqualTo("cannot read the document: the file is not a readable PDF");
+            assertThat(job.path("documentId").isNull()).isTrue();
+            assertThat(job.toString()).doesNotContain("Exception", "pdfbox");
+            assertWroteNothing(job, documents, chunks);
+        }
+
+        @Test
+        void shouldFailTheJobOfAFileWithoutTextAndWriteNothing() {
+            long documents = APP.database().count("SELECT count(*) FROM documents");
+            long chunks = APP.database().count("SELECT count(*) FROM document_chunks");
+            var form = DocumentFixtures.multipart("blank.html", "text/html",
+                    "<html><head><script>var x = 1;</script></head><body><nav>Home</nav> </body></html>"
+                            .getBytes(StandardCharsets.UTF_8));
+            JsonNode job = Uploads.finished(api, admin,
+                    api.sendBytes("POST", "/api/v1/documents", form.contentType(), form.body(), admin));
+            assertThat(job.path("status").asText()).isEqualTo("failed");
+            assertThat(job.path("error").path("code").asText()).isEqualTo("empty_document");
+            assertThat(job.path("error").path("message").asText()).isEqualTo("the document has no text to index");
+            assertWroteNothing(job, documents, chunks);
+        }
+
+        private void assertWroteNothing(JsonNode job, long documents, long chunks) {
+            String id = job.path("id").asText();
+            assertThat(APP.database().count("SELECT count(*) FROM documents")).isEqualTo(documents);
+            assertThat(APP.database().count("SELECT count(*) FROM document_chunks")).isEqualTo(chunks);
+            assertThat(APP.database().count("SELECT count(*) FROM ingestion_staged_chunks WHERE job_id = '" + id + "'"))
+                    .isZero();
+            assertThat(APP.database().count("SELECT count(*) FROM ingestion_uploads WHERE job_id = '" + id + "'"))
+                    .as("the uploaded bytes are dropped when the job ends").isZero();
+        }
+
+        @Test
+        void shouldRefuseAnEmptyFileAtOnce() {
+            var form = DocumentFixtures.multipart("empty.md", "text/markdown", new byte[0]);
             Api.Reply reply = api.sendBytes("POST", "/api/v1/documents", form.contentType(), form.body(), admin);
             assertThat(reply.status()).isEqualTo(422);
-            assertThat(reply.errorCode()).isEqualTo("unreadable_document");
-            assertThat(reply.text()).doesNotContain("Exception", "pdfbox");
-            assertThat(APP.database().count("SELECT count(*) FROM documents")).isEqualTo(documents);
+            assertThat(reply.errorCode()).isEqualTo("validation_failed");
         }
 
         @Test
@@ -276,8 +323,10 @@ class KnowledgeBaseIT {
         @Test
         void shouldRejectMissingTitleAndInvalidYears() {
             assertThat(api.post("/api/v1/documents", Map.of("content", "text", "title", ""), admin).status()).isEqualTo(422);
-            Api.Reply years = uploadText("Years", "years", "# Years\n\nText.\n", Map.of("yearFrom", 2026, "yearTo", 2020));
+            Api.Reply years = postText("Years", "years", "# Years\n\nText.\n", Map.of("yearFrom", 2026, "yearTo", 2020));
             assertThat(years.status()).isEqualTo(422);
+            assertThat(years.json().path("error").path("details").path("fields").get(0).path("field").asText())
+                    .isEqualTo("yearTo");
         }
     }
 

@@ -8,9 +8,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Api;
 import com.genaiauto.testing.RunningApp;
+import com.genaiauto.testing.Uploads;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.util.Collections;
@@ -70,10 +72,10 @@ class RemoteEmbeddingsIT {
     void shouldEmbedDocumentsAndQueriesThroughTheEndpoint() {
         Api api = APP.api();
         String admin = new Accounts(api).admin().accessToken();
-        Api.Reply created = api.post("/api/v1/documents", Map.of("title", "Remote", "sourceName", "remote-doc",
-                "content", "The remote guide says the washer fluid holds 4 litres."), admin);
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        assertThat(created.json().path("document").path("embeddingModel").asText()).isEqualTo("nomic-embed-text-v1.5");
+        JsonNode created = Uploads.done(api, admin, api.post("/api/v1/documents", Map.of("title", "Remote",
+                "sourceName", "remote-doc", "content", "The remote guide says the washer fluid holds 4 litres."), admin));
+        assertThat(Uploads.document(api, admin, created).path("embeddingModel").asText())
+                .isEqualTo("nomic-embed-text-v1.5");
 
         Api.Reply found = api.post("/api/v1/search", Map.of("query", "washer fluid capacity"), admin);
         assertThat(found.status()).isEqualTo(200);
@@ -87,17 +89,17 @@ class RemoteEmbeddingsIT {
     }
 
     @Test
-    void shouldAnswer503AndStoreNothingWhenTheEndpointReturnsTheWrongDimension() {
+    void shouldFailTheJobAndStoreNothingWhenTheEndpointReturnsTheWrongDimension() {
         EMBEDDINGS.resetAll();
         EMBEDDINGS.stubFor(post(urlEqualTo("/v1/embeddings"))
                 .willReturn(vectors(768)));
         Api api = APP.api();
         String admin = new Accounts(api).admin().accessToken();
-        Api.Reply rejected = api.post("/api/v1/documents", Map.of("title", "Wrong", "sourceName", "wrong-dimension",
-                "content", "Any text at all."), admin);
-        assertThat(rejected.status()).isEqualTo(503);
-        assertThat(rejected.errorCode()).isEqualTo("embedding_unavailable");
-        assertThat(rejected.text()).contains("768").doesNotContain("Exception");
+        JsonNode rejected = Uploads.finished(api, admin, api.post("/api/v1/documents", Map.of("title", "Wrong",
+                "sourceName", "wrong-dimension", "content", "Any text at all."), admin));
+        assertThat(rejected.path("status").asText()).isEqualTo("failed");
+        assertThat(rejected.path("error").path("code").asText()).isEqualTo("embedding_unavailable");
+        assertThat(rejected.path("error").path("message").asText()).contains("768").doesNotContain("Exception");
         assertThat(api.get("/api/v1/documents?limit=100", admin).text()).doesNotContain("wrong-dimension");
     }
 }

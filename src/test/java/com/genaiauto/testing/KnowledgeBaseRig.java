@@ -12,11 +12,13 @@ import com.genaiauto.rag.embed.Embedder;
 import com.genaiauto.rag.embed.InProcessBgeEmbedder;
 import com.genaiauto.rag.parse.Chunker;
 import com.genaiauto.rag.service.CommonLexemes;
+import com.genaiauto.rag.ingest.IngestionJobs;
 import com.genaiauto.rag.service.DocumentIngestion;
 import com.genaiauto.rag.service.HybridSearch;
 import com.genaiauto.rag.service.KnowledgeBaseSeeder;
 import com.genaiauto.rag.service.RetrievalEvaluation;
 import com.genaiauto.rag.tagging.DocumentTagger;
+import java.time.Duration;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -32,7 +34,8 @@ public final class KnowledgeBaseRig implements AutoCloseable {
     public final Embedder embedder;
     public final HybridSearchDao searchDao;
     public final HybridSearch search;
-    public final DocumentIngestion ingestion;
+    /** Ingestion jobs run on the caller's thread ({@code ingest}); no background worker is started. */
+    public final IngestionJobs ingestion;
     public final KnowledgeBaseSeeder seeder;
     public final RetrievalEvaluation evaluation;
     public final MetricRegistry metrics = new MetricRegistry();
@@ -71,8 +74,9 @@ public final class KnowledgeBaseRig implements AutoCloseable {
         this.search = new HybridSearch(embedder, searchDao, jdbi, 40, minSimilarity, metrics);
         this.vehicles = new VehicleService(jdbi, new CustomerProfiles(jdbi));
         this.tagger = new DocumentTagger(jdbi, fleet == null ? vehicles : fleet, audit);
-        this.ingestion = new DocumentIngestion(jdbi, embedder, new Chunker(320, 40), 10 << 20, 2000, audit, tagger,
-                commonLexemes::markStale);
+        this.ingestion = new IngestionJobs(jdbi, new DocumentIngestion(jdbi, embedder, new Chunker(320, 40), 10 << 20,
+                100_000, audit, tagger, commonLexemes::markStale),
+                new IngestionJobs.Settings(1, Duration.ofMinutes(1), Duration.ofSeconds(2), 3), metrics);
         this.seeder = new KnowledgeBaseSeeder(ingestion);
         this.evaluation = new RetrievalEvaluation(jdbi, search, embedder.model(), audit, null);
     }

@@ -123,8 +123,14 @@ public final class RunningApp implements BeforeAllCallback, AfterAllCallback {
      * {@code after()}.
      */
     public DropwizardTestSupport<GenAiAutoConfiguration> startReplica() throws Exception {
+        return startReplica(config -> { });
+    }
+
+    /** {@link #startReplica()} with some settings of its own on top of the shared ones. */
+    public DropwizardTestSupport<GenAiAutoConfiguration> startReplica(Consumer<AppConfig> own) throws Exception {
         AppConfig config = AppConfig.defaults().database(database::jdbcUrl).redis(redis::url);
         settings.accept(config);
+        own.accept(config);
         DropwizardTestSupport<GenAiAutoConfiguration> replica = new DropwizardTestSupport<>(GenAiAutoApplication.class,
                 AppConfig.CONFIG_PATH, config.toArray());
         replica.before();

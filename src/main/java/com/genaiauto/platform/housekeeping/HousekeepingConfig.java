@@ -37,6 +37,11 @@ public class HousekeepingConfig {
     @JsonProperty
     private int evaluationRunsDays = 180;
 
+    /** Finished ingestion jobs (their bytes went when they finished). */
+    @Min(0)
+    @JsonProperty
+    private int ingestionJobsDays = 30;
+
     @jakarta.validation.constraints.AssertTrue(message = "LLM_USAGE_RETENTION_DAYS must be 0 or at least 35 (month budgets)")
     public boolean isUsageKeptForAMonth() {
         return llmUsageDays == 0 || llmUsageDays >= 35;
@@ -53,6 +58,7 @@ public class HousekeepingConfig {
             case AUDIT_LOG -> auditLogDays;
             case REFRESH_TOKENS -> refreshTokensDays;
             case EVALUATION_RUNS -> evaluationRunsDays;
+            case INGESTION_JOBS -> ingestionJobsDays;
         };
     }
 }

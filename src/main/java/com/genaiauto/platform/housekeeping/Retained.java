@@ -6,7 +6,8 @@ public enum Retained {
     LLM_USAGE,
     AUDIT_LOG,
     REFRESH_TOKENS,
-    EVALUATION_RUNS;
+    EVALUATION_RUNS,
+    INGESTION_JOBS;
 
     /** The name in metrics and reports. */
     public String label() {

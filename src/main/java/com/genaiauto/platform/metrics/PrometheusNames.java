@@ -88,6 +88,13 @@ public final class PrometheusNames {
                     "Similarity of the best passage of each search, 0..1", PERMILLE),
             family("rag.result_count", "rag_search_results", "Passages returned per knowledge-base search"),
             family("rag.reindex_progress", "rag_reindex_progress", "Progress of the running reindex, 0..1"),
+            family("rag.ingestion_jobs.*", "rag_ingestion_jobs",
+                    "Ingestion jobs of all replicas by state (queued, running, done, failed), as kept in the database",
+                    "state"),
+            family("rag.ingestion_jobs_finished.*", "rag_ingestion_jobs_finished_total",
+                    "Ingestion jobs this replica finished, by outcome", "outcome"),
+            family("rag.ingestion_duration", "rag_ingestion_duration_seconds",
+                    "Time from claim to end of the ingestion jobs this replica ran"),
             // conversations
             family("agent.routing.*.*", "agent_routing_total", "Messages routed to an agent by intent and method",
                     "intent", "method"),

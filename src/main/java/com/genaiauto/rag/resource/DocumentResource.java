@@ -10,7 +10,8 @@ import com.genaiauto.platform.paging.PageRequest;
 import com.genaiauto.rag.model.DocumentList;
 import com.genaiauto.rag.model.DocumentMetadata;
 import com.genaiauto.rag.model.DocumentType;
-import com.genaiauto.rag.model.IngestionResult;
+import com.genaiauto.rag.ingest.IngestionJobs;
+import com.genaiauto.rag.model.IngestionJob;
 import com.genaiauto.rag.model.KnowledgeDocument;
 import com.genaiauto.rag.service.DocumentCatalog;
 import com.genaiauto.rag.service.DocumentIngestion;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -39,18 +41,24 @@ import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataParam;
 
-/** The knowledge base's documents: upload (file or text), list with statistics, read, delete. Admins only. */
+/**
+ * The knowledge base's documents: upload (file or text; answered at once with the ingestion job,
+ * 202), list with statistics, read, delete. Admins only.
+ */
 @Path("/api/v1/documents")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.ADMIN_NAME)
 public final class DocumentResource {
 
+    private final IngestionJobs jobs;
     private final DocumentIngestion ingestion;
     private final DocumentCatalog catalog;
     private final DocumentTagger tagger;
     private final long maxBytes;
 
-    public DocumentResource(DocumentIngestion ingestion, DocumentCatalog catalog, DocumentTagger tagger, long maxBytes) {
+    public DocumentResource(IngestionJobs jobs, DocumentIngestion ingestion, DocumentCatalog catalog,
+                            DocumentTagger tagger, long maxBytes) {
+        this.jobs = jobs;
         this.ingestion = ingestion;
         this.catalog = catalog;
         this.tagger = tagger;
@@ -75,7 +83,7 @@ public final class DocumentResource {
         String fileName = CleanText.require(
                 file.getContentDisposition() == null ? null : file.getContentDisposition().getFileName(), "file name");
         String contentType = file.getMediaType() == null ? null : file.getMediaType().toString();
-        return created(ingestion.ingest(new Upload(content, contentType, fileName, title, DocumentType.fromWire(type),
+        return accepted(jobs.submit(new Upload(content, contentType, fileName, title, DocumentType.fromWire(type),
                 sourceName, make, model, year("yearFrom", yearFrom), year("yearTo", yearTo), admin.userId())));
     }
 
@@ -84,7 +92,7 @@ public final class DocumentResource {
     public Response uploadText(@Auth AuthenticatedUser admin, @Valid @NotNull RagRequests.TextDocument body) {
         String contentType = body.contentType() == null ? "text/plain" : body.contentType();
         byte[] content = body.content().getBytes(StandardCharsets.UTF_8);
-        return created(ingestion.ingest(new Upload(content, contentType, null, body.title(), body.type(),
+        return accepted(jobs.submit(new Upload(content, contentType, null, body.title(), body.type(),
                 body.sourceName(), body.make(), body.model(), body.yearFrom(), body.yearTo(), admin.userId())));
     }
 
@@ -133,9 +141,9 @@ public final class DocumentResource {
         return Response.noContent().build();
     }
 
-    private static Response created(IngestionResult result) {
-        int status = result.outcome() == IngestionResult.Outcome.CREATED ? 201 : 200;
-        return Response.status(status).entity(result).build();
+    /** The job is queued: its address tells how far it got ({@code /events} streams it). */
+    private static Response accepted(IngestionJob job) {
+        return Response.accepted(job).header(HttpHeaders.LOCATION, IngestionJobResource.PATH + "/" + job.id()).build();
     }
 
     private byte[] readLimited(InputStream stream) {

@@ -10,6 +10,7 @@ import com.genaiauto.platform.errors.UnsupportedMediaException;
 import com.genaiauto.rag.dao.ChunkDao;
 import com.genaiauto.rag.dao.ChunkUnitDao;
 import com.genaiauto.rag.dao.DocumentDao;
+import com.genaiauto.rag.dao.StagedChunkDao;
 import com.genaiauto.rag.embed.Embedder;
 import com.genaiauto.rag.model.AnswerUnit;
 import com.genaiauto.rag.model.DocumentMetadata;
@@ -22,9 +23,9 @@ import com.genaiauto.rag.parse.AnswerUnits;
 import com.genaiauto.rag.parse.Chunk;
 import com.genaiauto.rag.parse.Chunker;
 import com.genaiauto.rag.parse.DocumentFormats;
-import com.genaiauto.rag.parse.FrontMatter;
 import com.genaiauto.rag.parse.ParsedDocument;
 import com.genaiauto.rag.parse.UnreadableDocumentException;
+import com.genaiauto.rag.service.IngestionRun.Published;
 import com.genaiauto.rag.tagging.DocumentTagger;
 import com.genaiauto.rag.tagging.DocumentTypes;
 import com.pgvector.PGvector;
@@ -37,18 +38,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.IntStream;
+import java.util.concurrent.CancellationException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Upload → parse → chunk → embed → store. Parsing and embedding happen before any write, and the
- * document row and all its chunks are written in one transaction, so a failed upload leaves
- * nothing behind and a replaced document is never seen half old, half new.
+ * Upload → parse → chunk → embed → publish, for one run of an ingestion job. Chunks are embedded
+ * a batch at a time and handed to the run, which keeps them out of sight; the document row and
+ * all its chunks then appear in one transaction, so a failed upload leaves nothing behind and a
+ * replaced document is never seen half old, half new.
  */
 public final class DocumentIngestion {
 
+    /** Chunks embedded per batch: progress is reported, and vectors are let go, this often. */
+    static final int BATCH_CHUNKS = 32;
     private static final Logger LOG = LoggerFactory.getLogger(DocumentIngestion.class);
 
     private final Jdbi jdbi;
@@ -73,7 +78,15 @@ public final class DocumentIngestion {
         this.changed = changed;
     }
 
-    public IngestionResult ingest(Upload upload) {
+    public String embeddingModel() {
+        return embedder.model();
+    }
+
+    /**
+     * What can be refused before an upload is queued, at no cost: no bytes, too many, a format
+     * that cannot be read, metadata out of range. Returns the media type the file is read as.
+     */
+    public String check(Upload upload) {
         if (upload.content() == null || upload.content().length == 0) {
             throw new UnprocessableException("the document is empty",
                     Map.of("fields", List.of(Map.of("field", "content", "message", "must not be empty"))));
@@ -85,98 +98,131 @@ public final class DocumentIngestion {
                 .orElseThrow(() -> new UnsupportedMediaException(
                         "cannot read " + (upload.contentType() == null ? "this file" : upload.contentType())
                                 + "; upload Markdown, plain text, HTML, PDF or DOCX", DocumentFormats.supported()));
+        // The title may come from the file: checked when the job reads it. The rest is checked now.
+        String title = upload.title() == null || upload.title().isBlank() ? "untitled" : upload.title();
+        new DocumentMetadata(title, upload.type(), upload.sourceName(), upload.make(), upload.model(),
+                upload.yearFrom(), upload.yearTo());
+        return mediaType;
+    }
+
+    /** Ingests an upload that passed {@link #check}; failures are domain exceptions with a safe message. */
+    public IngestionResult run(Upload upload, String mediaType, IngestionRun run) {
         String hash = sha256(upload.content());
         ParsedDocument parsed = parse(mediaType, upload.content());
         String title = titleOf(upload, parsed);
         String sourceName = upload.sourceName() != null && !upload.sourceName().isBlank() ? upload.sourceName()
                 : upload.fileName();
         DocumentType type = typeOf(upload, parsed, title);
-        // Validated before the expensive steps: a bad title or year range fails at once.
         new DocumentMetadata(title, type, sourceName, upload.make(), upload.model(), upload.yearFrom(), upload.yearTo());
+        Optional<TaggedVehicle> declared = TaggedVehicle.declared(upload, parsed);
 
         Optional<KnowledgeDocument> sameContent = jdbi.onDemand(DocumentDao.class).findByHash(hash);
         if (sameContent.isPresent()) {
-            return unchanged(sameContent.get(), declaredVehicle(upload, parsed)
-                    .map(vehicle -> vehicle.describe(title, type, sourceName))
-                    .orElse(null), title, type, sourceName, upload);
+            Published published = run.publish(handle -> unchanged(handle, sameContent.get(),
+                    declared.map(vehicle -> vehicle.describe(title, type, sourceName)).orElse(null), title, type,
+                    sourceName, upload));
+            return result(published);
         }
         List<Chunk> chunks = chunker.chunk(title, parsed.blocks());
         if (chunks.isEmpty()) {
-            throw new UnprocessableException("the document has no text to index");
+            throw new EmptyDocumentException();
         }
         if (chunks.size() > maxChunks) {
-            throw new UnprocessableException("the document makes " + chunks.size() + " chunks; at most "
-                    + maxChunks + " are allowed per document; split it into several documents");
+            throw new TooManyChunksException(chunks.size(), maxChunks);
         }
-        TaggedVehicle vehicle = declaredVehicle(upload, parsed).orElseGet(() -> inferredVehicle(title, sourceName, chunks));
+        TaggedVehicle vehicle = declared.orElseGet(() -> inferredVehicle(title, sourceName, chunks));
         DocumentMetadata metadata = vehicle.describe(title, type, sourceName);
-        List<UUID> chunkIds = chunks.stream().map(chunk -> UUID.randomUUID()).toList();
+        run.chunked(chunks.size());
+        for (int from = 0; from < chunks.size(); from += BATCH_CHUNKS) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("ingestion stopped");
+            }
+            embed(chunks.subList(from, Math.min(chunks.size(), from + BATCH_CHUNKS)), run);
+        }
+        IngestionResult result = result(publish(run, metadata, vehicle, mediaType, hash, chunks.size(), upload));
+        audit.record(AuditEvent.of("document." + result.outcome().wire()).by(upload.uploadedBy())
+                .byLabel(upload.uploadedBy() == null ? "system" : null)
+                .on("document", result.document().id())
+                .with(Map.of("sourceName", metadata.sourceName(), "chunks", chunks.size())));
+        LOG.info("Document {} {} with {} chunks", result.document().id(), result.outcome().wire(), chunks.size());
+        changed.run();
+        return result;
+    }
+
+    /** One batch through the model, chunks and their answer units in one call (every embedding worker stays busy). */
+    private void embed(List<Chunk> batch, IngestionRun run) {
+        List<UUID> ids = batch.stream().map(chunk -> UUID.randomUUID()).toList();
         List<ChunkUnitDao.UnitRow> units = new ArrayList<>();
-        List<String> unitTexts = new ArrayList<>();
-        for (int c = 0; c < chunks.size(); c++) {
-            String heading = Chunk.lastHeading(chunks.get(c).section());
+        List<String> texts = new ArrayList<>(batch.stream().map(Chunk::embeddingText).toList());
+        for (int c = 0; c < batch.size(); c++) {
+            String heading = Chunk.lastHeading(batch.get(c).section());
             int ordinal = 0;
-            for (AnswerUnits.Draft unit : AnswerUnits.split(chunks.get(c).content())) {
-                units.add(new ChunkUnitDao.UnitRow(chunkIds.get(c), ordinal++, unit.kind().wire(), unit.text(),
+            for (AnswerUnits.Draft unit : AnswerUnits.split(batch.get(c).content())) {
+                units.add(new ChunkUnitDao.UnitRow(ids.get(c), ordinal++, unit.kind().wire(), unit.text(),
                         unit.context(), null, embedder.model()));
-                unitTexts.add(AnswerUnit.embeddingText(heading, unit.kind(), unit.text(), unit.context()));
+                texts.add(AnswerUnit.embeddingText(heading, unit.kind(), unit.text(), unit.context()));
             }
         }
-        // One call for chunks and units keeps every embedding worker busy to the end.
-        List<String> texts = new ArrayList<>(chunks.stream().map(Chunk::embeddingText).toList());
-        texts.addAll(unitTexts);
-        List<float[]> embedded = embedder.embedPassages(texts);
-        List<float[]> vectors = embedded.subList(0, chunks.size());
-        List<ChunkUnitDao.UnitRow> embeddedUnits = IntStream.range(0, units.size()).mapToObj(i -> {
-            ChunkUnitDao.UnitRow unit = units.get(i);
-            return new ChunkUnitDao.UnitRow(unit.chunkId(), unit.ordinal(), unit.kind(), unit.text(), unit.context(),
-                    new PGvector(embedded.get(chunks.size() + i)), unit.embeddingModel());
-        }).toList();
+        List<float[]> vectors = embedder.embedPassages(texts);
+        List<StagedChunkDao.ChunkRow> chunkRows = new ArrayList<>(batch.size());
+        for (int c = 0; c < batch.size(); c++) {
+            Chunk chunk = batch.get(c);
+            chunkRows.add(new StagedChunkDao.ChunkRow(chunk.index(), ids.get(c), chunk.section(), chunk.content(),
+                    chunk.tokenCount(), new PGvector(vectors.get(c))));
+        }
+        List<ChunkUnitDao.UnitRow> unitRows = new ArrayList<>(units.size());
+        for (int u = 0; u < units.size(); u++) {
+            ChunkUnitDao.UnitRow unit = units.get(u);
+            unitRows.add(new ChunkUnitDao.UnitRow(unit.chunkId(), unit.ordinal(), unit.kind(), unit.text(),
+                    unit.context(), new PGvector(vectors.get(batch.size() + u)), unit.embeddingModel()));
+        }
+        run.embedded(chunkRows, unitRows);
+    }
+
+    private Published publish(IngestionRun run, DocumentMetadata metadata, TaggedVehicle vehicle, String mediaType,
+                              String hash, int chunkCount, Upload upload) {
         try {
-            IngestionResult result = jdbi.inTransaction(handle -> {
-                DocumentDao documents = handle.attach(DocumentDao.class);
-                ChunkDao chunkDao = handle.attach(ChunkDao.class);
-                Optional<KnowledgeDocument> existing = documents.lockBySourceName(metadata.sourceName());
-                UUID id = existing.map(KnowledgeDocument::id).orElseGet(UUID::randomUUID);
-                if (existing.isPresent()) {
-                    // A new version that says nothing of its vehicle keeps what a person said of the old one.
-                    TaggedVehicle kept = vehicle.origin().revisable() && !existing.get().vehicleOrigin().revisable()
-                            ? TaggedVehicle.of(existing.get()) : vehicle;
-                    chunkDao.deleteForDocument(id);
-                    documents.replace(id, metadata.title(), metadata.type().wire(), mediaType, hash, kept.make(),
-                            kept.model(), kept.yearFrom(), kept.yearTo(), kept.origin().wire(),
-                            chunks.size(), upload.content().length, embedder.model(), upload.uploadedBy());
-                } else {
-                    documents.insert(id, metadata.title(), metadata.type().wire(), metadata.sourceName(), mediaType,
-                            hash, metadata.make(), metadata.model(), metadata.yearFrom(), metadata.yearTo(),
-                            vehicle.origin().wire(), chunks.size(), upload.content().length, embedder.model(),
-                            upload.uploadedBy());
-                }
-                chunkDao.insertAll(chunkIds, id,
-                        chunks.stream().map(Chunk::index).toList(), chunks.stream().map(Chunk::section).toList(),
-                        chunks.stream().map(Chunk::content).toList(), chunks.stream().map(Chunk::tokenCount).toList(),
-                        IntStream.range(0, vectors.size()).mapToObj(i -> new PGvector(vectors.get(i))).toList(),
-                        embedder.model());
-                handle.attach(ChunkUnitDao.class).insertAll(embeddedUnits);
-                return new IngestionResult(existing.isPresent() ? Outcome.UPDATED : Outcome.CREATED,
-                        documents.findById(id).orElseThrow());
-            });
-            audit.record(AuditEvent.of("document." + result.outcome().wire()).by(upload.uploadedBy())
-                    .byLabel(upload.uploadedBy() == null ? "system" : null)
-                    .on("document", result.document().id())
-                    .with(Map.of("sourceName", metadata.sourceName(), "chunks", chunks.size())));
-            LOG.info("Document {} {} with {} chunks", result.document().id(), result.outcome().wire(), chunks.size());
-            changed.run();
-            return result;
+            return run.publish(handle -> write(handle, metadata, vehicle, mediaType, hash, chunkCount, upload));
         } catch (RuntimeException e) {
-            // Two uploads of identical content under different names: the second finds the first.
-            if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
-                return jdbi.onDemand(DocumentDao.class).findByHash(hash)
-                        .map(document -> new IngestionResult(Outcome.UNCHANGED, document))
-                        .orElseThrow(() -> e);
+            if (!SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
+                throw e;
             }
-            throw e;
+            // Identical content published meanwhile under another name: the upload finds it. Or a
+            // document of this name published meanwhile: this version replaces it.
+            Optional<KnowledgeDocument> identical = jdbi.onDemand(DocumentDao.class).findByHash(hash);
+            if (identical.isPresent()) {
+                return run.publish(handle -> new Published(identical.get().id(), Outcome.UNCHANGED, false));
+            }
+            return run.publish(handle -> write(handle, metadata, vehicle, mediaType, hash, chunkCount, upload));
         }
+    }
+
+    /** The document row of a new version; the caller's transaction then moves its chunks in. */
+    private Published write(Handle handle, DocumentMetadata metadata, TaggedVehicle vehicle, String mediaType,
+                            String hash, int chunkCount, Upload upload) {
+        DocumentDao documents = handle.attach(DocumentDao.class);
+        Optional<KnowledgeDocument> existing = documents.lockBySourceName(metadata.sourceName());
+        if (existing.isEmpty()) {
+            UUID id = UUID.randomUUID();
+            documents.insert(id, metadata.title(), metadata.type().wire(), metadata.sourceName(), mediaType, hash,
+                    metadata.make(), metadata.model(), metadata.yearFrom(), metadata.yearTo(), vehicle.origin().wire(),
+                    chunkCount, upload.content().length, embedder.model(), upload.uploadedBy());
+            return new Published(id, Outcome.CREATED, true);
+        }
+        UUID id = existing.get().id();
+        // A new version that says nothing of its vehicle keeps what a person said of the old one.
+        TaggedVehicle kept = vehicle.origin().revisable() && !existing.get().vehicleOrigin().revisable()
+                ? TaggedVehicle.of(existing.get()) : vehicle;
+        handle.attach(ChunkDao.class).deleteForDocument(id);
+        documents.replace(id, metadata.title(), metadata.type().wire(), mediaType, hash, kept.make(), kept.model(),
+                kept.yearFrom(), kept.yearTo(), kept.origin().wire(), chunkCount, upload.content().length,
+                embedder.model(), upload.uploadedBy());
+        return new Published(id, Outcome.UPDATED, true);
+    }
+
+    private IngestionResult result(Published published) {
+        return new IngestionResult(published.outcome(),
+                jdbi.onDemand(DocumentDao.class).findById(published.documentId()).orElseThrow());
     }
 
     /**
@@ -184,12 +230,13 @@ public final class DocumentIngestion {
      * {@code declared} is null when the upload says nothing of the vehicle: the document keeps the
      * vehicle it has (inferred or set by an administrator).
      */
-    private IngestionResult unchanged(KnowledgeDocument document, DocumentMetadata declared, String title,
-                                      DocumentType type, String sourceName, Upload upload) {
+    private static Published unchanged(Handle handle, KnowledgeDocument document, DocumentMetadata declared,
+                                       String title, DocumentType type, String sourceName, Upload upload) {
         if (!document.sourceName().equals(sourceName)) {
-            return new IngestionResult(Outcome.UNCHANGED, document);
+            return new Published(document.id(), Outcome.UNCHANGED, false);
         }
-        if (declared != null && document.vehicleOrigin() == VehicleOrigin.ADMIN && declaredOrigin(upload) == VehicleOrigin.FRONT_MATTER) {
+        if (declared != null && document.vehicleOrigin() == VehicleOrigin.ADMIN
+                && TaggedVehicle.declaredOrigin(upload) == VehicleOrigin.FRONT_MATTER) {
             // An administrator's correction outranks what the file says of itself.
             declared = null;
         }
@@ -197,56 +244,24 @@ public final class DocumentIngestion {
                 || !Objects.equals(document.model(), declared.model())
                 || !Objects.equals(document.yearFrom(), declared.yearFrom())
                 || !Objects.equals(document.yearTo(), declared.yearTo()));
-        if (!document.title().equals(title) || document.docType() != type || vehicleDiffers) {
-            DocumentMetadata vehicle = declared != null ? declared : new DocumentMetadata(title, type, sourceName,
-                    document.make(), document.model(), document.yearFrom(), document.yearTo());
-            VehicleOrigin origin = declared != null ? declaredOrigin(upload) : document.vehicleOrigin();
-            jdbi.useHandle(handle -> handle.attach(DocumentDao.class).replace(document.id(), title, type.wire(),
-                    document.contentType(), document.contentHash(), vehicle.make(), vehicle.model(), vehicle.yearFrom(),
-                    vehicle.yearTo(), origin.wire(), document.chunkCount(), document.sizeBytes(),
-                    document.embeddingModel(), upload.uploadedBy()));
-            return new IngestionResult(Outcome.UPDATED, jdbi.onDemand(DocumentDao.class).findById(document.id()).orElseThrow());
+        if (document.title().equals(title) && document.docType() == type && !vehicleDiffers) {
+            return new Published(document.id(), Outcome.UNCHANGED, false);
         }
-        return new IngestionResult(Outcome.UNCHANGED, document);
-    }
-
-    /** A document's vehicle and where it came from. */
-    private record TaggedVehicle(String make, String model, Integer yearFrom, Integer yearTo, VehicleOrigin origin) {
-
-        static TaggedVehicle of(KnowledgeDocument document) {
-            return new TaggedVehicle(document.make(), document.model(), document.yearFrom(), document.yearTo(),
-                    document.vehicleOrigin());
-        }
-
-        DocumentMetadata describe(String title, DocumentType type, String sourceName) {
-            return new DocumentMetadata(title, type, sourceName, make, model, yearFrom, yearTo);
-        }
-    }
-
-    /** What the uploader or the file's front matter says of the vehicle, if anything. */
-    private static Optional<TaggedVehicle> declaredVehicle(Upload upload, ParsedDocument parsed) {
-        if (upload.make() != null || upload.model() != null || upload.yearFrom() != null || upload.yearTo() != null) {
-            return Optional.of(new TaggedVehicle(upload.make(), upload.model(), upload.yearFrom(), upload.yearTo(),
-                    VehicleOrigin.GIVEN));
-        }
-        FrontMatter front = parsed.frontMatter();
-        if (front.make() != null || front.model() != null || front.yearFrom() != null || front.yearTo() != null) {
-            return Optional.of(new TaggedVehicle(front.make(), front.model(), front.yearFrom(), front.yearTo(),
-                    VehicleOrigin.FRONT_MATTER));
-        }
-        return Optional.empty();
-    }
-
-    private static VehicleOrigin declaredOrigin(Upload upload) {
-        return upload.make() != null || upload.model() != null || upload.yearFrom() != null || upload.yearTo() != null
-                ? VehicleOrigin.GIVEN : VehicleOrigin.FRONT_MATTER;
+        DocumentMetadata vehicle = declared != null ? declared : new DocumentMetadata(title, type, sourceName,
+                document.make(), document.model(), document.yearFrom(), document.yearTo());
+        VehicleOrigin origin = declared != null ? TaggedVehicle.declaredOrigin(upload) : document.vehicleOrigin();
+        handle.attach(DocumentDao.class).replace(document.id(), title, type.wire(), document.contentType(),
+                document.contentHash(), vehicle.make(), vehicle.model(), vehicle.yearFrom(), vehicle.yearTo(),
+                origin.wire(), document.chunkCount(), document.sizeBytes(), document.embeddingModel(),
+                upload.uploadedBy());
+        return new Published(document.id(), Outcome.UPDATED, false);
     }
 
     private TaggedVehicle inferredVehicle(String title, String sourceName, List<Chunk> chunks) {
         return tagger.infer(title, sourceName, chunks.stream().map(Chunk::embeddingText).toList())
                 .map(found -> new TaggedVehicle(found.make(), found.model(), found.yearFrom(), found.yearTo(),
                         VehicleOrigin.INFERRED))
-                .orElse(new TaggedVehicle(null, null, null, null, VehicleOrigin.NONE));
+                .orElse(TaggedVehicle.NONE);
     }
 
     private static DocumentType typeOf(Upload upload, ParsedDocument parsed, String title) {
@@ -277,7 +292,7 @@ public final class DocumentIngestion {
         try {
             ParsedDocument parsed = DocumentFormats.parserFor(mediaType).parse(content);
             if (parsed.characterCount() == 0) {
-                throw new UnprocessableException("the document has no text to index");
+                throw new EmptyDocumentException();
             }
             return parsed;
         } catch (UnreadableDocumentException e) {

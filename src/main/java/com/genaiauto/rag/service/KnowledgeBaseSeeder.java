@@ -1,6 +1,7 @@
 package com.genaiauto.rag.service;
 
 import com.genaiauto.rag.model.IngestionResult;
+import com.genaiauto.rag.ingest.IngestionJobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,9 +25,9 @@ public final class KnowledgeBaseSeeder {
     public static final String DIRECTORY = "knowledge-base/";
     private static final int PARALLEL_DOCUMENTS = 2;
 
-    private final DocumentIngestion ingestion;
+    private final IngestionJobs ingestion;
 
-    public KnowledgeBaseSeeder(DocumentIngestion ingestion) {
+    public KnowledgeBaseSeeder(IngestionJobs ingestion) {
         this.ingestion = ingestion;
     }
 

@@ -59,6 +59,13 @@ class HousekeepingIT {
             sql.execute("INSERT INTO retrieval_eval_runs (id, dataset, mode, top_k, status, embedding_model, created_at) "
                     + "VALUES ('" + UUID.randomUUID() + "', 'demo', 'hybrid', 5, 'succeeded', 'bge', now() - interval '200 days'), "
                     + "('" + UUID.randomUUID() + "', 'demo', 'hybrid', 5, 'succeeded', 'bge', now() - interval '2 days')");
+            // Upload jobs finished 40 and 2 days ago.
+            sql.execute("INSERT INTO ingestion_jobs (id, file_name, media_type, size_bytes, status, outcome, created_at, "
+                    + "finished_at) VALUES "
+                    + "('" + UUID.randomUUID() + "', 'old.md', 'text/markdown', 10, 'done', 'created', "
+                    + "now() - interval '41 days', now() - interval '40 days'), "
+                    + "('" + UUID.randomUUID() + "', 'recent.md', 'text/markdown', 10, 'done', 'created', "
+                    + "now() - interval '3 days', now() - interval '2 days')");
         }
     }
 
@@ -104,14 +111,16 @@ class HousekeepingIT {
         Api.Reply first = housekeeping(APP.adminPort());
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.text()).contains("removed 1 conversations", "removed 2 llm_usage", "removed 1 audit_log",
-                "removed 1 refresh_tokens", "removed 1 evaluation_runs");
+                "removed 1 refresh_tokens", "removed 1 evaluation_runs", "removed 1 ingestion_jobs");
         assertThat(housekeeping(second.getAdminPort()).text()).contains("removed 0 conversations", "removed 0 llm_usage",
-                "removed 0 audit_log", "removed 0 refresh_tokens", "removed 0 evaluation_runs");
+                "removed 0 audit_log", "removed 0 refresh_tokens", "removed 0 evaluation_runs", "removed 0 ingestion_jobs");
 
         assertThat(APP.database().count("SELECT count(*) FROM conversations WHERE id = '" + oldConversation + "'")).isZero();
         assertThat(APP.database().count("SELECT count(*) FROM conversations WHERE id = '" + recentConversation + "'")).isEqualTo(1);
         assertThat(APP.database().count("SELECT count(*) FROM audit_log WHERE action = 'test.ancient'")).isZero();
         assertThat(APP.database().count("SELECT count(*) FROM retrieval_eval_runs")).isEqualTo(1);
+        assertThat(APP.database().count("SELECT count(*) FROM ingestion_jobs WHERE file_name = 'recent.md'")).isEqualTo(1);
+        assertThat(APP.database().count("SELECT count(*) FROM ingestion_jobs")).isEqualTo(1);
         assertThat(APP.database().count("SELECT count(*) FROM llm_usage")).isEqualTo(1);
         assertThat(APP.database().count("SELECT sum(calls) FROM llm_usage_daily")).isEqualTo(2);
 
