@@ -234,20 +234,16 @@ try {
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   const uploaded = await upload;
   log('upload answered ' + uploaded.status() + ' ' + (uploaded.headers().location || ''));
-  if (uploaded.status() === 202) {
-    const job = page.locator('#jobs-list .job', { hasText: fileName });
-    await job.waitFor();
-    await page.locator('#jobs-list .job[data-status="done"]').waitFor({ timeout: 5 * 60000 });
-    const states = await page.evaluate(() => window.__jobStates);
-    log('job states shown: ' + states.join(' → '));
-    expect(states.length >= 2, 'the page showed no progress before the job was done: ' + states.join(' → '));
-    expect(!/^(done|failed)/.test(states[0]), 'the first state shown was already final: ' + states[0]);
-    expect(/^done \| Done: \d+ passages$/.test(states[states.length - 1]), 'the job did not end done: ' + states.join(' → '));
-  } else {
-    // A service that still ingests inside the upload request answers with the document at once.
-    expect(uploaded.status() === 201, 'the upload answered ' + uploaded.status());
-    log('this service ingests inside the upload request: no job to follow');
-  }
+  expect(uploaded.status() === 202, 'the upload answered ' + uploaded.status() + ', not 202 with a job');
+  const job = page.locator('#jobs-list .job', { hasText: fileName });
+  await job.waitFor();
+  await page.locator('#jobs-list .job[data-status="done"]').waitFor({ timeout: 5 * 60000 });
+  const states = await page.evaluate(() => window.__jobStates);
+  log('job states shown: ' + states.join(' → '));
+  expect(states.length >= 2, 'the page showed no progress before the job was done: ' + states.join(' → '));
+  expect(!/^(done|failed)/.test(states[0]), 'the first state shown was already final: ' + states[0]);
+  expect(/^done \| Done: \d+ passages, a new document$/.test(states[states.length - 1]),
+    'the job did not end done with a new document: ' + states.join(' → '));
   await page.getByLabel('Vehicle model').fill('Volta');
   await page.getByRole('button', { name: 'Show documents' }).click();
   const listed = page.locator('#documents-body tr', { hasText: 'Kestrel Volta owner\'s manual (test)' });

@@ -186,8 +186,9 @@ class OperatorConsoleIT {
                                 + " date of the check in the service booklet so the next visit can compare.\n\n");
             }
         }
-        Path file = Files.createTempFile("kestrel-volta-manual-", ".md");
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        Path folder = Files.createTempDirectory("operator-console-");
+        folder.toFile().deleteOnExit();
+        Path file = Files.writeString(folder.resolve("kestrel-volta-owners-manual.md"), text, StandardCharsets.UTF_8);
         file.toFile().deleteOnExit();
         return file;
     }
