@@ -171,6 +171,11 @@ try {
   await agentPage.getByRole('button', { name: 'Hand back to the assistant' }).click();
   await agentPage.locator('#case-facts', { hasText: 'Status: Handed back' }).waitFor();
 
+  begin('the agent signs out');
+  await agentPage.getByRole('button', { name: 'Sign out' }).click();
+  await agentPage.getByRole('heading', { name: 'Support sign-in' }).waitFor();
+  expect(await agentPage.locator('#console-view').isHidden(), 'the queue is still shown after signing out');
+
   expect(problems.length === 0, 'the pages reported problems:\n  ' + problems.join('\n  '));
   log('all expectations hold; screenshots in ' + SHOTS);
   process.exitCode = 0;

@@ -23,6 +23,7 @@ const state = {
   selected: null, // id of the handoff whose case is shown
   current: null, // that case, as the service sent it
   messages: new Map(), // the open case's messages by id: what the service sent, plus what arrived live
+  queueStream: null, // AbortController of the queue's stream
   caseStream: null, // AbortController of the open case's stream
   poller: null,
   ticker: null,
@@ -97,6 +98,8 @@ async function enter(user) {
 
 function showLogin(message) {
   state.user = null;
+  if (state.queueStream) state.queueStream.abort();
+  state.queueStream = null;
   clearInterval(state.ticker);
   stopPolling();
   closeCase();
@@ -123,23 +126,26 @@ function setLive(kind, text) {
 
 /** Holds the queue's stream open for as long as someone is signed in, reconnecting with backoff. */
 async function watchQueue() {
+  const controller = new AbortController();
+  state.queueStream = controller;
   let attempt = 0;
-  while (state.user) {
+  while (state.user && !controller.signal.aborted) {
     setLive('connecting', 'Connecting…');
     try {
       await apiStream('/api/v1/handoffs/events', undefined, (name, data) => {
         attempt = 0;
         onQueueEvent(name, data);
-      });
+      }, { signal: controller.signal });
       // The service ends a stream after a while (or when a replica stops): reconnect at once.
     } catch (e) {
+      if (controller.signal.aborted) return;
       if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
         showLogin(e.status === 403 ? 'This console is for the support team.' : 'Your session has ended. Please sign in again.');
         return;
       }
       attempt += 1;
     }
-    if (!state.user) return;
+    if (!state.user || controller.signal.aborted) return;
     if (attempt > 0) {
       startPolling();
       const base = Math.min(RECONNECT_MAX_MS, 1000 * 2 ** attempt);
