@@ -2,6 +2,7 @@ package com.genaiauto.platform.health;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,8 +13,8 @@ import java.util.TreeMap;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HealthReport(
         @Schema(description = "healthy, degraded or unhealthy; alive (/health/live); draining (shutting down)")
-        String status,
-        String version,
+        @NotNull String status,
+        @NotNull String version,
         @Schema(description = "Each dependency and its state, e.g. database: up") Map<String, String> services,
         Boolean ready) {
 

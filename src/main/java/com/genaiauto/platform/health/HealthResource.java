@@ -34,8 +34,10 @@ public final class HealthResource {
 
     @GET
     @Operation(summary = "Each dependency's state; 503 when the service cannot serve")
-    @ApiResponse(responseCode = "200", description = "Healthy or degraded", content = @Content(schema = @Schema(implementation = HealthReport.class)))
-    @ApiResponse(responseCode = "503", description = "Unhealthy: a required dependency is down", content = @Content(schema = @Schema(implementation = HealthReport.class)))
+    @ApiResponse(responseCode = "200", description = "Healthy or degraded",
+            content = @Content(schema = @Schema(implementation = HealthReport.class)))
+    @ApiResponse(responseCode = "503", description = "Unhealthy: a required dependency is down",
+            content = @Content(schema = @Schema(implementation = HealthReport.class)))
     public Response health() {
         ServiceReport report = probes.evaluate();
         return respond(report.canServe() ? 200 : 503, HealthReport.of(report, version, null));
@@ -44,7 +46,8 @@ public final class HealthResource {
     @GET
     @Path("/live")
     @Operation(summary = "The process answers (liveness)")
-    @ApiResponse(responseCode = "200", description = "Alive", content = @Content(schema = @Schema(implementation = HealthReport.class)))
+    @ApiResponse(responseCode = "200", description = "Alive",
+            content = @Content(schema = @Schema(implementation = HealthReport.class)))
     public Response live() {
         return respond(200, new HealthReport("alive", version, null, null));
     }
@@ -52,8 +55,10 @@ public final class HealthResource {
     @GET
     @Path("/ready")
     @Operation(summary = "Whether to send traffic here (readiness); 503 when it cannot serve or is shutting down")
-    @ApiResponse(responseCode = "200", description = "Ready", content = @Content(schema = @Schema(implementation = HealthReport.class)))
-    @ApiResponse(responseCode = "503", description = "Not ready, or draining before a shutdown", content = @Content(schema = @Schema(implementation = HealthReport.class)))
+    @ApiResponse(responseCode = "200", description = "Ready",
+            content = @Content(schema = @Schema(implementation = HealthReport.class)))
+    @ApiResponse(responseCode = "503", description = "Not ready, or draining before a shutdown",
+            content = @Content(schema = @Schema(implementation = HealthReport.class)))
     public Response ready() {
         if (draining.draining()) {
             return respond(503, new HealthReport("draining", version, null, false));
