@@ -51,6 +51,7 @@ import com.genaiauto.pii.PiiMasker;
 import com.genaiauto.pii.PiiType;
 import com.genaiauto.platform.PlatformModule;
 import com.genaiauto.conversations.resource.ChatSocketApi;
+import com.genaiauto.conversations.resource.ChatSocketMessages;
 import com.genaiauto.platform.metrics.KnownSeries;
 import com.genaiauto.platform.metrics.PrometheusNames;
 import com.genaiauto.platform.web.EventStreams;
@@ -97,8 +98,8 @@ public final class ConversationsModule {
                                ConversationUsage usage, Environment environment) {
         this.tasks = platform.tasks();
         this.housekeeping = platform.housekeeping();
-        platform.apiDocs().describe(ChatSocketApi.class, ChatSocketApi.ChatSocket.ClientMessage.class,
-                ChatSocketApi.ChatSocket.ServerMessage.class);
+        platform.apiDocs().describe(ChatSocketApi.class, ChatSocketMessages.ClientMessage.class,
+                ChatSocketMessages.ServerMessage.class);
         this.config = config;
         this.auth = auth;
         this.json = environment.getObjectMapper();

@@ -1,6 +1,5 @@
 package com.genaiauto.conversations.resource;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -8,8 +7,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,7 +14,8 @@ import java.util.UUID;
 
 /**
  * {@code GET /ws/{sessionId}} ({@link ChatSocketServlet}) and the messages of its socket
- * ({@link ChatSocket}), for the OpenAPI document only: Jersey never serves this type.
+ * ({@link ChatSocket}), for the OpenAPI document only: Jersey never serves this type. Its messages
+ * are {@link ChatSocketMessages}.
  */
 @Path("/ws/{sessionId}")
 @Tag(name = ChatSocketApi.TAG)
@@ -31,17 +29,17 @@ public interface ChatSocketApi {
             JSON text frames.
 
             1. **Authenticate first**, within 10 s: send `{"type":"auth","token":"<access token>"}` \
-            (`ChatSocket.Auth`; browsers cannot set headers on a socket, and a token in the URL would be \
+            (`ChatSocketMessages.Auth`; browsers cannot set headers on a socket, and a token in the URL would be \
             logged). The owner of the conversation gets `{"type":"ready","data":{"sessionId"}}`.
-            2. **Then** send `{"type":"message","text":"...","idempotencyKey":"..."}` (`ChatSocket.Send`) to \
-            ask, and `{"type":"ping"}` (`ChatSocket.Ping`), answered `{"type":"pong"}`.
+            2. **Then** send `{"type":"message","text":"...","idempotencyKey":"..."}` (`ChatSocketMessages.Send`) to \
+            ask, and `{"type":"ping"}` (`ChatSocketMessages.Ping`), answered `{"type":"pong"}`.
             3. **Receive** every event of the conversation, from whichever replica it happens on \
-            (`ChatSocket.Event`): `session`, `agent`, `token`, `sources`, `handoff`, `done` (as in \
+            (`ChatSocketMessages.Event`): `session`, `agent`, `token`, `sources`, `handoff`, `done` (as in \
             `POST /api/v1/chat/stream`), `agent_message` (a support agent's reply) and `user_message`; \
-            problems come as `{"type":"error","data":{"code","message"}}` (`ChatSocket.Error`).
+            problems come as `{"type":"error","data":{"code","message"}}` (`ChatSocketMessages.Error`).
 
-            Every client message is one of `ChatSocket.ClientMessage`; every server message one of \
-            `ChatSocket.ServerMessage`. The token is checked on every message. Close codes: **4401** no \
+            Every client message is one of `ChatSocketMessages.ClientMessage`; every server message one of \
+            `ChatSocketMessages.ServerMessage`. The token is checked on every message. Close codes: **4401** no \
             valid token (at first or since), **4403** not the caller's conversation, **4408** the client \
             stopped reading. Socket messages count against the same per-user chat rate as the REST chat.
 
@@ -60,58 +58,4 @@ public interface ChatSocketApi {
     @ApiResponse(responseCode = "default", description = "Not a WebSocket upgrade, or another error",
             content = @Content(schema = @Schema(ref = "#/components/schemas/ErrorResponse")))
     void open(@PathParam("sessionId") UUID sessionId);
-
-    /** The socket's messages. */
-    final class ChatSocket {
-
-        private ChatSocket() {
-        }
-
-        @Schema(description = "A message a client sends", oneOf = {Auth.class, Send.class, Ping.class})
-        public interface ClientMessage {
-        }
-
-        @Schema(description = "A message the service sends", oneOf = {Ready.class, Pong.class, Event.class, Error.class})
-        public interface ServerMessage {
-        }
-
-        @Schema(description = "The first message: the caller's access token")
-        public record Auth(@NotNull @Schema(allowableValues = "auth") String type, @NotBlank String token)
-                implements ClientMessage {
-        }
-
-        @Schema(description = "A question in this conversation")
-        public record Send(@NotNull @Schema(allowableValues = "message") String type,
-                           @NotBlank @Schema(maxLength = 4000) String text,
-                           @Schema(description = "Repeats of one key are answered once") String idempotencyKey)
-                implements ClientMessage {
-        }
-
-        public record Ping(@NotNull @Schema(allowableValues = "ping") String type) implements ClientMessage {
-        }
-
-        public record Ready(@NotNull @Schema(allowableValues = "ready") String type, @NotNull SessionData data)
-                implements ServerMessage {
-        }
-
-        public record SessionData(@NotNull UUID sessionId) {
-        }
-
-        @JsonInclude(JsonInclude.Include.NON_NULL)
-        public record Pong(@NotNull @Schema(allowableValues = "pong") String type) implements ServerMessage {
-        }
-
-        @Schema(description = "An event of the conversation; `data` as in the chat stream's event of that name")
-        public record Event(@NotNull @Schema(allowableValues = {"session", "agent", "token", "sources", "handoff",
-                "done", "agent_message", "user_message"}) String type,
-                            @NotNull @Schema(types = {"object", "array"}) Object data) implements ServerMessage {
-        }
-
-        public record Error(@NotNull @Schema(allowableValues = "error") String type, @NotNull Problem data)
-                implements ServerMessage {
-        }
-
-        public record Problem(@NotNull String code, @NotNull String message) {
-        }
-    }
 }

@@ -115,7 +115,7 @@ final class OpenApiDocument {
             * **Errors** everywhere else share one shape, `{"error":{"code","message","details","requestId"}}` \
             (schema `ErrorResponse`); quote `requestId` when reporting one.
             * **Live chat**: `GET /ws/{sessionId}` upgrades to a WebSocket; its messages are described there \
-            and in the `ChatSocket.*` schemas.
+            and in the `ChatSocketMessages.*` schemas.
 
             This document is generated from the code, and a test fails when a route exists that it lacks.""";
 

@@ -144,7 +144,7 @@ class OpenApiCompletenessIT {
                 .isEqualTo("bearer");
         JsonNode body = document.path("components").path("schemas").path("ErrorResponse.Body").path("properties");
         assertThat(iterable(body)).containsExactly("code", "message", "details", "requestId");
-        assertThat(document.path("components").path("schemas").path("ChatSocketApi.ChatSocket.ClientMessage")
+        assertThat(document.path("components").path("schemas").path("ChatSocketMessages.ClientMessage")
                 .path("oneOf")).hasSize(3);
     }
 

@@ -209,29 +209,29 @@ class OpenApiResponsesIT {
         @Test
         void shouldDescribeTheChatSocketMessages() throws Exception {
             String session = api.post("/api/v1/chat", Map.of("message", "hello"), owner.accessToken()).field("sessionId");
-            spec.assertValid("ChatSocketApi.ChatSocket.ClientMessage",
+            spec.assertValid("ChatSocketMessages.ClientMessage",
                     Api.JSON.valueToTree(Map.of("type", "auth", "token", owner.accessToken())));
             SocketFrames socket = SocketFrames.signedIn(HttpClient.newHttpClient(),
                     "ws://localhost:" + APP.port() + "/ws/" + session, owner.accessToken());
             try {
                 Map<String, Object> ping = Map.of("type", "ping");
-                spec.assertValid("ChatSocketApi.ChatSocket.ClientMessage", Api.JSON.valueToTree(ping));
+                spec.assertValid("ChatSocketMessages.ClientMessage", Api.JSON.valueToTree(ping));
                 socket.send(ping);
                 JsonNode pong = socket.next();
                 assertThat(pong.path("type").asText()).isEqualTo("pong");
-                spec.assertValid("ChatSocketApi.ChatSocket.ServerMessage", pong);
+                spec.assertValid("ChatSocketMessages.ServerMessage", pong);
                 Map<String, Object> message = Map.of("type", "message", "text", "What is the tyre pressure?");
-                spec.assertValid("ChatSocketApi.ChatSocket.ClientMessage", Api.JSON.valueToTree(message));
+                spec.assertValid("ChatSocketMessages.ClientMessage", Api.JSON.valueToTree(message));
                 socket.send(message);
                 JsonNode frame;
                 do {
                     frame = socket.next();
-                    spec.assertValid("ChatSocketApi.ChatSocket.ServerMessage", frame);
+                    spec.assertValid("ChatSocketMessages.ServerMessage", frame);
                 } while (!frame.path("type").asText().equals("done"));
                 socket.send(Map.of("type", "dance"));
                 JsonNode error = socket.next();
                 assertThat(error.path("type").asText()).isEqualTo("error");
-                spec.assertValid("ChatSocketApi.ChatSocket.ServerMessage", error);
+                spec.assertValid("ChatSocketMessages.ServerMessage", error);
             } finally {
                 socket.close();
             }
