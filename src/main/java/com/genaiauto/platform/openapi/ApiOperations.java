@@ -116,8 +116,9 @@ final class ApiOperations extends AbstractOpenAPIExtension {
         operation.addExtension(ROLES_EXTENSION, access.roles());
         String note = switch (access.kind()) {
             case PUBLIC -> "**Access:** public, no sign-in.";
-            case SIGNED_IN -> "**Access:** any signed-in user (customer, agent or admin); what each may see is"
-                    + " limited to their own records unless they are staff.";
+            case SIGNED_IN -> "**Access:** any signed-in user (customer, agent or admin). The service decides per"
+                    + " record: a customer sees only their own (another's answers 404), and changes reserved to"
+                    + " staff answer 403.";
             case ROLES -> "**Access:** " + String.join(", ", access.roles()) + ".";
             case NOBODY -> "**Access:** nobody.";
         };
@@ -125,10 +126,8 @@ final class ApiOperations extends AbstractOpenAPIExtension {
         if (access.kind() != Access.Kind.PUBLIC) {
             operation.addSecurityItem(new SecurityRequirement().addList(USER_TOKEN));
             addIfAbsent(operation, "401", StandardResponses.UNAUTHORIZED);
-            addIfAbsent(operation, "429", StandardResponses.TOO_MANY_REQUESTS);
-        }
-        if (access.kind() == Access.Kind.ROLES || access.kind() == Access.Kind.NOBODY) {
             addIfAbsent(operation, "403", StandardResponses.FORBIDDEN);
+            addIfAbsent(operation, "429", StandardResponses.TOO_MANY_REQUESTS);
         }
     }
 
