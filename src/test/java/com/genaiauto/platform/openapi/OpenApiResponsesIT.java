@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -58,7 +59,18 @@ class OpenApiResponsesIT {
         Api.Reply reply = api.send(method, path, body, token);
         assertThat(reply.status()).as("%s %s: %s", method, path, reply).isEqualTo(status);
         spec.assertConforms(method, template, reply);
+        CHECKED.add(method + " " + template);
         return reply;
+    }
+
+    private static final java.util.Set<String> CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @AfterAll
+    static void reportCoverage() {
+        java.util.TreeSet<String> unchecked = spec.operations();
+        unchecked.removeAll(CHECKED);
+        System.out.printf("[openapi] real answers checked for %d of %d operations; not sampled: %s%n",
+                spec.operations().size() - unchecked.size(), spec.operations().size(), unchecked);
     }
 
     private static Api.Reply check(int status, String method, String path, Object body, String token) {
@@ -136,6 +148,10 @@ class OpenApiResponsesIT {
             check(200, "GET", "/api/v1/vehicles/{id}/service-history", path + "/service-history", null,
                     owner.accessToken());
             check(404, "GET", "/api/v1/vehicles/{id}", "/api/v1/vehicles/" + UUID.randomUUID(), null, owner.accessToken());
+            check(204, "DELETE", "/api/v1/vehicles/{id}", path, null, owner.accessToken());
+            String walkIn = check(201, "POST", "/api/v1/customers", Map.of("fullName", "Walk-in Two"),
+                    agent.accessToken()).field("id");
+            check(204, "DELETE", "/api/v1/customers/{id}", "/api/v1/customers/" + walkIn, null, admin.accessToken());
         }
 
         @Test
@@ -199,9 +215,10 @@ class OpenApiResponsesIT {
             check(409, "POST", "/api/v1/handoffs/{id}/messages", path + "/messages", Map.of("content", "Too soon"),
                     agent.accessToken());
             check(200, "POST", "/api/v1/handoffs/{id}/accept", path + "/accept", null, agent.accessToken());
+            check(200, "GET", "/api/v1/handoffs/{id}", path, null, agent.accessToken());
             check(201, "POST", "/api/v1/handoffs/{id}/messages", path + "/messages",
                     Map.of("content", "Hello, I am here to help."), agent.accessToken());
-            check(200, "POST", "/api/v1/handoffs/{id}/resolve", path + "/resolve", null, agent.accessToken());
+            check(200, "POST", "/api/v1/handoffs/{id}/hand-back", path + "/hand-back", null, agent.accessToken());
             check(404, "POST", "/api/v1/handoffs/{id}/accept", "/api/v1/handoffs/" + UUID.randomUUID() + "/accept",
                     null, agent.accessToken());
         }
@@ -276,6 +293,22 @@ class OpenApiResponsesIT {
             check(200, "PUT", "/api/v1/llm/users/{id}/limits", user, Map.of("dailyBudgetUsd", 5), admin.accessToken());
             check(200, "GET", "/api/v1/llm/users/{id}/limits", user, null, admin.accessToken());
             check(204, "DELETE", "/api/v1/llm/users/{id}/limits", user, null, admin.accessToken());
+            check(200, "GET", "/api/v1/llm/usage/daily", "/api/v1/llm/usage/daily?by=model", null, admin.accessToken());
+            String keyId = api.post("/api/v1/auth/api-keys", Map.of("name", "spec limits"), admin.accessToken()).json()
+                    .path("apiKey").path("id").asText();
+            String key = "/api/v1/llm/keys/" + keyId + "/limits";
+            check(200, "PUT", "/api/v1/llm/keys/{id}/limits", key, Map.of("dailyBudgetUsd", 2), admin.accessToken());
+            check(200, "GET", "/api/v1/llm/keys/{id}/limits", key, null, admin.accessToken());
+            check(204, "DELETE", "/api/v1/llm/keys/{id}/limits", key, null, admin.accessToken());
+            check(404, "POST", "/api/v1/llm/providers/{name}/disable", "/api/v1/llm/providers/extractive/disable", null,
+                    admin.accessToken());
+            Api.Reply run = check(202, "POST", "/api/v1/admin/evaluations", Map.of("questions", List.of(Map.of(
+                    "id", "spec", "question", "tyre pressure", "expected", List.of("tyre-pressures-and-rotation")))),
+                    admin.accessToken());
+            check(200, "GET", "/api/v1/admin/evaluations/{id}", "/api/v1/admin/evaluations/" + run.field("id"), null,
+                    admin.accessToken());
+            check(404, "GET", "/api/v1/admin/evaluations/compare", "/api/v1/admin/evaluations/compare?base="
+                    + UUID.randomUUID() + "&candidate=" + UUID.randomUUID(), null, admin.accessToken());
             check(200, "GET", "/api/v1/admin/evaluations", null, admin.accessToken());
         }
     }
@@ -324,6 +357,13 @@ class OpenApiResponsesIT {
             check(200, "GET", "/docs/{file}", "/docs/docs.js", null, null);
             check(404, "GET", "/docs/{file}", "/docs/nothing.js", null, null);
             check(200, "GET", "/chat", null, null);
+            check(200, "GET", "/chat/{file}", "/chat/chat.js", null, null);
+            check(200, "GET", "/agent", null, null);
+            check(200, "GET", "/agent/{file}", "/agent/agent.css", null, null);
+            check(200, "GET", "/admin", null, null);
+            check(200, "GET", "/admin/{file}", "/admin/console.js", null, null);
+            check(200, "GET", "/assets/{file}", "/assets/icon.svg", null, null);
+            check(200, "GET", "/favicon.ico", null, null);
         }
     }
 
