@@ -45,20 +45,22 @@ try {
   begin('a support agent is turned away');
   const opened = await page.goto(BASE + '/admin', { waitUntil: 'domcontentloaded' });
   expect(opened && opened.status() === 200, 'GET /admin answered ' + (opened && opened.status()));
-  await signIn(page, agentEmail, agentPassword);
+  const agent = await signIn(page, agentEmail, agentPassword);
   await page.getByRole('heading', { name: 'Administrators only' }).waitFor();
   expect(await page.locator('#console-view').isHidden(), 'a support agent sees the console');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 
   begin('the operator signs in');
-  const accessToken = await signIn(page, email, password);
+  const { accessToken } = await signIn(page, email, password);
   await page.getByRole('navigation', { name: 'Console sections' }).waitFor();
   await page.getByRole('heading', { name: 'API keys', level: 2 }).waitFor();
 
   // ------------------------------------------------------------------ API keys
   begin('create a key and see its secret once');
   await page.getByLabel('Name', { exact: true }).fill(KEY_NAME);
+  // Owned by a user (the support agent here), whose limits then cover all of that user's keys.
+  await page.getByLabel('Owner\'s user id (optional)').fill(agent.user.id);
   const creation = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/api-keys') && r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Create key' }).click();
   const createdResponse = await creation;
@@ -91,6 +93,17 @@ try {
   log('limits shown: ' + limitsText);
   expect(/\$100\.00\/month/.test(limitsText) && /downgrade/.test(limitsText) && /120 req\/min/.test(limitsText),
     'the key\'s limits are not shown: ' + limitsText);
+
+  begin('set the limits of the key\'s owner');
+  await page.getByRole('button', { name: `Limits of the owner of ${KEY_NAME}` }).click();
+  const ownerDialog = page.getByRole('dialog', { name: `Limits of the owner of ${KEY_NAME}` });
+  await ownerDialog.getByText('No limits are set for this user').waitFor();
+  await ownerDialog.getByLabel('Budget per month (USD)').fill('50');
+  const ownerSaving = page.waitForResponse((r) => r.url().endsWith(`/api/v1/llm/users/${agent.user.id}/limits`)
+    && r.request().method() === 'PUT');
+  await ownerDialog.getByRole('button', { name: 'Save limits' }).click();
+  expect((await ownerSaving).status() === 200, 'saving the owner\'s limits failed');
+  await ownerDialog.waitFor({ state: 'hidden' });
   await page.screenshot({ path: join(SHOTS, 'admin-keys.png') });
 
   // ------------------------------------------------------------------ a client calls the gateway with the key
@@ -128,6 +141,12 @@ try {
   const bars = await page.locator('#spend-chart svg rect').count();
   expect(bars >= 1, 'the chart draws no bar');
   expect((await page.locator('#spend-legend').textContent()).includes(KEY_NAME), 'the legend does not name the key');
+  await page.getByLabel('Group by', { exact: true }).selectOption('user');
+  await page.getByRole('button', { name: 'Show spend' }).click();
+  const userRow = page.locator(`#spend-body tr[data-group="${agent.user.id}"]`);
+  await userRow.waitFor();
+  const userText = await userRow.textContent();
+  expect(userText.includes(`owner of ${KEY_NAME}`) && userText.includes(CALL_COST), 'the owner\'s spend row: ' + userText);
   await page.getByLabel('Group by', { exact: true }).selectOption('model');
   await page.getByRole('button', { name: 'Show spend' }).click();
   await page.locator('#spend-body tr', { hasText: 'openrouter/anthropic/claude-3.5-haiku' }).waitFor();
@@ -215,20 +234,16 @@ try {
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   const uploaded = await upload;
   log('upload answered ' + uploaded.status() + ' ' + (uploaded.headers().location || ''));
-  if (uploaded.status() === 202) {
-    const job = page.locator('#jobs-list .job', { hasText: fileName });
-    await job.waitFor();
-    await page.locator('#jobs-list .job[data-status="done"]').waitFor({ timeout: 5 * 60000 });
-    const states = await page.evaluate(() => window.__jobStates);
-    log('job states shown: ' + states.join(' → '));
-    expect(states.length >= 2, 'the page showed no progress before the job was done: ' + states.join(' → '));
-    expect(!/^(done|failed)/.test(states[0]), 'the first state shown was already final: ' + states[0]);
-    expect(/^done \| Done: \d+ passages$/.test(states[states.length - 1]), 'the job did not end done: ' + states.join(' → '));
-  } else {
-    // A service that still ingests inside the upload request answers with the document at once.
-    expect(uploaded.status() === 201, 'the upload answered ' + uploaded.status());
-    log('this service ingests inside the upload request: no job to follow');
-  }
+  expect(uploaded.status() === 202, 'the upload answered ' + uploaded.status() + ', not 202 with a job');
+  const job = page.locator('#jobs-list .job', { hasText: fileName });
+  await job.waitFor();
+  await page.locator('#jobs-list .job[data-status="done"]').waitFor({ timeout: 5 * 60000 });
+  const states = await page.evaluate(() => window.__jobStates);
+  log('job states shown: ' + states.join(' → '));
+  expect(states.length >= 2, 'the page showed no progress before the job was done: ' + states.join(' → '));
+  expect(!/^(done|failed)/.test(states[0]), 'the first state shown was already final: ' + states[0]);
+  expect(/^done \| Done: \d+ passages, a new document$/.test(states[states.length - 1]),
+    'the job did not end done with a new document: ' + states.join(' → '));
   await page.getByLabel('Vehicle model').fill('Volta');
   await page.getByRole('button', { name: 'Show documents' }).click();
   const listed = page.locator('#documents-body tr', { hasText: 'Kestrel Volta owner\'s manual (test)' });
@@ -288,5 +303,5 @@ async function signIn(page, who, secretWord) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   const response = await login;
   expect(response.status() === 200, 'sign-in answered ' + response.status() + ': ' + (await response.text()));
-  return (await response.json()).accessToken;
+  return response.json();
 }

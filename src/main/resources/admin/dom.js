@@ -105,3 +105,17 @@ export function utcDay(offsetDays = 0) {
 export function badge(text, tone) {
   return el('span', { className: 'badge', 'data-tone': tone }, text);
 }
+
+/**
+ * For a section that reloads on every click: take() before a call, and the returned check says,
+ * after it, whether this call is still the newest (a slower, older answer must not overwrite a newer one).
+ */
+export function newest() {
+  let last = 0;
+  return {
+    take() {
+      const mine = ++last;
+      return () => mine === last;
+    },
+  };
+}

@@ -1,7 +1,7 @@
 // Retrieval evaluation runs: start one over the bundled questions, list them with their figures,
 // and compare two side by side (per-metric change, and the questions whose first hit moved).
 import { api } from '/assets/session.js';
-import { el, fill, byId, announce, showError, busy, when, badge } from '/admin/dom.js';
+import { el, fill, byId, announce, showError, busy, when, badge, newest } from '/admin/dom.js';
 
 const METRICS = [
   ['hitAt1', 'Hit@1'], ['hitAtK', 'Hit@k'], ['mrr', 'MRR'], ['precisionAtK', 'Precision@k'], ['faithfulness', 'Faithfulness'],
@@ -25,12 +25,15 @@ export function evaluationsSection() {
   let poll = null;
   // Until the operator picks runs, the newest finished run is the candidate and the one before the base.
   let picked = false;
+  const listing = newest();
 
   async function load() {
     clearTimeout(poll);
     showError('evaluations-error', null);
     try {
+      const current = listing.take();
       const page = await api('GET', '/api/v1/admin/evaluations?limit=20');
+      if (!current()) return;
       const finished = page.items.filter((run) => run.status === 'succeeded').map((run) => run.id);
       const chosen = picked ? { base: selected('base'), candidate: selected('candidate') }
         : { base: finished[1], candidate: finished[0] };

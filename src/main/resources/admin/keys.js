@@ -1,7 +1,7 @@
 // API keys of the OpenAI-compatible gateway: create (the secret is shown once), revoke, and the
 // limits of each key (budgets per day and month, what happens past them, rates, allowed models).
 import { api, ApiError } from '/assets/session.js';
-import { el, fill, byId, announce, showError, busy, when, usd, count, badge } from '/admin/dom.js';
+import { el, fill, byId, announce, showError, busy, when, usd, count, badge, newest } from '/admin/dom.js';
 
 const PAGE_SIZE = 50;
 
@@ -15,10 +15,10 @@ export async function allKeys() {
   }
 }
 
-/** The key's limits, or null when none are set. */
-async function limitsOf(id) {
+/** The limits of a key or user (`subject` keys or users), or null when none are set. */
+async function limitsOf(subject, id) {
   try {
-    return await api('GET', `/api/v1/llm/keys/${id}/limits`);
+    return await api('GET', `/api/v1/llm/${subject}/${id}/limits`);
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return null;
     throw e;
@@ -46,13 +46,16 @@ function limitsSummary(limits) {
 export function keysSection() {
   let shown = 0;
   let editing = null;
+  const listing = newest();
 
   async function load(append = false) {
     showError('keys-error', null);
     try {
       const offset = append ? shown : 0;
+      const current = listing.take();
       const page = await api('GET', `/api/v1/auth/api-keys?limit=${PAGE_SIZE}&offset=${offset}`);
-      const limits = await Promise.all(page.items.map((key) => limitsOf(key.id)));
+      const limits = await Promise.all(page.items.map((key) => limitsOf('keys', key.id)));
+      if (!current()) return;
       const rows = page.items.map((key, i) => row(key, limits[i]));
       if (append) byId('keys-body').append(...rows);
       else fill(byId('keys-body'), rows);
@@ -77,7 +80,16 @@ export function keysSection() {
       el('td', { className: 'limits-cell' }, limitsSummary(limits)),
       el('td', { className: 'row-actions' },
         el('button', { type: 'button', className: 'button-quiet', 'aria-label': `Limits of ${key.name}`,
-          onclick: () => openLimits(key, limits) }, 'Limits'),
+          onclick: () => openLimits({ subject: 'keys', id: key.id, name: key.name, keyId: key.id }, limits) }, 'Limits'),
+        key.ownerUserId && el('button', { type: 'button', className: 'button-quiet',
+          'aria-label': `Limits of the owner of ${key.name}`, onclick: (event) => busy(event.currentTarget, async () => {
+            const target = { subject: 'users', id: key.ownerUserId, name: `the owner of ${key.name}`, keyId: key.id };
+            try {
+              openLimits(target, await limitsOf('users', key.ownerUserId));
+            } catch (e) {
+              showError('keys-error', e);
+            }
+          }) }, 'Owner\'s limits'),
         live && el('button', { type: 'button', className: 'button-danger', 'aria-label': `Revoke ${key.name}`,
           onclick: (event) => revoke(key, event.currentTarget) }, 'Revoke')));
   }
@@ -148,11 +160,14 @@ export function keysSection() {
   const dialog = byId('limits-dialog');
   const numberField = (id, value) => { byId(id).value = value === null || value === undefined ? '' : value; };
 
-  function openLimits(key, limits) {
-    editing = key;
+  /** target: { subject: 'keys' | 'users', id, name, keyId (the row to return to) }. */
+  function openLimits(target, limits) {
+    editing = target;
+    describeModels();
     showError('limits-error', null);
-    byId('limits-subject').textContent = key.name;
-    byId('limits-state').textContent = limits ? 'Current: ' + limitsSummary(limits) : 'No limits are set for this key.';
+    byId('limits-subject').textContent = target.name;
+    const noun = target.subject === 'keys' ? 'key' : 'user, whose keys share them';
+    byId('limits-state').textContent = limits ? 'Current: ' + limitsSummary(limits) : `No limits are set for this ${noun}.`;
     numberField('limit-daily', limits && limits.dailyBudgetUsd);
     numberField('limit-monthly', limits && limits.monthlyBudgetUsd);
     numberField('limit-rpm', limits && limits.requestsPerMinute);
@@ -163,6 +178,18 @@ export function keysSection() {
     byId('limits-lift').hidden = !limits;
     dialog.showModal();
     byId('limit-daily').focus();
+  }
+
+  let aliases = null;
+  /** Names the aliases clients may ask for, in the allowed-models hint (read once). */
+  async function describeModels() {
+    try {
+      aliases = aliases || Object.keys((await api('GET', '/api/v1/llm/status')).aliases);
+      byId('limit-models-hint').textContent = 'Comma-separated aliases (' + aliases.join(', ')
+        + ') or deployments; empty allows every model.';
+    } catch (ignored) {
+      // The hint keeps its general wording.
+    }
   }
 
   const numberOrNull = (id) => (byId(id).value.trim() === '' ? null : Number(byId(id).value));
@@ -179,7 +206,7 @@ export function keysSection() {
     };
     busy(byId('limits-save'), async () => {
       try {
-        await api('PUT', `/api/v1/llm/keys/${editing.id}/limits`, body);
+        await api('PUT', `/api/v1/llm/${editing.subject}/${editing.id}/limits`, body);
         dialog.close();
         announce(`Limits of ${editing.name} saved.`);
         await load();
@@ -190,7 +217,7 @@ export function keysSection() {
   });
   byId('limits-lift').addEventListener('click', (event) => busy(event.currentTarget, async () => {
     try {
-      await api('DELETE', `/api/v1/llm/keys/${editing.id}/limits`);
+      await api('DELETE', `/api/v1/llm/${editing.subject}/${editing.id}/limits`);
       dialog.close();
       announce(`Limits of ${editing.name} removed.`);
       await load();
@@ -200,7 +227,7 @@ export function keysSection() {
   }));
   byId('limits-cancel').addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', () => {
-    const row = editing && document.querySelector(`tr[data-key-id="${editing.id}"] button`);
+    const row = editing && document.querySelector(`tr[data-key-id="${editing.keyId}"] button`);
     if (row) row.focus();
   });
 

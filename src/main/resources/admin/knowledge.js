@@ -2,12 +2,13 @@
 // job (202 with the job); its progress arrives as Server-Sent Events, read with fetch and the
 // bearer token (EventSource cannot send one) until the job is done or failed.
 import { api, apiStream } from '/assets/session.js';
-import { el, fill, byId, announce, showError, busy, when, bytes, count, badge } from '/admin/dom.js';
+import { el, fill, byId, announce, showError, busy, when, bytes, count, badge, newest } from '/admin/dom.js';
 
 const PAGE_SIZE = 20;
 const TERMINAL = new Set(['done', 'failed']);
 const PHASES = { queued: 'Waiting to start', parsing: 'Reading the file', embedding: 'Embedding', done: 'Done', failed: 'Failed' };
 const DOCUMENT_TONES = { ready: 'ok', failed: 'off' };
+const OUTCOMES = { created: 'a new document', updated: 'the document replaced', unchanged: 'already in the knowledge base' };
 
 function isJob(body) {
   return body && typeof body.fileName === 'string' && typeof body.chunksEmbedded === 'number';
@@ -23,6 +24,7 @@ function vehicle(document) {
 export function knowledgeSection() {
   let offset = 0;
   // Jobs this page follows: id -> list item.
+  const listing = newest();
   const followed = new Map();
 
   async function loadDocuments() {
@@ -31,7 +33,9 @@ export function knowledgeSection() {
       const query = new URLSearchParams({ limit: PAGE_SIZE, offset });
       if (byId('documents-type').value) query.set('type', byId('documents-type').value);
       if (byId('documents-model').value.trim()) query.set('model', byId('documents-model').value.trim());
+      const current = listing.take();
       const list = await api('GET', `/api/v1/documents?${query}`);
+      if (!current()) return;
       const stats = list.stats;
       byId('knowledge-stats').textContent = `${count(stats.documents)} documents, ${count(stats.chunks)} passages, `
         + `embedded with ${stats.embeddingModel}`
@@ -105,7 +109,8 @@ export function knowledgeSection() {
     } else if (job.status === 'done') {
       progress.max = 1;
       progress.value = 1;
-      state.textContent = `${PHASES.done}: ${count(job.chunksTotal || job.chunksEmbedded)} passages`;
+      state.textContent = `${PHASES.done}: ${count(job.chunksTotal || job.chunksEmbedded)} passages`
+        + (OUTCOMES[job.outcome] ? `, ${OUTCOMES[job.outcome]}` : '');
     } else if (job.status === 'failed') {
       progress.removeAttribute('value');
       progress.hidden = true;
@@ -146,10 +151,9 @@ export function knowledgeSection() {
   async function loadJobs() {
     try {
       const jobs = await api('GET', '/api/v1/documents/jobs?limit=10');
-      const items = Array.isArray(jobs) ? jobs : jobs.items || [];
-      items.filter((job) => !followed.has(job.id) && !TERMINAL.has(job.status)).reverse().forEach(follow);
-    } catch (ignored) {
-      // Older services ingest inside the upload request and have no job listing.
+      jobs.items.filter((job) => !followed.has(job.id) && !TERMINAL.has(job.status)).reverse().forEach(follow);
+    } catch (e) {
+      showError('upload-error', e);
     }
   }
 
@@ -171,15 +175,9 @@ export function knowledgeSection() {
     }
     busy(byId('upload-submit'), async () => {
       try {
-        const answer = await api('POST', '/api/v1/documents', form);
+        const job = await api('POST', '/api/v1/documents', form);
         byId('upload-form').reset();
-        if (isJob(answer)) {
-          follow(answer);
-        } else {
-          // A service that ingests inside the request answers with the document itself.
-          announce(`${file.name} uploaded.`);
-          await loadDocuments();
-        }
+        follow(job);
       } catch (e) {
         showError('upload-error', e);
       }

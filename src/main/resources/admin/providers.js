@@ -1,16 +1,20 @@
 // Providers and their circuit breakers (GET /api/v1/llm/status) with the operator switches:
 // take a provider out of the routing or put it back, hold its breaker open or reset it.
 import { api } from '/assets/session.js';
-import { el, fill, byId, announce, showError, busy, percent, badge } from '/admin/dom.js';
+import { el, fill, byId, announce, showError, busy, percent, badge, newest } from '/admin/dom.js';
 
 const CIRCUIT_TONES = { closed: 'ok', half_open: 'warn', open: 'off', forced_open: 'off' };
 const CIRCUIT_NAMES = { closed: 'closed', half_open: 'half open', open: 'open', forced_open: 'held open' };
 
 export function providersSection() {
+  const reads = newest();
+
   async function load() {
     showError('providers-error', null);
+    const current = reads.take();
     try {
       const status = await api('GET', '/api/v1/llm/status');
+      if (!current()) return;
       fill(byId('providers-body'), status.providers.map(row));
       fill(byId('aliases'), Object.entries(status.aliases).flatMap(([alias, tiers]) => [
         el('dt', {}, alias),

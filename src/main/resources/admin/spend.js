@@ -1,7 +1,7 @@
 // Gateway spend per day and per API key, user or model: a stacked bar chart of the daily report
 // and a table of the period's totals, read from the cost ledger (GET /api/v1/llm/usage...).
 import { api } from '/assets/session.js';
-import { el, fill, byId, showError, busy, usd, count, utcDay, day } from '/admin/dom.js';
+import { el, fill, byId, showError, busy, usd, count, utcDay, day, newest } from '/admin/dom.js';
 import { allKeys } from '/admin/keys.js';
 import { stackedBars, daysBetween, swatch, PALETTE } from '/admin/chart.js';
 
@@ -30,6 +30,8 @@ function labeller(by, keys) {
 }
 
 export function spendSection() {
+  const reports = newest();
+
   async function load() {
     const from = byId('spend-from').value;
     const to = byId('spend-to').value;
@@ -40,6 +42,7 @@ export function spendSection() {
       return;
     }
     const period = `by=${by}&from=${from}&to=${to}`;
+    const current = reports.take();
     try {
       const [daily, totals, keys, status] = await Promise.all([
         api('GET', `/api/v1/llm/usage/daily?${period}`),
@@ -47,6 +50,7 @@ export function spendSection() {
         allKeys(),
         api('GET', '/api/v1/llm/status'),
       ]);
+      if (!current()) return;
       const name = labeller(by, keys);
       showBudget(status.budget);
       drawChart(daily, totals.rows, name);

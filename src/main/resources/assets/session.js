@@ -87,12 +87,13 @@ export async function api(method, path, body) {
 /**
  * Calls an endpoint that answers with Server-Sent Events (POST with a JSON body, or GET when body
  * is undefined) and calls onEvent(name, data) for each event, data parsed from JSON when it is.
- * Resolves when the stream ends; throws ApiError when the call is refused.
+ * Resolves when the stream ends; throws ApiError when the call is refused. A long-lived stream is
+ * ended from the page with an AbortController: apiStream(path, undefined, onEvent, { signal }).
  */
-export async function apiStream(path, body, onEvent) {
+export async function apiStream(path, body, onEvent, { signal } = {}) {
   const method = body === undefined ? 'GET' : 'POST';
   const response = await authorized((headers) =>
-    send(method, path, body, { ...headers, Accept: 'text/event-stream' }));
+    send(method, path, body, { ...headers, Accept: 'text/event-stream' }, signal));
   if (!response.body) throw new ApiError(response.status, 'no_stream', 'The service sent no event stream.');
   await readEvents(response.body, onEvent);
 }
@@ -136,7 +137,7 @@ async function authCall(path, body) {
   return response.json();
 }
 
-async function send(method, path, body, headers) {
+async function send(method, path, body, headers, signal) {
   const all = { Accept: 'application/json', ...headers };
   let payload = body;
   if (body !== undefined && !(body instanceof FormData) && !(body instanceof Blob)) {
@@ -144,7 +145,7 @@ async function send(method, path, body, headers) {
     payload = JSON.stringify(body);
   }
   try {
-    return await fetch(path, { method, headers: all, body: payload, credentials: 'same-origin', cache: 'no-store' });
+    return await fetch(path, { method, headers: all, body: payload, credentials: 'same-origin', cache: 'no-store', signal });
   } catch (e) {
     if (e && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'unreachable', 'The service could not be reached. Check your connection and try again.');

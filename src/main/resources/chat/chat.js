@@ -215,8 +215,8 @@ function sendFeedback(body) {
 }
 
 function showHandoff(data) {
-  if (data && data.status === 'resolved') {
-    // The person has finished: the assistant answers again.
+  if (data && (data.status === 'resolved' || data.status === 'cancelled')) {
+    // The person has finished (or handed the conversation back): the assistant answers again.
     $('handoff-banner').hidden = true;
     const note = el('li', 'message-system', data.message || 'The service team has closed the handoff.');
     $('message-log').append(note);

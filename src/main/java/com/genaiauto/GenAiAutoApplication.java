@@ -73,8 +73,8 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
         rag.register(environment);
         llm.attachKnowledge(rag.gatewayKnowledge());
         ConversationsModule conversations = new ConversationsModule(config.getConversations(), platform,
-                auth.authService(), customers.tools(), rag.knowledgeBase(), rag.embedder(), llm.router(),
-                llm.conversationUsage(), environment);
+                auth.authService(), customers.tools(), customers.supportRecords(), rag.knowledgeBase(), rag.embedder(),
+                llm.router(), llm.conversationUsage(), environment);
         conversations.register(environment);
         platform.tasks().add(new CustomerErasureTask(conversations.store(), customers.profiles(), platform.audit()));
         new DemoModule(new DemoData(auth.authService(), customers.vehicles(), rag.seeder(), platform.audit()),

@@ -6,6 +6,7 @@ import com.genaiauto.llm.gateway.GatewayServlet;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Accounts.Session;
 import com.genaiauto.testing.Api;
+import com.genaiauto.testing.EventStreamClient;
 import com.genaiauto.testing.RunningApp;
 import com.genaiauto.testing.TestDatabase;
 import com.genaiauto.testing.Vins;
@@ -57,7 +58,11 @@ class AuthorizationMatrixIT {
         return new int[] {anonymous, owner, stranger, agent, admin};
     }
 
-    private record Call(String method, String path, Object body) {
+    /** One request; a {@code stream} (Server-Sent Events that never end) is checked by its status only. */
+    private record Call(String method, String path, Object body, boolean stream) {
+        Call(String method, String path, Object body) {
+            this(method, path, body, false);
+        }
     }
 
     private record Row(int[] expected, Function<World, Call> call) {
@@ -217,15 +222,30 @@ class AuthorizationMatrixIT {
                 "/api/v1/handoffs/" + UUID.randomUUID() + "/messages", Map.of("content", "Hello from support")));
         row("POST /api/v1/handoffs/{id}/resolve", expect(401, 403, 403, 200, 200),
                 w -> new Call("POST", "/api/v1/handoffs/" + w.handoffId() + "/resolve", null));
+        row("POST /api/v1/handoffs/{id}/hand-back", expect(401, 403, 403, 200, 200),
+                w -> new Call("POST", "/api/v1/handoffs/" + w.handoffId() + "/hand-back", null));
+        row("GET /api/v1/handoffs/{id}", expect(401, 403, 403, 200, 200),
+                w -> new Call("GET", "/api/v1/handoffs/" + w.handoffId(), null));
+        row("GET /api/v1/handoffs/events", expect(401, 403, 403, 200, 200),
+                w -> new Call("GET", "/api/v1/handoffs/events", null, true));
+        row("GET /api/v1/handoffs/{id}/events", expect(401, 403, 403, 200, 200),
+                w -> new Call("GET", "/api/v1/handoffs/" + w.handoffId() + "/events", null, true));
         // The chat page is public: it holds no data and no secrets; signing in happens in it.
         row("GET /chat", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat", null));
         row("GET /chat/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/chat/chat.js", null));
+        // The support console is public in the same way; its data need an agent's or admin's token.
+        row("GET /agent", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/agent", null));
+        row("GET /agent/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/agent/agent.js", null));
         // The operator console is public in the same way; its data need an administrator's token.
         row("GET /admin", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/admin", null));
         row("GET /admin/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/admin/console.js", null));
         // Files every page shares (the session module, the base style sheet, the icons): public too.
         row("GET /assets/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/assets/session.js", null));
         row("GET /favicon.ico", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/favicon.ico", null));
+        // The API's description and its reader are public: they hold the API's shape, no data.
+        row("GET /openapi.json", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/openapi.json", null));
+        row("GET /docs", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/docs", null));
+        row("GET /docs/{file}", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/docs/docs.js", null));
         // Prometheus scrapes without credentials; nginx admits private networks only.
         row("GET /api/v1/metrics", expect(200, 200, 200, 200, 200), w -> new Call("GET", "/api/v1/metrics", null));
         // The OpenAI-compatible gateway takes API keys only: a user's token is not one.
@@ -284,8 +304,9 @@ class AuthorizationMatrixIT {
                         case ADMIN -> freshLogin(api, Accounts.ADMIN_EMAIL, Accounts.ADMIN_PASSWORD);
                     };
                     Call call = row.call().apply(world);
-                    Api.Reply reply = api.send(call.method(), call.path(), call.body(),
-                            session == null ? null : session.accessToken());
+                    String token = session == null ? null : session.accessToken();
+                    Api.Reply reply = call.stream() ? EventStreamClient.opens(APP.port(), call.path(), token)
+                            : api.send(call.method(), call.path(), call.body(), token);
                     assertThat(reply.status()).as("%s %s as %s: %s", call.method(), call.path(), caller, reply)
                             .isEqualTo(expected);
                     if (expected >= 400) {

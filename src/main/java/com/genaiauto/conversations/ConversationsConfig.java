@@ -45,6 +45,16 @@ public class ConversationsConfig {
     @JsonProperty
     private Duration answerCacheTtl = Duration.hours(1);
 
+    /** The support console's live streams send a heartbeat this often (below proxies' idle timeouts). */
+    @NotNull
+    @JsonProperty
+    private Duration consoleHeartbeat = Duration.seconds(15);
+
+    /** A console stream ends after this long and the console reconnects (possibly to another replica). */
+    @NotNull
+    @JsonProperty
+    private Duration consoleStreamLife = Duration.minutes(10);
+
     /** Chats sent over WebSockets run on this many threads at most. */
     @Min(1) @Max(256)
     @JsonProperty
@@ -117,6 +127,14 @@ public class ConversationsConfig {
 
     public java.time.Duration answerCacheTtl() {
         return answerCacheTtl.toJavaDuration();
+    }
+
+    public java.time.Duration consoleHeartbeat() {
+        return consoleHeartbeat.toJavaDuration();
+    }
+
+    public java.time.Duration consoleStreamLife() {
+        return consoleStreamLife.toJavaDuration();
     }
 
     public int socketWorkers() {

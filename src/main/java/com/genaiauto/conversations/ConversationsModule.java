@@ -13,6 +13,8 @@ import com.genaiauto.conversations.answer.ConfidenceModel;
 import com.genaiauto.conversations.answer.GroundedAnswerer;
 import com.genaiauto.conversations.answer.LineRanker;
 import com.genaiauto.conversations.answer.UnitSelector;
+import com.genaiauto.conversations.handoff.HandoffCases;
+import com.genaiauto.conversations.handoff.HandoffEvents;
 import com.genaiauto.conversations.handoff.HandoffService;
 import com.genaiauto.conversations.handoff.HandoffWebhook;
 import com.genaiauto.conversations.handoff.WebhookSettings;
@@ -22,6 +24,7 @@ import com.genaiauto.conversations.model.HandoffPriority;
 import com.genaiauto.conversations.model.HandoffReason;
 import com.genaiauto.conversations.model.HandoffStatus;
 import com.genaiauto.conversations.model.MessageRole;
+import com.genaiauto.conversations.resource.AgentPageResource;
 import com.genaiauto.conversations.resource.ChatPageResource;
 import com.genaiauto.conversations.resource.ChatResource;
 import com.genaiauto.conversations.resource.ChatSocketServlet;
@@ -40,14 +43,18 @@ import com.genaiauto.conversations.turn.Orchestrator;
 import com.genaiauto.conversations.turn.TurnBuilder;
 import com.genaiauto.conversations.turn.TurnRouter;
 import com.genaiauto.customers.service.CustomerTools;
+import com.genaiauto.customers.service.SupportRecords;
 import com.genaiauto.llm.ledger.ConversationUsage;
 import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.pii.PiiLogMasking;
 import com.genaiauto.pii.PiiMasker;
 import com.genaiauto.pii.PiiType;
 import com.genaiauto.platform.PlatformModule;
+import com.genaiauto.conversations.resource.ChatSocketApi;
+import com.genaiauto.conversations.resource.ChatSocketMessages;
 import com.genaiauto.platform.metrics.KnownSeries;
 import com.genaiauto.platform.metrics.PrometheusNames;
+import com.genaiauto.platform.web.EventStreams;
 import com.genaiauto.rag.embed.Embedder;
 import com.genaiauto.rag.service.KnowledgeBase;
 import io.dropwizard.core.setup.Environment;
@@ -62,8 +69,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Chat sessions and messages, the turn pipeline (safety, routing, agents, grounded answers), human
- * handoff, REST, SSE and WebSocket chat, and the chat page. Uses the customers module's tools, the
- * knowledge base, the embedder, the LLM router and the pii module through their Java APIs only.
+ * handoff, REST, SSE and WebSocket chat, the chat page and the support-agent console. Uses the
+ * customers module's tools and support records, the knowledge base, the embedder, the LLM router
+ * and the pii module through their Java APIs only.
  */
 public final class ConversationsModule {
 
@@ -74,6 +82,9 @@ public final class ConversationsModule {
     private final ChatEvents events;
     private final HandoffWebhook webhook;
     private final HandoffService handoffs;
+    private final HandoffEvents queue;
+    private final HandoffCases cases;
+    private final EventStreams streams;
     private final Orchestrator orchestrator;
     private final EscalationDetector escalations;
     private final IntentRouter intents;
@@ -83,10 +94,12 @@ public final class ConversationsModule {
     private final Housekeeping housekeeping;
 
     public ConversationsModule(ConversationsConfig config, PlatformModule platform, AuthService auth,
-                               CustomerTools customers, KnowledgeBase knowledgeBase, Embedder embedder, LlmRouter router,
+                               CustomerTools customers, SupportRecords supportRecords, KnowledgeBase knowledgeBase, Embedder embedder, LlmRouter router,
                                ConversationUsage usage, Environment environment) {
         this.tasks = platform.tasks();
         this.housekeeping = platform.housekeeping();
+        platform.apiDocs().describe(ChatSocketApi.class, ChatSocketMessages.ClientMessage.class,
+                ChatSocketMessages.ServerMessage.class);
         this.config = config;
         this.auth = auth;
         this.json = environment.getObjectMapper();
@@ -103,7 +116,10 @@ public final class ConversationsModule {
                 config.humanSupportWebhook().isBlank() ? null : java.net.URI.create(config.humanSupportWebhook()),
                 config.humanSupportWebhookSecret(), config.webhookMaxAttempts(), WebhookSettings.DEFAULT_INITIAL_BACKOFF,
                 WebhookSettings.DEFAULT_ATTEMPT_TIMEOUT), metrics);
-        this.handoffs = new HandoffService(store, webhook, events, masker, platform.audit(), metrics, clock);
+        this.queue = new HandoffEvents(platform.redis(), json);
+        this.handoffs = new HandoffService(store, webhook, events, queue, masker, platform.audit(), metrics, clock);
+        this.cases = new HandoffCases(store, supportRecords, platform.audit(), json);
+        this.streams = new EventStreams(json, config.consoleHeartbeat(), config.consoleStreamLife());
         AssistantIdentity identity = config.identity();
         AnswerCache answerCache = new AnswerCache(platform.redis(), config.answerCacheTtl(), operation ->
                 metrics.counter(PrometheusNames.dropwizardName("cache.operations", operation, "answer")).inc());
@@ -146,9 +162,13 @@ public final class ConversationsModule {
     public void register(Environment environment) {
         environment.jersey().register(new ChatResource(orchestrator, json));
         environment.jersey().register(new ConversationResource(store));
-        environment.jersey().register(new HandoffResource(handoffs));
+        environment.jersey().register(new HandoffResource(handoffs, cases, queue, events, streams));
         environment.jersey().register(new ChatPageResource());
+        environment.jersey().register(new AgentPageResource());
         environment.lifecycle().manage(events);
+        environment.lifecycle().manage(queue);
+        // After readiness has drained: the consoles' streams end and reconnect to another replica.
+        environment.lifecycle().addEventListener(streams);
         environment.lifecycle().manage(webhook);
         // The classifiers embed their examples once; done at start-up, in the background, so the
         // first owner does not wait for it.

@@ -8,6 +8,8 @@ import com.genaiauto.customers.service.AppointmentService;
 import com.genaiauto.customers.service.CustomerProfiles;
 import com.genaiauto.customers.service.CustomerTools;
 import com.genaiauto.customers.service.DefaultCustomerTools;
+import com.genaiauto.customers.service.DefaultSupportRecords;
+import com.genaiauto.customers.service.SupportRecords;
 import com.genaiauto.customers.service.VehicleService;
 import com.genaiauto.platform.PlatformModule;
 import io.dropwizard.core.setup.Environment;
@@ -15,7 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Customers, vehicles, service history and appointments. Other modules use {@link CustomerTools}.
+ * Customers, vehicles, service history and appointments. Other modules use {@link CustomerTools}
+ * (on an owner's behalf) and {@link SupportRecords} (for the support team).
  * Registering an account creates the owner's customer profile in the same transaction.
  */
 public final class CustomersModule {
@@ -24,6 +27,7 @@ public final class CustomersModule {
     private final VehicleService vehicles;
     private final AppointmentService appointments;
     private final CustomerTools tools;
+    private final SupportRecords supportRecords;
 
     public CustomersModule(CustomersConfig config, PlatformModule platform, AuthService auth) {
         Clock clock = Clock.systemUTC();
@@ -33,6 +37,7 @@ public final class CustomersModule {
                 Duration.ofMinutes(config.slotMinutes()), Duration.ofDays(config.bookingHorizonDays()),
                 config.maxUpcomingAppointments(), clock);
         this.tools = new DefaultCustomerTools(vehicles, appointments, clock);
+        this.supportRecords = new DefaultSupportRecords(profiles, vehicles);
         auth.addRegistrationListener((user, registration) -> profiles.createForUser(user.id(),
                 registration.fullName(), user.email(), registration.phone()));
     }
@@ -53,5 +58,9 @@ public final class CustomersModule {
 
     public CustomerTools tools() {
         return tools;
+    }
+
+    public SupportRecords supportRecords() {
+        return supportRecords;
     }
 }

@@ -2,6 +2,7 @@ package com.genaiauto.llm;
 
 import com.genaiauto.auth.service.ApiKeyService;
 import com.genaiauto.llm.control.ControlPlane;
+import com.genaiauto.llm.gateway.GatewayApi;
 import com.genaiauto.llm.control.ProviderSwitches;
 import com.genaiauto.llm.gateway.GatewayServlet;
 import com.genaiauto.llm.governance.Governance;
@@ -62,6 +63,7 @@ public final class LlmModule {
         environment.servlets().addServlet("openai-gateway", GatewayServlet.create(assembly.router(), apiKeys,
                 governance, environment.metrics(), knowledge::get)).addMapping("/v1/*");
         platform.bodyLimits().raise("/v1/", GatewayServlet.MAX_BODY_BYTES);
+        platform.apiDocs().describe(GatewayApi.class, GatewayApi.ChatCompletionChunk.class);
         ControlPlane control = new ControlPlane(platform.jdbi(), platform.redis(), assembly.remoteSlots(), assembly.budget());
         environment.lifecycle().manage(control);
         ProviderSwitches switches = new ProviderSwitches(control, platform.audit());

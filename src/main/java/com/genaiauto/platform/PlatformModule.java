@@ -15,6 +15,7 @@ import com.genaiauto.platform.housekeeping.Housekeeping;
 import com.genaiauto.platform.housekeeping.HousekeepingConfig;
 import com.genaiauto.platform.housekeeping.HousekeepingTask;
 import com.genaiauto.platform.housekeeping.Retained;
+import com.genaiauto.platform.openapi.ApiDocs;
 import com.genaiauto.platform.tasks.TaskRegistry;
 import com.genaiauto.platform.tasks.TaskResponseFilter;
 import com.genaiauto.platform.tracing.ServerSpanFilter;
@@ -82,11 +83,14 @@ public final class PlatformModule {
     private final TaskRegistry tasks;
     private final Housekeeping housekeeping;
     private final Tracing tracing;
+    private final ApiDocs apiDocs;
 
     private PlatformModule(Jdbi jdbi, RedisConnector redis, ServiceProbes probes, String version,
                            RequestSizeLimitFilter bodyLimits, HttpConfig.UserRateLimits userLimits,
-                           Duration shutdownDrain, TaskRegistry tasks, Housekeeping housekeeping, Tracing tracing) {
+                           Duration shutdownDrain, TaskRegistry tasks, Housekeeping housekeeping, Tracing tracing,
+                           ApiDocs apiDocs) {
         this.jdbi = jdbi;
+        this.apiDocs = apiDocs;
         this.tracing = tracing;
         this.bodyLimits = bodyLimits;
         this.redis = redis;
@@ -120,7 +124,8 @@ public final class PlatformModule {
         return new PlatformModule(jdbi, redis, probes, AppVersion.current(),
                 new RequestSizeLimitFilter(http.maxRequestBodyBytes()), http.userRateLimits(), http.shutdownDrain(),
                 new TaskRegistry(environment.admin()),
-                new Housekeeping(jdbi, retention, Clock.systemUTC(), environment.metrics()), tracing);
+                new Housekeeping(jdbi, retention, Clock.systemUTC(), environment.metrics()), tracing,
+                new ApiDocs(environment.getObjectMapper(), AppVersion.current()));
     }
 
     /** The application's JSON: ISO-8601 instants, not epoch numbers; text without NUL. */
@@ -199,6 +204,7 @@ public final class PlatformModule {
         jersey.register(new FaviconResource());
         jersey.register(new OperatorConsolePage());
         MetricsExport.register(environment);
+        apiDocs.register(jersey);
     }
 
     public Jdbi jdbi() {
@@ -227,6 +233,11 @@ public final class PlatformModule {
     /** Where modules add their admin tasks ({@code POST /tasks/<name>} on the admin port). */
     public TaskRegistry tasks() {
         return tasks;
+    }
+
+    /** Where modules describe routes they serve outside Jersey, for {@code /openapi.json}. */
+    public ApiDocs apiDocs() {
+        return apiDocs;
     }
 
     public ServiceProbes probes() {

@@ -5,23 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Accounts.Session;
 import com.genaiauto.testing.Api;
+import com.genaiauto.testing.BrowserScript;
 import com.genaiauto.testing.RunningApp;
 import com.genaiauto.testing.Vins;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -43,8 +38,6 @@ class ChatPageIT {
     @RegisterExtension
     static final RunningApp APP = RunningApp.standard();
 
-    private static final Path SCRIPT = Paths.get("src", "test", "js", "chat-page.mjs").toAbsolutePath();
-    private static final Path PHONE_SCRIPT = Paths.get("src", "test", "js", "chat-phone.mjs").toAbsolutePath();
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(6);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -150,9 +143,9 @@ class ChatPageIT {
                 "model", "Volta", "modelYear", 2024, "powertrain", "electric", "mileageKm", 14_500), owner.accessToken());
         assertThat(vehicle.status()).as(vehicle.toString()).isEqualTo(201);
 
-        Path shots = screenshotDirectory();
-        int exit = runScript(List.of("node", SCRIPT.toString(), "http://127.0.0.1:" + APP.port(), owner.email(),
-                owner.password(), shots.toString(), agent.email(), Accounts.PASSWORD));
+        Path shots = BrowserScript.screenshots("chat.screenshots", "chat-screenshots");
+        int exit = BrowserScript.run("chat-page.mjs", List.of("http://127.0.0.1:" + APP.port(), owner.email(),
+                owner.password(), shots.toString(), agent.email(), Accounts.PASSWORD), SCRIPT_TIMEOUT);
         assertThat(exit).as("node chat-page.mjs exit code (its output is above)").isZero();
         for (String name : List.of("chat-login.png", "chat-answer.png", "chat-booking.png", "chat-handoff.png")) {
             assertThat(shots.resolve(name)).as("screenshot").isNotEmptyFile();
@@ -172,9 +165,9 @@ class ChatPageIT {
                 "model", "Volta", "modelYear", 2024, "powertrain", "electric", "mileageKm", 9_800), owner.accessToken());
         assertThat(vehicle.status()).as(vehicle.toString()).isEqualTo(201);
 
-        Path shots = screenshotDirectory();
-        int exit = runScript(List.of("node", PHONE_SCRIPT.toString(), "http://127.0.0.1:" + APP.port(), owner.email(),
-                owner.password(), shots.toString()));
+        Path shots = BrowserScript.screenshots("chat.screenshots", "chat-screenshots");
+        int exit = BrowserScript.run("chat-phone.mjs", List.of("http://127.0.0.1:" + APP.port(), owner.email(),
+                owner.password(), shots.toString()), SCRIPT_TIMEOUT);
         assertThat(exit).as("node chat-phone.mjs exit code (its output is above)").isZero();
         for (String name : List.of("chat-register.png", "chat-phone-table.png", "chat-phone-citation.png")) {
             assertThat(shots.resolve(name)).as("screenshot").isNotEmptyFile();
@@ -200,45 +193,6 @@ class ChatPageIT {
                 .isEqualTo(excerpt);
         assertThat(api.get(conversation, accounts.aCustomer().register().accessToken()).status())
                 .as("another owner").isEqualTo(404);
-    }
-
-    private static Path screenshotDirectory() throws IOException {
-        String chosen = System.getProperty("chat.screenshots");
-        Path directory = chosen == null || chosen.isBlank()
-                ? Paths.get(System.getProperty("build.dir", "target"), "chat-screenshots")
-                : Paths.get(chosen);
-        return Files.createDirectories(directory.toAbsolutePath());
-    }
-
-    /** Runs the browser script, its output streamed line by line into the test log. */
-    private static int runScript(List<String> command) throws IOException, InterruptedException {
-        Path modules = SCRIPT.getParent().resolve("node_modules").resolve("playwright-core");
-        assertThat(modules).as("playwright-core is installed (npm ci --prefix src/test/js, as scripts/provision does)")
-                .isDirectory();
-        assertThat(Paths.get("/usr/bin/chromium")).as("Debian's chromium (scripts/provision installs it)").isExecutable();
-        ProcessBuilder builder = new ProcessBuilder(command).directory(SCRIPT.getParent().toFile())
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process process = builder.start();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    System.out.println(line);
-                }
-            } catch (IOException ignored) {
-                // the process is gone
-            }
-        }, "chat-page-output");
-        pump.setDaemon(true);
-        pump.start();
-        if (!process.waitFor(SCRIPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            pump.join(5_000);
-            throw new AssertionError("node chat-page.mjs did not finish within " + SCRIPT_TIMEOUT);
-        }
-        pump.join(5_000);
-        return process.exitValue();
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -128,7 +128,9 @@ class ChatSocketIT {
         new ChatClient(api, APP.port(), owner.accessToken()).send("thanks a lot", session);
         List<String> types = client.typesUntil("done");
         assertThat(types.get(0)).isEqualTo("session");
-        assertThat(types.get(1)).isEqualTo("agent");
+        // The owner's message, for the owner's other devices and a watching support agent.
+        assertThat(types.get(1)).isEqualTo("user_message");
+        assertThat(types.get(2)).isEqualTo("agent");
         assertThat(types).contains("token");
         assertThat(types.get(types.size() - 1)).isEqualTo("done");
     }
@@ -144,7 +146,7 @@ class ChatSocketIT {
         assertThat(client.next().path("type").asText()).isEqualTo("pong");
         client.send(Map.of("type", "message", "text", "who are you?"));
         List<String> types = client.typesUntil("done");
-        assertThat(types).startsWith("session", "agent").endsWith("done");
+        assertThat(types).startsWith("session", "user_message", "agent").endsWith("done");
     }
 
     @Test

@@ -77,6 +77,11 @@ public final class Accounts {
             return this;
         }
 
+        public CustomerBuilder withFullName(String value) {
+            this.fullName = value;
+            return this;
+        }
+
         public CustomerBuilder withPassword(String value) {
             this.password = value;
             return this;

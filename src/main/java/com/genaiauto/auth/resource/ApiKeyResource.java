@@ -8,6 +8,9 @@ import com.genaiauto.auth.service.ApiKeyService;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -38,6 +41,8 @@ public final class ApiKeyResource {
         this.keys = keys;
     }
 
+    @ApiResponse(responseCode = "201", description = "Created; the key itself is shown this once",
+            content = @Content(schema = @Schema(implementation = CreatedApiKey.class)))
     @POST
     @RolesAllowed(Role.ADMIN_NAME)
     public Response create(@Auth AuthenticatedUser admin, @Valid @NotNull AuthRequests.CreateApiKey body,
@@ -54,6 +59,7 @@ public final class ApiKeyResource {
         return keys.list(admin, PageRequest.of(limit, offset));
     }
 
+    @ApiResponse(responseCode = "204", description = "Revoked")
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Role.ADMIN_NAME)

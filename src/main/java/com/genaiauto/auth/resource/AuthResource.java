@@ -6,7 +6,11 @@ import com.genaiauto.auth.model.UserView;
 import com.genaiauto.auth.service.AuthService;
 import com.genaiauto.platform.errors.AuthenticationRequiredException;
 import com.genaiauto.platform.errors.UnprocessableException;
+import com.genaiauto.platform.openapi.ApiDocs;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -39,6 +43,9 @@ public final class AuthResource {
         this.auth = auth;
     }
 
+    @ApiResponse(responseCode = "201", description = "Registered and signed in",
+            content = @Content(schema = @Schema(implementation = TokenPair.class)))
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     @Path("/register")
     public Response register(@Valid @NotNull AuthRequests.Register body, @HeaderParam(RefreshCookie.HEADER) String session,
@@ -49,6 +56,8 @@ public final class AuthResource {
                 .cacheControl(NO_STORE).build();
     }
 
+    @ApiResponse(responseCode = "200", description = "Signed in",
+            content = @Content(schema = @Schema(implementation = TokenPair.class)))
     @POST
     @Path("/login")
     public Response login(@Valid @NotNull AuthRequests.Login body, @HeaderParam(RefreshCookie.HEADER) String session,
@@ -58,6 +67,8 @@ public final class AuthResource {
     }
 
     /** The refresh token comes in the body, or (for a page that says {@code X-Session: cookie}) in the cookie. */
+    @ApiResponse(responseCode = "200", description = "A new token pair; the old refresh token is spent",
+            content = @Content(schema = @Schema(implementation = TokenPair.class)))
     @POST
     @Path("/refresh")
     public Response refresh(@Valid AuthRequests.Refresh body, @HeaderParam(RefreshCookie.HEADER) String session,
@@ -75,6 +86,7 @@ public final class AuthResource {
         return RefreshCookie.deliver(Response.ok(), tokens, cookieMode).cacheControl(NO_STORE).build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Signed out")
     @POST
     @Path("/logout")
     @PermitAll

@@ -4,7 +4,11 @@ import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.auth.model.Role;
 import com.genaiauto.auth.model.UserView;
 import com.genaiauto.auth.service.AuthService;
+import com.genaiauto.platform.openapi.ApiDocs;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -29,6 +33,9 @@ public final class UserAdminResource {
         this.auth = auth;
     }
 
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = UserView.class)))
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     @RolesAllowed(Role.ADMIN_NAME)
     public Response create(@Auth AuthenticatedUser admin, @Valid @NotNull AuthRequests.CreateUser body,

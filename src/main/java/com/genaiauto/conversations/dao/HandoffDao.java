@@ -51,6 +51,7 @@ public interface HandoffDao {
             WHERE id = :id AND status = 'open'""")
     int accept(@Bind("id") UUID id, @Bind("agentId") UUID agentId);
 
-    @SqlUpdate("UPDATE handoffs SET status = 'resolved', resolved_at = now() WHERE id = :id AND status IN ('open', 'accepted')")
-    int resolve(@Bind("id") UUID id);
+    /** Ends an active handoff as resolved or cancelled (handed back); {@code resolved_at} is when it ended. */
+    @SqlUpdate("UPDATE handoffs SET status = :status, resolved_at = now() WHERE id = :id AND status IN ('open', 'accepted')")
+    int close(@Bind("id") UUID id, @Bind("status") String status);
 }

@@ -2,6 +2,7 @@ package com.genaiauto.conversations.handoff;
 
 import com.codahale.metrics.MetricRegistry;
 import com.genaiauto.auth.model.AuthenticatedUser;
+import com.genaiauto.auth.model.Role;
 import com.genaiauto.conversations.model.ChatEvent;
 import com.genaiauto.conversations.model.Handoff;
 import com.genaiauto.conversations.model.HandoffReason;
@@ -27,23 +28,26 @@ import java.util.UUID;
 /**
  * Hands conversations to the human support team: the handoff record and the conversation's flag
  * (one transaction, in the store), then the signed webhook (queued, never blocking the chat) and
- * the event to open sockets. Agents list open handoffs, take one over, reply as a human and resolve it.
+ * the event to open sockets and to the support consoles. Agents list open handoffs, take one over,
+ * reply as a human, and either resolve it or hand the conversation back to the assistant.
  */
 public final class HandoffService {
 
     private final ConversationStore store;
     private final HandoffNotifier notifier;
     private final ChatEvents events;
+    private final HandoffEvents queue;
     private final PiiMasker masker;
     private final AuditLog audit;
     private final MetricRegistry metrics;
     private final Clock clock;
 
-    public HandoffService(ConversationStore store, HandoffNotifier notifier, ChatEvents events, PiiMasker masker,
-                          AuditLog audit, MetricRegistry metrics, Clock clock) {
+    public HandoffService(ConversationStore store, HandoffNotifier notifier, ChatEvents events, HandoffEvents queue,
+                          PiiMasker masker, AuditLog audit, MetricRegistry metrics, Clock clock) {
         this.store = store;
         this.notifier = notifier;
         this.events = events;
+        this.queue = queue;
         this.masker = masker;
         this.audit = audit;
         this.metrics = metrics;
@@ -68,7 +72,11 @@ public final class HandoffService {
                     .on("conversation", conversationId)
                     .with(Map.of("reason", reason.wire(), "priority", reason.priority().wire())));
         }
-        return escalated ? store.activeHandoff(conversationId).orElseThrow() : handoff;
+        Handoff current = escalated ? store.activeHandoff(conversationId).orElseThrow() : handoff;
+        if (created || escalated) {
+            queue.publish(current);
+        }
+        return current;
     }
 
     public Optional<Handoff> active(UUID conversationId) {
@@ -88,7 +96,9 @@ public final class HandoffService {
         audit.record(AuditEvent.of("handoff.accepted").by(agent.userId()).on("handoff", handoffId));
         events.publish(new ChatEvent(handoff.conversationId(), "handoff",
                 Map.of("handoffId", handoffId, "status", "accepted", "message", "A support agent has joined the conversation.")));
-        return find(handoffId);
+        Handoff accepted = find(handoffId);
+        queue.publish(accepted);
+        return accepted;
     }
 
     /** A human agent's reply in the conversation: stored, then pushed to the owner's open sockets. */
@@ -106,16 +116,56 @@ public final class HandoffService {
         return message;
     }
 
+    /** The person has dealt with it: the handoff is resolved and the assistant answers again. */
     public Handoff resolve(AuthenticatedUser agent, UUID handoffId) {
-        Handoff handoff = find(handoffId);
-        store.resolveHandoff(handoffId, handoff.conversationId());
-        audit.record(AuditEvent.of("handoff.resolved").by(agent.userId()).on("handoff", handoffId));
-        events.publish(new ChatEvent(handoff.conversationId(), "handoff",
-                Map.of("handoffId", handoffId, "status", "resolved", "message", "The support agent has closed the handoff.")));
-        return find(handoffId);
+        return close(agent, handoffId, HandoffStatus.RESOLVED, "handoff.resolved",
+                "The support agent has closed the handoff.");
     }
 
-    private Handoff find(UUID handoffId) {
+    /**
+     * The conversation goes back to the assistant without a resolution (the owner did not need a
+     * person after all, or the assistant can carry on): the handoff ends as {@code cancelled}, the
+     * conversation is active again, and the assistant answers the owner's next message.
+     */
+    public Handoff handBack(AuthenticatedUser agent, UUID handoffId) {
+        return close(agent, handoffId, HandoffStatus.CANCELLED, "handoff.handed_back",
+                "The conversation is back with the assistant.");
+    }
+
+    /**
+     * Ends an active handoff. Repeating the same ending answers the handoff as it is (a retried
+     * request); ending one that ended otherwise, or that another agent has taken over (unless the
+     * caller is an administrator), is a conflict.
+     */
+    private Handoff close(AuthenticatedUser agent, UUID handoffId, HandoffStatus outcome, String action, String notice) {
+        Handoff handoff = find(handoffId);
+        if (handoff.status() == outcome) {
+            return handoff;
+        }
+        if (!handoff.status().active()) {
+            throw new ConflictException("this handoff is already " + handoff.status().wire());
+        }
+        if (handoff.status() == HandoffStatus.ACCEPTED && !agent.userId().equals(handoff.assignedAgentId())
+                && !agent.is(Role.ADMIN)) {
+            throw new ConflictException("another support agent has taken this handoff over");
+        }
+        if (!store.closeHandoff(handoffId, handoff.conversationId(), outcome)) {
+            // Someone else ended it a moment ago.
+            Handoff now = find(handoffId);
+            if (now.status() == outcome) {
+                return now;
+            }
+            throw new ConflictException("this handoff is already " + now.status().wire());
+        }
+        audit.record(AuditEvent.of(action).by(agent.userId()).on("handoff", handoffId));
+        events.publish(new ChatEvent(handoff.conversationId(), "handoff",
+                Map.of("handoffId", handoffId, "status", outcome.wire(), "message", notice)));
+        Handoff closed = find(handoffId);
+        queue.publish(closed);
+        return closed;
+    }
+
+    public Handoff find(UUID handoffId) {
         return store.handoff(handoffId).orElseThrow(() -> new ResourceNotFoundException("handoff not found"));
     }
 }

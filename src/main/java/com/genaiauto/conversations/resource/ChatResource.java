@@ -6,8 +6,13 @@ import com.genaiauto.conversations.model.ChatInput;
 import com.genaiauto.conversations.model.ChatReply;
 import com.genaiauto.conversations.turn.Orchestrator;
 import com.genaiauto.platform.errors.ApiException;
+import com.genaiauto.platform.openapi.ApiDocs;
 import com.genaiauto.platform.web.RequestIds;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -42,6 +47,12 @@ public final class ChatResource {
         this.json = json;
     }
 
+    @Operation(summary = "Ask the assistant; the whole answer at once",
+            description = "Starts a conversation, or continues `sessionId`. The answer says which agent gave it, how"
+                    + " sure it is, the manual passages it rests on, and whether a person was asked to take over."
+                    + " Resending with the same `idempotencyKey` (or `Idempotency-Key` header) returns the first answer.")
+    @ApiResponse(responseCode = "200", description = "The answer")
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public ChatReply chat(@Auth AuthenticatedUser user, @Valid @NotNull ChatRequests.Chat body,
@@ -49,6 +60,23 @@ public final class ChatResource {
         return orchestrator.chat(user, input(body, idempotencyHeader), event -> { });
     }
 
+    @Operation(summary = "Ask the assistant; the answer streamed as Server-Sent Events",
+            description = """
+                    The same turn as `POST /api/v1/chat`, as a `text/event-stream`. Each event is \
+                    `event: <name>` then `data: <JSON>`:
+
+                    * `session`: `{"sessionId","messageId"}`, first;
+                    * `agent`: `{"agent","confidence"}`, which agent answers;
+                    * `token`: `{"text"}`, the next piece of the answer, many times;
+                    * `handoff`: `{"handoffId","reason","message"}` when a person is asked to take over;
+                    * `sources`: the cited passages (array of `Source`);
+                    * `done`: the whole answer (`ChatReply`), last;
+                    * `error`: `{"code","message","requestId"}` when the turn fails after the stream began.
+
+                    A request that is refused before the stream starts gets a plain JSON error.""")
+    @ApiResponse(responseCode = "200", description = "The event stream",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(types = "string")))
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     @Path("/stream")
     @Produces("text/event-stream")

@@ -19,6 +19,9 @@ import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
  */
 public final class ChatSocketServlet extends JettyWebSocketServlet {
 
+    /** The route served here, for the OpenAPI completeness test (described by {@link ChatSocketApi}). */
+    public static final String ENDPOINT = "GET /ws/{sessionId}";
+
     private static final long serialVersionUID = 1L;
 
     private final transient AuthService auth;

@@ -7,6 +7,7 @@ import com.genaiauto.conversations.service.ConversationStore;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -47,6 +48,7 @@ public final class ConversationResource {
         return store.get(user, id);
     }
 
+    @ApiResponse(responseCode = "204", description = "Erased")
     @DELETE
     @Path("/{id}")
     public Response delete(@Auth AuthenticatedUser user, @PathParam("id") UUID id) {
@@ -54,6 +56,7 @@ public final class ConversationResource {
         return Response.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Recorded")
     @POST
     @Path("/{id}/feedback")
     public Response feedback(@Auth AuthenticatedUser user, @PathParam("id") UUID id,

@@ -1,10 +1,8 @@
 package com.genaiauto.conversations.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genaiauto.conversations.model.ChatEvent;
-import com.genaiauto.platform.redis.Broadcast;
+import com.genaiauto.platform.redis.FanOut;
 import com.genaiauto.platform.redis.RedisConnector;
 import io.dropwizard.lifecycle.Managed;
 import java.util.Map;
@@ -17,32 +15,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fan-out of conversation events to the WebSockets open on every replica: events are published on
- * one Redis channel and each replica delivers them to its own sockets of that session. While Redis
- * is unreachable, events reach this replica's sockets directly (and other replicas' not at all).
+ * Fan-out of conversation events to the WebSockets (and support consoles) open on every replica:
+ * events are published on one Redis channel and each replica delivers them to its own listeners of
+ * that session. While Redis is unreachable, events reach this replica's listeners only.
  */
 public final class ChatEvents implements Managed {
 
     public static final String CHANNEL = "genai:chat:events";
     private static final Logger LOG = LoggerFactory.getLogger(ChatEvents.class);
 
-    private final ObjectMapper json;
     private final Map<UUID, Set<Consumer<ChatEvent>>> listeners = new ConcurrentHashMap<>();
-    private final Broadcast broadcast;
+    private final FanOut<ChatEvent> fanOut;
 
     public ChatEvents(RedisConnector redis, ObjectMapper json) {
-        this.json = json;
-        this.broadcast = new Broadcast(redis, CHANNEL, this::onMessage);
+        this.fanOut = new FanOut<>(redis, CHANNEL, json, ChatEvent.class, this::deliver);
     }
 
     @Override
     public void start() {
-        broadcast.start();
+        fanOut.start();
     }
 
     @Override
     public void stop() {
-        broadcast.stop();
+        fanOut.stop();
     }
 
     /** Registers a listener for one session's events; the returned handle removes it. */
@@ -55,22 +51,7 @@ public final class ChatEvents implements Managed {
     }
 
     public void publish(ChatEvent event) {
-        if (broadcast.isListening()) {
-            try {
-                String payload = json.writeValueAsString(Map.of("sessionId", event.sessionId(),
-                        "type", event.type(), "data", event.data() == null ? Map.of() : event.data()));
-                // Not waited for: a turn publishes several events, and Redis answering slowly must not
-                // slow the owner's answer. Should the command fail after all, this replica's sockets
-                // still get the event.
-                if (broadcast.sendAsync(payload, () -> deliver(event))) {
-                    return;
-                }
-            } catch (JsonProcessingException e) {
-                LOG.debug("A chat event could not be serialised; delivering locally", e);
-            }
-        }
-        // Redis is unreachable: at least this replica's sockets get the event.
-        deliver(event);
+        fanOut.publish(event.data() == null ? new ChatEvent(event.sessionId(), event.type(), Map.of()) : event);
     }
 
     private void deliver(ChatEvent event) {
@@ -84,16 +65,6 @@ public final class ChatEvents implements Managed {
             } catch (RuntimeException e) {
                 LOG.debug("A chat event listener failed", e);
             }
-        }
-    }
-
-    private void onMessage(String message) {
-        try {
-            JsonNode node = json.readTree(message);
-            UUID sessionId = UUID.fromString(node.path("sessionId").asText());
-            deliver(new ChatEvent(sessionId, node.path("type").asText(), node.path("data")));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            LOG.warn("Ignoring a malformed chat event from Redis");
         }
     }
 }

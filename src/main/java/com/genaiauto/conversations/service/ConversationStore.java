@@ -304,12 +304,17 @@ public final class ConversationStore {
         return jdbi.withHandle(handle -> handle.attach(HandoffDao.class).accept(handoffId, agentId)) == 1;
     }
 
-    /** Resolves a handoff and gives the conversation back to the assistant, in one transaction. */
-    public void resolveHandoff(UUID handoffId, UUID conversationId) {
-        jdbi.useTransaction(handle -> {
-            if (handle.attach(HandoffDao.class).resolve(handoffId) == 1) {
-                handle.attach(ConversationDao.class).setStatus(conversationId, ConversationStatus.ACTIVE.wire());
+    /**
+     * Ends an active handoff (resolved, or cancelled when handed back) and gives the conversation
+     * back to the assistant, in one transaction; false when it was no longer active.
+     */
+    public boolean closeHandoff(UUID handoffId, UUID conversationId, HandoffStatus outcome) {
+        return jdbi.inTransaction(handle -> {
+            if (handle.attach(HandoffDao.class).close(handoffId, outcome.wire()) != 1) {
+                return false;
             }
+            handle.attach(ConversationDao.class).setStatus(conversationId, ConversationStatus.ACTIVE.wire());
+            return true;
         });
     }
 

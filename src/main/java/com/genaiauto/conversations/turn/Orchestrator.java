@@ -118,11 +118,13 @@ public final class Orchestrator {
         // Read once per turn: it checks the vehicle the client names and describes the owner's cars.
         List<Vehicle> vehicles = customers.vehicles(user);
         Message incoming;
+        boolean fresh = false;
         if (retried.isPresent()) {
             incoming = retried.get();
         } else {
             ConversationStore.Incoming stored = storeIncoming(user, input, vehicles);
             incoming = stored.message();
+            fresh = !stored.duplicate();
             if (stored.duplicate()) {
                 if (input.sessionId() != null && !input.sessionId().equals(incoming.conversationId())) {
                     throw new ConflictException("This idempotency key was already used for a message in another conversation.");
@@ -136,6 +138,12 @@ public final class Orchestrator {
         }
         UUID sessionId = incoming.conversationId();
         emit.accept(new ChatEvent(sessionId, "session", Map.of("sessionId", sessionId, "messageId", incoming.id())));
+        if (fresh) {
+            // For whoever watches the conversation elsewhere (the owner's other devices, a support
+            // agent); the sender's own stream has the message already.
+            events.publish(new ChatEvent(sessionId, "user_message", Map.of("messageId", incoming.id(),
+                    "content", incoming.content(), "createdAt", incoming.createdAt())));
+        }
 
         Turn turn = turns.build(user, incoming, vehicles);
         TokenSink sink = text -> emit.accept(new ChatEvent(sessionId, "token", Map.of("text", text)));

@@ -5,9 +5,13 @@ import com.genaiauto.customers.model.Appointment;
 import com.genaiauto.customers.model.Dealer;
 import com.genaiauto.customers.model.FreeSlot;
 import com.genaiauto.customers.service.AppointmentService;
+import com.genaiauto.platform.openapi.ApiDocs;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -47,6 +51,9 @@ public final class AppointmentResource {
                 dealer, Parsing.instant("from", from), Parsing.instant("to", to)), PageRequest.of(limit, offset));
     }
 
+    @ApiResponse(responseCode = "201", description = "Booked",
+            content = @Content(schema = @Schema(implementation = Appointment.class)))
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     public Response book(@Auth AuthenticatedUser actor, @Valid @NotNull CustomerRequests.NewAppointment body) {
         Appointment booked = appointments.book(actor, new AppointmentService.Booking(body.vehicleId(),
@@ -74,6 +81,8 @@ public final class AppointmentResource {
         return appointments.get(actor, id);
     }
 
+    @ApiResponse(responseCode = "200", description = "The appointment as moved")
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @PATCH
     @Path("/{id}")
     public Appointment reschedule(@Auth AuthenticatedUser actor, @PathParam("id") UUID id,
@@ -81,12 +90,16 @@ public final class AppointmentResource {
         return appointments.reschedule(actor, id, body.startsAt(), body.bay());
     }
 
+    @ApiResponse(responseCode = "200", description = "Confirmed")
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     @Path("/{id}/confirm")
     public Appointment confirm(@Auth AuthenticatedUser actor, @PathParam("id") UUID id) {
         return appointments.confirm(actor, id);
     }
 
+    @ApiResponse(responseCode = "200", description = "Completed")
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     @Path("/{id}/complete")
     public Appointment complete(@Auth AuthenticatedUser actor, @PathParam("id") UUID id,
@@ -94,6 +107,8 @@ public final class AppointmentResource {
         return appointments.complete(actor, id, body == null ? null : body.mileageKm(), body == null ? null : body.notes());
     }
 
+    @ApiResponse(responseCode = "200", description = "Cancelled")
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     @Path("/{id}/cancel")
     public Appointment cancel(@Auth AuthenticatedUser actor, @PathParam("id") UUID id) {

@@ -3,9 +3,13 @@ package com.genaiauto.customers.resource;
 import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.customers.model.Customer;
 import com.genaiauto.customers.service.CustomerProfiles;
+import com.genaiauto.platform.openapi.ApiDocs;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -42,6 +46,9 @@ public final class CustomerResource {
         return profiles.list(actor, query, PageRequest.of(limit, offset));
     }
 
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = Customer.class)))
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     public Response create(@Auth AuthenticatedUser actor, @Valid @NotNull CustomerRequests.NewCustomer body) {
         Customer created = profiles.create(actor, new CustomerProfiles.NewCustomer(body.fullName().trim(),
@@ -61,6 +68,8 @@ public final class CustomerResource {
         return profiles.get(actor, id);
     }
 
+    @ApiResponse(responseCode = "200", description = "The customer as changed")
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @PATCH
     @Path("/{id}")
     public Customer update(@Auth AuthenticatedUser actor, @PathParam("id") UUID id,
@@ -69,6 +78,7 @@ public final class CustomerResource {
                 body.phone(), body.preferredDealer()));
     }
 
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @DELETE
     @Path("/{id}")
     public Response delete(@Auth AuthenticatedUser actor, @PathParam("id") UUID id) {

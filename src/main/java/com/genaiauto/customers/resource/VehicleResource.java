@@ -4,9 +4,13 @@ import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.customers.model.ServiceRecord;
 import com.genaiauto.customers.model.Vehicle;
 import com.genaiauto.customers.service.VehicleService;
+import com.genaiauto.platform.openapi.ApiDocs;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -42,6 +46,9 @@ public final class VehicleResource {
         return vehicles.list(actor, customerId, PageRequest.of(limit, offset));
     }
 
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = Vehicle.class)))
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @POST
     public Response add(@Auth AuthenticatedUser actor, @Valid @NotNull CustomerRequests.NewVehicle body) {
         Vehicle created = vehicles.add(actor, new VehicleService.NewVehicle(body.customerId(), Parsing.vin(body.vin()),
@@ -63,6 +70,7 @@ public final class VehicleResource {
         return vehicles.update(actor, id, body.mileageKm(), body.licensePlate());
     }
 
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @DELETE
     @Path("/{id}")
     public Response delete(@Auth AuthenticatedUser actor, @PathParam("id") UUID id) {
@@ -77,6 +85,8 @@ public final class VehicleResource {
         return vehicles.history(actor, id, PageRequest.of(limit, offset));
     }
 
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = ServiceRecord.class)))
     @POST
     @Path("/{id}/service-history")
     public Response addHistory(@Auth AuthenticatedUser actor, @PathParam("id") UUID id,

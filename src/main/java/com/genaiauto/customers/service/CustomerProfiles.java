@@ -105,6 +105,12 @@ public final class CustomerProfiles {
         }
     }
 
+    /** The profile of the owner behind a login, for support staff; empty when the login has none. */
+    public Optional<Customer> ofUser(AuthenticatedUser actor, UUID userId) {
+        requireStaff(actor);
+        return customers.findByUserId(userId);
+    }
+
     /** The customer id of a customer-role caller; empty for staff. */
     public Optional<UUID> ownCustomerId(AuthenticatedUser actor) {
         if (actor.role().isStaff()) {

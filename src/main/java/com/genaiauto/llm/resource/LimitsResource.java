@@ -9,6 +9,7 @@ import com.genaiauto.llm.governance.UsageGrouping;
 import com.genaiauto.llm.governance.UsageReport;
 import com.genaiauto.platform.errors.UnprocessableException;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -57,6 +58,7 @@ public final class LimitsResource {
         return admin.put(LimitsAdmin.Subject.KEY, id, limits, caller.userId());
     }
 
+    @ApiResponse(responseCode = "204", description = "Lifted")
     @DELETE
     @Path("/keys/{id}/limits")
     @RolesAllowed(Role.ADMIN_NAME)
@@ -80,6 +82,7 @@ public final class LimitsResource {
         return admin.put(LimitsAdmin.Subject.USER, id, limits, caller.userId());
     }
 
+    @ApiResponse(responseCode = "204", description = "Lifted")
     @DELETE
     @Path("/users/{id}/limits")
     @RolesAllowed(Role.ADMIN_NAME)

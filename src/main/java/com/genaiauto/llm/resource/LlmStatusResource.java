@@ -2,6 +2,7 @@ package com.genaiauto.llm.resource;
 
 import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.auth.model.Role;
+import com.genaiauto.llm.service.LlmStatus;
 import com.genaiauto.llm.service.LlmStatusService;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 
 /** Providers, breaker states, profiles and today's spend, for support staff and operators. */
 @Path("/api/v1/llm/status")
@@ -24,7 +24,7 @@ public final class LlmStatusResource {
 
     @GET
     @RolesAllowed({Role.AGENT_NAME, Role.ADMIN_NAME})
-    public Map<String, Object> status(@Auth AuthenticatedUser caller) {
+    public LlmStatus status(@Auth AuthenticatedUser caller) {
         return status.status();
     }
 }

@@ -6,7 +6,6 @@ import com.genaiauto.llm.router.ProviderSlot;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -27,26 +26,17 @@ public final class LlmStatusService {
         this.jdbi = jdbi;
     }
 
-    public Map<String, Object> status() {
+    public LlmStatus status() {
         List<ProviderStatus> providers = new ArrayList<>();
         for (ProviderSlot slot : slots.values()) {
             providers.add(ProviderStatus.of(slot, !ExtractiveProvider.NAME.equals(slot.name())));
         }
-        Map<String, Object> spend = new LinkedHashMap<>();
-        spend.put("day", LocalDate.now(ZoneOffset.UTC).toString());
-        spend.put("spentUsd", round(budget.spentToday()));
-        spend.put("dailyLimitUsd", budget.dailyLimit());
-        spend.put("warning", budget.isWarning());
-        spend.put("capped", budget.isCapped());
-        spend.put("byModel", spendByModelToday());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("providers", providers);
-        body.put("aliases", aliases);
-        body.put("budget", spend);
-        return body;
+        LlmStatus.Spend spend = new LlmStatus.Spend(LocalDate.now(ZoneOffset.UTC), round(budget.spentToday()),
+                budget.dailyLimit(), budget.isWarning(), budget.isCapped(), spendByModelToday());
+        return new LlmStatus(providers, aliases, spend);
     }
 
-    private List<Map<String, Object>> spendByModelToday() {
+    private List<LlmStatus.ModelSpend> spendByModelToday() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT provider, model, count(*) AS calls, sum(prompt_tokens) AS prompt_tokens,
@@ -56,18 +46,10 @@ public final class LlmStatusService {
                         FROM llm_usage WHERE created_at >= :from
                         GROUP BY provider, model ORDER BY cost_usd DESC, provider, model""")
                 .bind("from", today.atStartOfDay(ZoneOffset.UTC).toInstant())
-                .map((rs, ctx) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("provider", rs.getString("provider"));
-                    row.put("model", rs.getString("model"));
-                    row.put("calls", rs.getLong("calls"));
-                    row.put("promptTokens", rs.getLong("prompt_tokens"));
-                    row.put("completionTokens", rs.getLong("completion_tokens"));
-                    row.put("costUsd", round(rs.getDouble("cost_usd")));
-                    row.put("failures", rs.getLong("failures"));
-                    row.put("cacheHits", rs.getLong("cache_hits"));
-                    return row;
-                }).list());
+                .map((rs, ctx) -> new LlmStatus.ModelSpend(rs.getString("provider"), rs.getString("model"),
+                        rs.getLong("calls"), rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"),
+                        round(rs.getDouble("cost_usd")), rs.getLong("failures"), rs.getLong("cache_hits")))
+                .list());
     }
 
     private static double round(double value) {

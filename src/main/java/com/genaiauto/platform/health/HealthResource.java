@@ -1,14 +1,15 @@
 package com.genaiauto.platform.health;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Health on the application port, for load balancers, orchestrators and people:
@@ -32,39 +33,38 @@ public final class HealthResource {
     }
 
     @GET
+    @Operation(summary = "Each dependency's state; 503 when the service cannot serve")
+    @ApiResponse(responseCode = "200", description = "Healthy or degraded",
+            content = @Content(schema = @Schema(implementation = HealthReport.class)))
+    @ApiResponse(responseCode = "503", description = "Unhealthy: a required dependency is down",
+            content = @Content(schema = @Schema(implementation = HealthReport.class)))
     public Response health() {
         ServiceReport report = probes.evaluate();
-        return respond(report.canServe() ? 200 : 503, document(report));
+        return respond(report.canServe() ? 200 : 503, HealthReport.of(report, version, null));
     }
 
     @GET
     @Path("/live")
+    @Operation(summary = "The process answers (liveness)")
+    @ApiResponse(responseCode = "200", description = "Alive",
+            content = @Content(schema = @Schema(implementation = HealthReport.class)))
     public Response live() {
-        return respond(200, Map.of("status", "alive", "version", version));
+        return respond(200, new HealthReport("alive", version, null, null));
     }
 
     @GET
     @Path("/ready")
+    @Operation(summary = "Whether to send traffic here (readiness); 503 when it cannot serve or is shutting down")
+    @ApiResponse(responseCode = "200", description = "Ready",
+            content = @Content(schema = @Schema(implementation = HealthReport.class)))
+    @ApiResponse(responseCode = "503", description = "Not ready, or draining before a shutdown",
+            content = @Content(schema = @Schema(implementation = HealthReport.class)))
     public Response ready() {
         if (draining.draining()) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", "draining");
-            body.put("version", version);
-            body.put("ready", false);
-            return respond(503, body);
+            return respond(503, new HealthReport("draining", version, null, false));
         }
         ServiceReport report = probes.evaluate();
-        Map<String, Object> body = document(report);
-        body.put("ready", report.canServe());
-        return respond(report.canServe() ? 200 : 503, body);
-    }
-
-    private Map<String, Object> document(ServiceReport report) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", report.status().label());
-        body.put("version", version);
-        body.put("services", new TreeMap<>(report.services()));
-        return body;
+        return respond(report.canServe() ? 200 : 503, HealthReport.of(report, version, report.canServe()));
     }
 
     private static Response respond(int status, Object body) {

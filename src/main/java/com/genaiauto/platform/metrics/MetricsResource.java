@@ -1,5 +1,8 @@
 package com.genaiauto.platform.metrics;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +28,8 @@ public final class MetricsResource {
         this.export = export;
     }
 
+    @ApiResponse(responseCode = "200", description = "Every metric of this replica, Prometheus text format 0.0.4",
+            content = @Content(mediaType = "text/plain", schema = @Schema(types = "string")))
     @GET
     @Produces({PrometheusExport.CONTENT_TYPE, "text/plain"})
     public Response scrape() {

@@ -1,11 +1,6 @@
 package com.genaiauto.platform.web;
 
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Request;
-import jakarta.ws.rs.core.Response;
 
 /**
  * Files every page shares: {@code /assets/session.js} (sign-in, the in-memory access token and
@@ -13,14 +8,10 @@ import jakarta.ws.rs.core.Response;
  * (Markdown to DOM nodes, on marked's parser from its WebJar: {@code /assets/marked.esm.js}) and the icons.
  */
 @Path("/assets")
-public final class SharedAssetsResource {
+public final class SharedAssetsResource extends StaticFolder {
 
-    private final StaticFiles files = StaticFiles.in("assets", StaticFiles.webJar("org.webjars.npm", "marked", "lib"))
-            .require("session.js", "page.css", "icon.svg", "icon-180.png", "markdown.js", "marked.esm.js");
-
-    @GET
-    @Path("{file}")
-    public Response file(@PathParam("file") String file, @Context Request request) {
-        return files.serve(file, request);
+    public SharedAssetsResource() {
+        super(StaticFiles.in("assets", StaticFiles.webJar("org.webjars.npm", "marked", "lib"))
+                .require("session.js", "page.css", "icon.svg", "icon-180.png", "markdown.js", "marked.esm.js"));
     }
 }

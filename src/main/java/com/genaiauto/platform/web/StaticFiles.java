@@ -63,7 +63,7 @@ public final class StaticFiles {
     /**
      * The classpath folder of a WebJar's files (a browser library packaged on Maven Central), e.g.
      * {@code webJar("org.webjars.npm", "marked", "lib")}: the version comes from the jar itself, so
-     * upgrading is a change of the pom only.
+     * upgrading is a change of the pom only. An empty {@code subfolder} is the WebJar's top folder.
      */
     public static String webJar(String group, String artifact, String subfolder) {
         String properties = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
@@ -76,7 +76,8 @@ public final class StaticFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + properties, e);
         }
-        return "META-INF/resources/webjars/" + artifact + "/" + pom.getProperty("version") + "/" + subfolder;
+        String root = "META-INF/resources/webjars/" + artifact + "/" + pom.getProperty("version");
+        return subfolder.isEmpty() ? root : root + "/" + subfolder;
     }
 
     /** Fails start-up, rather than the first visitor, when a file the service depends on is missing. */

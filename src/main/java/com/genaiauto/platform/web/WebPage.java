@@ -1,8 +1,11 @@
 package com.genaiauto.platform.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -22,23 +25,25 @@ import jakarta.ws.rs.core.Response;
  *
  * Shared files (the session module, the base style sheet, the icon) are under {@code /assets}.
  */
-public abstract class WebPage {
-
-    private final StaticFiles files;
+public abstract class WebPage extends StaticFolder {
 
     /** {@code folder} on the classpath must hold an {@code index.html}; start-up fails without it. */
     protected WebPage(String folder) {
-        this.files = StaticFiles.in(folder).require("index.html");
+        this(StaticFiles.in(folder).require("index.html"));
+    }
+
+    /** A page whose files come from more than one folder (its own and a WebJar's, say). */
+    protected WebPage(StaticFiles files) {
+        super(files);
     }
 
     @GET
+    @Tag(name = PAGES)
+    @Operation(summary = "The page")
+    @ApiResponse(responseCode = "200", description = "The page's HTML",
+            content = @Content(mediaType = "text/html", schema = @Schema(types = "string")))
+    @ApiResponse(responseCode = "304", description = "The browser's copy (If-None-Match) is current")
     public Response page(@Context Request request) {
-        return files.serve("index.html", request);
-    }
-
-    @GET
-    @Path("{file}")
-    public Response file(@PathParam("file") String file, @Context Request request) {
-        return files.serve(file, request);
+        return files().serve("index.html", request);
     }
 }

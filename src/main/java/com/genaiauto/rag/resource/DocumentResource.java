@@ -3,10 +3,10 @@ package com.genaiauto.rag.resource;
 import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.auth.model.Role;
 import com.genaiauto.platform.errors.PayloadTooLargeException;
-import com.genaiauto.platform.web.CleanText;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.genaiauto.platform.errors.UnprocessableException;
 import com.genaiauto.platform.paging.PageRequest;
+import com.genaiauto.platform.web.CleanText;
 import com.genaiauto.rag.model.DocumentList;
 import com.genaiauto.rag.model.DocumentMetadata;
 import com.genaiauto.rag.model.DocumentType;
@@ -18,6 +18,10 @@ import com.genaiauto.rag.service.DocumentIngestion;
 import com.genaiauto.rag.service.Upload;
 import com.genaiauto.rag.tagging.DocumentTagger;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -65,6 +69,9 @@ public final class DocumentResource {
         this.maxBytes = maxBytes;
     }
 
+    @ApiResponse(responseCode = "202", description = "Accepted as an ingestion job; follow it at the Location",
+            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(types = "string")),
+            content = @Content(schema = @Schema(implementation = IngestionJob.class)))
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@Auth AuthenticatedUser admin, @FormDataParam("file") FormDataBodyPart file,
@@ -87,6 +94,9 @@ public final class DocumentResource {
                 sourceName, make, model, year("yearFrom", yearFrom), year("yearTo", yearTo), admin.userId())));
     }
 
+    @ApiResponse(responseCode = "202", description = "Accepted as an ingestion job; follow it at the Location",
+            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(types = "string")),
+            content = @Content(schema = @Schema(implementation = IngestionJob.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response uploadText(@Auth AuthenticatedUser admin, @Valid @NotNull RagRequests.TextDocument body) {
@@ -134,6 +144,7 @@ public final class DocumentResource {
         return get(admin, id);
     }
 
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @DELETE
     @Path("/{id}")
     public Response delete(@Auth AuthenticatedUser admin, @PathParam("id") UUID id) {

@@ -9,6 +9,9 @@ import com.genaiauto.rag.model.EvalRun;
 import com.genaiauto.rag.model.SearchMode;
 import com.genaiauto.rag.service.RetrievalEvaluation;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +38,8 @@ public final class EvaluationResource {
         this.evaluation = evaluation;
     }
 
+    @ApiResponse(responseCode = "202", description = "Started; poll the run for its results",
+            content = @Content(schema = @Schema(implementation = EvalRun.class)))
     @POST
     public Response start(@Auth AuthenticatedUser admin, @Valid RagRequests.StartEvaluation body) {
         RagRequests.StartEvaluation request = body == null ? new RagRequests.StartEvaluation(null, null, null, null) : body;

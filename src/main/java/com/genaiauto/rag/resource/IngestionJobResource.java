@@ -9,6 +9,9 @@ import com.genaiauto.platform.paging.PageRequest;
 import com.genaiauto.rag.ingest.IngestionJobs;
 import com.genaiauto.rag.model.IngestionJob;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -65,6 +68,9 @@ public final class IngestionJobResource {
      * {@code event: progress} with the job on every change, ending after {@code done} or
      * {@code failed}. The first event is the job as it is now.
      */
+    @ApiResponse(responseCode = "200", description = "`event: progress` with `data:` the job (`IngestionJob`) as"
+            + " it changes, until it is done or failed; `:` comment lines keep a quiet stream open",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(types = "string")))
     @GET
     @Path("/{id}/events")
     @Produces("text/event-stream")

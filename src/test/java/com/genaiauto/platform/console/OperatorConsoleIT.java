@@ -152,6 +152,12 @@ class OperatorConsoleIT {
             assertThat(limits.status()).isEqualTo(200);
             assertThat(limits.json().path("dailyBudgetUsd").asDouble()).isEqualTo(5.0);
             assertThat(limits.json().path("overBudget").asText()).isEqualTo("downgrade");
+            String owner = created.get(0).path("ownerUserId").asText();
+            assertThat(owner).isEqualTo(agent.userId().toString());
+            Api.Reply ownerLimits = api.get("/api/v1/llm/users/" + owner + "/limits", admin);
+            assertThat(ownerLimits.status()).isEqualTo(200);
+            assertThat(ownerLimits.json().path("monthlyBudgetUsd").asDouble()).isEqualTo(50.0);
+            assertThat(ownerLimits.json().path("dailyBudgetUsd").isNull()).isTrue();
             var openrouter = api.get("/api/v1/llm/status", admin).json().path("providers").get(0);
             assertThat(openrouter.path("name").asText()).isEqualTo("openrouter");
             assertThat(openrouter.path("enabled").asBoolean()).isTrue();
@@ -180,8 +186,9 @@ class OperatorConsoleIT {
                                 + " date of the check in the service booklet so the next visit can compare.\n\n");
             }
         }
-        Path file = Files.createTempFile("kestrel-volta-manual-", ".md");
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        Path folder = Files.createTempDirectory("operator-console-");
+        folder.toFile().deleteOnExit();
+        Path file = Files.writeString(folder.resolve("kestrel-volta-owners-manual.md"), text, StandardCharsets.UTF_8);
         file.toFile().deleteOnExit();
         return file;
     }
