@@ -1,5 +1,10 @@
 package com.genaiauto.platform.db;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,9 +24,15 @@ public final class Migrations {
     public static final String LOCATION = "classpath:db/migration";
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
+    /** Key of the advisory lock held while migrating: a constant used for nothing else. */
+    private static final long LOCK_KEY = 0x6d69677261746521L;
+    private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
+
+    private final DataSource dataSource;
     private final Flyway flyway;
 
     public Migrations(DataSource dataSource, Map<String, String> placeholders) {
+        this.dataSource = dataSource;
         this.flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(LOCATION)
@@ -33,7 +44,52 @@ public final class Migrations {
                 .load();
     }
 
+    /**
+     * Applies pending migrations while holding a session-level advisory lock of our own. Flyway
+     * locks per migration, so replicas starting together would otherwise take turns and each apply
+     * part of a long history; with this lock one replica applies all of it and the others find
+     * nothing pending.
+     */
     public MigrateResult migrate() {
+        try (Connection connection = dataSource.getConnection()) {
+            acquire(connection);
+            try {
+                return migrateLocked();
+            } finally {
+                try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, LOCK_KEY);
+                    unlock.execute();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not take the migration lock", e);
+        }
+    }
+
+    private static void acquire(Connection connection) throws SQLException {
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            lock.setLong(1, LOCK_KEY);
+            while (true) {
+                try (ResultSet rs = lock.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("another replica has held the migration lock for " + LOCK_WAIT);
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the migration lock", e);
+                }
+            }
+        }
+    }
+
+    private MigrateResult migrateLocked() {
         MigrateResult result = flyway.migrate();
         LOG.info("Database schema at version {} ({} migration(s) applied)",
                 result.targetSchemaVersion == null ? current() : result.targetSchemaVersion,

@@ -7,9 +7,15 @@ import com.genaiauto.testing.TestDatabase;
 import com.pgvector.PGvector;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.AfterAll;
@@ -71,6 +77,39 @@ class MigrationsIT {
                 migrations.validate();
                 assertThat(migrations.current()).isNotEqualTo("empty");
             } finally {
+                empty.drop();
+            }
+        }
+
+        @Test
+        void shouldLetTheFirstReplicaApplyTheWholeHistoryWhileLaterOnesWait() throws Exception {
+            TestDatabase empty = TestDatabase.create();
+            ExecutorService replicas = Executors.newFixedThreadPool(3);
+            try {
+                PGSimpleDataSource source = dataSourceFor(empty);
+                int history = new Migrations(source, Map.of("embedding_dimension", "384")).pending().length;
+                Callable<Integer> replica = () -> new Migrations(source, Map.of("embedding_dimension", "384"))
+                        .migrate().migrationsExecuted;
+                List<Future<Integer>> applied = new ArrayList<>();
+                applied.add(replicas.submit(replica));
+                // The others start once the first is under way, between two of its migrations.
+                Jdbi db = Jdbi.create(source);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (System.nanoTime() < deadline && db.withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'flyway_schema_history'")
+                        .mapTo(Integer.class).one()) == 0) {
+                    Thread.sleep(5);
+                }
+                applied.add(replicas.submit(replica));
+                applied.add(replicas.submit(replica));
+                List<Integer> counts = new ArrayList<>();
+                for (Future<Integer> future : applied) {
+                    counts.add(future.get(5, TimeUnit.MINUTES));
+                }
+
+                assertThat(counts).as("migrations applied by each replica, in start order").containsExactly(history, 0, 0);
+            } finally {
+                replicas.shutdownNow();
                 empty.drop();
             }
         }
