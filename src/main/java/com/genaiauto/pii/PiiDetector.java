@@ -133,6 +133,9 @@ final class PiiDetector {
             "mitsubishi", "suzuki", "land", "range", "jaguar", "lincoln", "chrysler", "infiniti", "alfa", "cupra");
 
     private static final Pattern YEAR = Pattern.compile("(?:19|20)\\d\\d");
+    private static final Pattern WORD_BEFORE = Pattern.compile("([\\p{L}']+)[ \\t]+$");
+    private static final Set<String> VEHICLE_DETERMINERS = Set.of("my", "our", "your", "his", "her", "their", "a",
+            "an", "the", "this", "that", "mein", "meine", "meinen", "unser", "unseren", "ein", "einen", "der", "den");
 
     // Cheap look-ups that spare the keyword-anchored patterns (the slow ones) on most texts.
     private static final List<String> ID_WORDS = List.of("ssn", "social", "insurance", "ni ", "passport", "licen",
@@ -192,7 +195,8 @@ final class PiiDetector {
         if (types.contains(PiiType.ADDRESS)) {
             Matcher m = ADDRESS_EN.matcher(text);
             while (m.find()) {
-                if (looksLikeStreet(m.group("number"), m.group("name"))) {
+                if (looksLikeStreet(m.group("number"), m.group("name"))
+                        && !isOwnedModelYear(text, m.start(), m.group("number"))) {
                     candidates.add(new PiiMatch(PiiType.ADDRESS, m.start(), m.end(), m.group()));
                 }
             }
@@ -345,6 +349,20 @@ final class PiiDetector {
             }
         }
         return true;
+    }
+
+    /**
+     * "my 2024 Summit Trail", "a 2019 Harbor Way": a model year after a possessive or an article
+     * names a vehicle whatever its make, while an address is introduced by "at", "to" or nothing
+     * ("I live at 2024 Elm Street"). Model names ending in a street word are common enough that a
+     * list of makes cannot cover them.
+     */
+    private static boolean isOwnedModelYear(String text, int start, String number) {
+        if (!YEAR.matcher(number).matches()) {
+            return false;
+        }
+        Matcher before = WORD_BEFORE.matcher(text.substring(Math.max(0, start - 24), start));
+        return before.find() && VEHICLE_DETERMINERS.contains(before.group(1).toLowerCase(Locale.ROOT));
     }
 
     /** Spans that stay as they are: VINs and fault codes are vehicle data, not personal data. */

@@ -150,14 +150,17 @@ class PiiMaskerTest {
                 "Ich wohne in der Hauptstraße 5 in Köln.|Hauptstraße 5",
                 "Abholung Berliner Straße 12a.|Berliner Straße 12a",
                 "We are at 350 5th Avenue.|350 5th Avenue",
-                "Meet me at 1 Infinite Loop.|1 Infinite Loop"})
+                "Meet me at 1 Infinite Loop.|1 Infinite Loop",
+                "I live at 2024 Elm Street now.|2024 Elm Street",
+                "Send the papers to 1999 Oak Trail, Denver.|1999 Oak Trail"})
         void shouldMaskAndRestoreAnAddress(String text, String address) {
             assertMasked(text, address, "[ADDRESS_1]");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"My 3 Series Drive mode is stuck.", "Does it have 4 Wheel Drive?",
-                "The 2020 Ford Ranger Drive selector sticks."})
+                "The 2020 Ford Ranger Drive selector sticks.", "My 2024 Kodiak Trail needs new tyres.",
+                "Our 2021 Summit Loop rattles at idle.", "Is a 2019 Coastline Parkway covered by the warranty?"})
         void shouldNotTakeVehicleTalkForAnAddress(String text) {
             assertThat(masker.mask(text).text()).isEqualTo(text);
         }
