@@ -26,6 +26,7 @@ public final class UnitSelector {
     private static final int MAX_ROWS = 8;
     private static final int MAX_STEPS = 10;
     private static final int FRAGMENT = 40;
+    private static final double OWN_MODEL_RATIO = 0.8;
     /**
      * How lines join the best one: when at least {@code ratio} as probable, up to {@code maxLines}
      * in all. {@link #TUNED} was chosen on the development questions (see docs/benchmarks.md).
@@ -95,9 +96,12 @@ public final class UnitSelector {
         List<Scored> stating = measured.isEmpty() ? List.of() : scored.stream()
                 .filter(s -> Quantity.statedIn(s.unit().context() == null ? s.unit().text()
                         : s.unit().context() + " " + s.unit().text(), measured)).toList();
-        // Of those, one set under the owner's model (a row of its table in a guide for all models) first.
-        Scored best = stating.stream().filter(s -> s.features()[ownNamed] == 1).findFirst()
-                .orElse(stating.isEmpty() ? scored.get(0) : stating.get(0));
+        // Of those, one set under the owner's model (a row of its table in a guide for all models) first,
+        // unless it is far less probable than the best: a sentence that names the model in passing
+        // must not displace the row that states the figure.
+        Scored leading = stating.isEmpty() ? scored.get(0) : stating.get(0);
+        Scored best = stating.stream().filter(s -> s.features()[ownNamed] == 1
+                        && s.score() >= leading.score() * OWN_MODEL_RATIO).findFirst().orElse(leading);
         List<Scored> chosen = new ArrayList<>();
         chosen.add(best);
         String text = best.unit().text().strip();
