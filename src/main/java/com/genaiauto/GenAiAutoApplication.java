@@ -8,6 +8,7 @@ import com.genaiauto.customers.CustomersModule;
 import com.genaiauto.demo.DemoData;
 import com.genaiauto.demo.DemoModule;
 import com.genaiauto.llm.LlmModule;
+import com.genaiauto.llm.gateway.GatewayPaths;
 import com.genaiauto.platform.PlatformModule;
 import com.genaiauto.platform.config.ProductionSecrets;
 import com.genaiauto.platform.config.SecretsFromFiles;
@@ -52,6 +53,7 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
+        GatewayPaths.allowEncodedSlashes(config.getServerFactory());
         // Refuse unsafe secrets before touching anything else.
         AuthModule.checkSecret(config.getAuth(), config.getMode());
         ProductionSecrets.enforce(config.getMode(), config.secrets());
@@ -61,7 +63,7 @@ public class GenAiAutoApplication extends Application<GenAiAutoConfiguration> {
                 config.getHousekeeping(), config.getTracing(), environment);
         platform.register(environment);
 
-        AuthModule auth = new AuthModule(config.getAuth(), platform);
+        AuthModule auth = new AuthModule(config.getAuth(), platform, environment.getObjectMapper());
         auth.register(environment);
 
         CustomersModule customers = new CustomersModule(config.getCustomers(), platform, auth.authService());

@@ -1,5 +1,6 @@
 package com.genaiauto.auth;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genaiauto.DeploymentMode;
 import com.genaiauto.auth.model.AuthenticatedUser;
 import com.genaiauto.auth.model.Email;
@@ -44,7 +45,7 @@ public final class AuthModule {
     private final ApiKeyService apiKeyService;
     private final AdminAccounts adminAccounts;
 
-    public AuthModule(AuthConfig config, PlatformModule platform) {
+    public AuthModule(AuthConfig config, PlatformModule platform, ObjectMapper json) {
         this.config = config;
         RateLimiter rateLimiter = platform.rateLimiter();
         AuditLog audit = platform.audit();
@@ -55,7 +56,7 @@ public final class AuthModule {
         this.authService = new AuthService(platform.jdbi(), hasher, accessTokens,
                 new TokenDenylist(platform.redis(), clock), new CredentialThrottle(rateLimiter, config.rateLimits()),
                 audit, config, clock, List.of());
-        this.apiKeyService = new ApiKeyService(platform.jdbi(), audit);
+        this.apiKeyService = new ApiKeyService(platform.jdbi(), audit, platform.redis(), json);
         this.adminAccounts = new AdminAccounts(platform.jdbi(), hasher, audit);
         platform.housekeeping().register(Retained.REFRESH_TOKENS, authService::removeExpiredRefreshTokens);
     }
@@ -66,6 +67,7 @@ public final class AuthModule {
     }
 
     public void register(Environment environment) {
+        environment.lifecycle().manage(apiKeyService);
         var jersey = environment.jersey();
         jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<AuthenticatedUser>()
                 .setAuthenticator(authService::authenticate)

@@ -6,6 +6,7 @@ import com.genaiauto.llm.gateway.GatewayApi;
 import com.genaiauto.llm.control.ProviderSwitches;
 import com.genaiauto.llm.gateway.GatewayServlet;
 import com.genaiauto.llm.governance.Governance;
+import com.genaiauto.llm.governance.LimitChanges;
 import com.genaiauto.llm.governance.LimitsAdmin;
 import com.genaiauto.llm.governance.LimitsDao;
 import com.genaiauto.llm.resource.LimitsResource;
@@ -59,7 +60,9 @@ public final class LlmModule {
         jersey.register(new LlmExceptionMapper());
         jersey.register(new LlmStatusResource(new LlmStatusService(assembly.slots(),
                 assembly.router().selector().aliasLabels(), assembly.budget(), platform.jdbi())));
-        jersey.register(new LimitsResource(new LimitsAdmin(platform.jdbi(), governance, platform.audit())));
+        LimitChanges limitChanges = new LimitChanges(governance, platform.redis(), environment.getObjectMapper());
+        environment.lifecycle().manage(limitChanges.subscription());
+        jersey.register(new LimitsResource(new LimitsAdmin(platform.jdbi(), limitChanges, platform.audit())));
         environment.servlets().addServlet("openai-gateway", GatewayServlet.create(assembly.router(), apiKeys,
                 governance, environment.metrics(), knowledge::get)).addMapping("/v1/*");
         platform.bodyLimits().raise("/v1/", GatewayServlet.MAX_BODY_BYTES);

@@ -177,14 +177,40 @@ class GatewayWireIT {
             var model = sdk(0).models().retrieve("balanced");
             assertThat(model.id()).isEqualTo("balanced");
             assertThat(model.ownedBy()).isEqualTo("genai-auto");
-            // SDKs percent-encode the slashes of such an id, which the HTTP server refuses as an
-            // ambiguous path; sent as they are, they name the deployment.
-            Api.Reply deployment = api.get("/v1/models/openrouter/anthropic/claude-3.5-haiku", key);
-            assertThat(deployment.status()).isEqualTo(200);
-            assertThat(deployment.json().path("owned_by").asText()).isEqualTo("openrouter");
             NotFoundException error = catchThrowableOfType(NotFoundException.class,
                     () -> sdk(0).models().retrieve("gpt-4o"));
             assertThat(error.code()).hasValue("model_not_found");
+        }
+
+        @Test
+        void shouldRetrieveAModelWhoseIdHasSlashesEncodedOrNot() {
+            // The SDK percent-encodes the slashes of a path parameter.
+            var model = sdk(0).models().retrieve("openrouter/anthropic/claude-3.5-haiku");
+            assertThat(model.id()).isEqualTo("openrouter/anthropic/claude-3.5-haiku");
+            assertThat(model.ownedBy()).isEqualTo("openrouter");
+            for (String path : List.of("/v1/models/openrouter/anthropic/claude-3.5-haiku",
+                    "/v1/models/openrouter%2Fanthropic%2Fclaude-3.5-haiku", "/v1/models/openrouter%2fanthropic/claude-3.5-haiku")) {
+                Api.Reply deployment = api.get(path, key);
+                assertThat(deployment.status()).as(path + " " + deployment).isEqualTo(200);
+                assertThat(deployment.json().path("id").asText()).isEqualTo("openrouter/anthropic/claude-3.5-haiku");
+            }
+            NotFoundException unknown = catchThrowableOfType(NotFoundException.class,
+                    () -> sdk(0).models().retrieve("openai/gpt-4o-mini"));
+            assertThat(unknown.code()).hasValue("model_not_found");
+            assertThat(unknown.getMessage()).contains("openai/gpt-4o-mini");
+            Api.Reply encodedUnknown = api.get("/v1/models/openai%2Fgpt-4o-mini", key);
+            assertThat(encodedUnknown.status()).isEqualTo(404);
+            assertThat(encodedUnknown.errorCode()).isEqualTo("model_not_found");
+            Api.Reply elsewhere = api.get("/v1/chat%2Fcompletions", key);
+            assertThat(elsewhere.status()).isEqualTo(404);
+            assertThat(elsewhere.errorCode()).isEqualTo("unknown_url");
+        }
+
+        @Test
+        void shouldStillRefuseAnEncodedSlashOutsideTheGateway() {
+            Api.Reply ambiguous = api.get("/api/v1/auth%2Fme", new Accounts(api).admin().accessToken());
+            assertThat(ambiguous.status()).isEqualTo(400);
+            assertThat(ambiguous.text()).doesNotContain("<html");
         }
 
         @Test

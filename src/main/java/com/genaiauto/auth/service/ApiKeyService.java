@@ -1,5 +1,6 @@
 package com.genaiauto.auth.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genaiauto.auth.dao.ApiKeyDao;
 import com.genaiauto.auth.model.ApiKeyPrincipal;
 import com.genaiauto.auth.model.ApiKeyView;
@@ -10,8 +11,11 @@ import com.genaiauto.platform.audit.AuditLog;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
+import com.genaiauto.platform.redis.FanOut;
+import com.genaiauto.platform.redis.RedisConnector;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dropwizard.lifecycle.Managed;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +34,11 @@ import org.jdbi.v3.core.Jdbi;
  * {@code gak_<prefix>_<secret>}; only its SHA-256 is stored (keys are 256-bit random, so a slow
  * password hash adds nothing), and the full key is shown once, at creation.
  */
-public final class ApiKeyService {
+public final class ApiKeyService implements Managed {
 
     public static final String KEY_MARKER = "gak_";
+    /** Where a revocation is announced, so that every replica forgets the keys it trusts at once. */
+    public static final String CHANNEL = "genai:auth:api-keys";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** How long a verified key is trusted without asking the database again. */
@@ -43,9 +49,12 @@ public final class ApiKeyService {
     private final ApiKeyDao keys;
     private final AuditLog audit;
     // Gateway calls come many a second per key: a short-lived cache keeps the database off the
-    // hot path. Revocation evicts here at once; other replicas notice within VERIFIED_FOR.
-    private final Cache<String, Optional<ApiKeyPrincipal>> verified = Caffeine.newBuilder()
+    // hot path. A revocation is announced to every replica, which evicts at once; VERIFIED_FOR
+    // bounds how long a replica that missed the announcement (Redis away) trusts a revoked key.
+    // Expiry is checked on every use, so a cached key stops working the moment it expires.
+    private final Cache<String, Optional<ApiKeyView>> verified = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(VERIFIED_FOR).build();
+    private final FanOut<Revoked> revocations;
     private final Map<UUID, Instant> lastTouched = new ConcurrentHashMap<>();
     private final Executor background = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "api-key-touch");
@@ -53,10 +62,25 @@ public final class ApiKeyService {
         return thread;
     });
 
-    public ApiKeyService(Jdbi jdbi, AuditLog audit) {
+    /** The notice of a revocation; the cache is keyed by hash, so a notice evicts every key. */
+    public record Revoked(UUID keyId) {
+    }
+
+    public ApiKeyService(Jdbi jdbi, AuditLog audit, RedisConnector redis, ObjectMapper json) {
         this.jdbi = jdbi;
         this.keys = jdbi.onDemand(ApiKeyDao.class);
         this.audit = audit;
+        this.revocations = new FanOut<>(redis, CHANNEL, json, Revoked.class, revoked -> verified.invalidateAll());
+    }
+
+    @Override
+    public void start() {
+        revocations.start();
+    }
+
+    @Override
+    public void stop() {
+        revocations.stop();
     }
 
     public CreatedApiKey create(String name, List<String> scopes, UUID ownerUserId, Instant expiresAt,
@@ -92,7 +116,9 @@ public final class ApiKeyService {
             }
         });
         // After the commit: evicting earlier would let a request in between re-cache the live key.
+        // Here at once; on the other replicas when the notice arrives (publishing never waits).
         verified.invalidateAll();
+        revocations.publish(new Revoked(id));
     }
 
     /** The client behind a presented key, when the key is known, live and not revoked. */
@@ -100,9 +126,9 @@ public final class ApiKeyService {
         if (presented == null || !presented.startsWith(KEY_MARKER) || presented.length() > 200) {
             return Optional.empty();
         }
-        Optional<ApiKeyPrincipal> principal = verified.get(AuthService.sha256(presented), hash -> keys.findLiveByHash(hash)
+        Optional<ApiKeyPrincipal> principal = verified.get(AuthService.sha256(presented), keys::findLiveByHash)
                 .filter(found -> found.expiresAt() == null || found.expiresAt().isAfter(Instant.now()))
-                .map(found -> new ApiKeyPrincipal(found.id(), found.name(), found.scopes(), found.ownerUserId())));
+                .map(found -> new ApiKeyPrincipal(found.id(), found.name(), found.scopes(), found.ownerUserId()));
         principal.ifPresent(this::touchLater);
         return principal;
     }

@@ -81,7 +81,7 @@ public final class GatewayServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String path = GatewayPaths.below(request);
         GatewayExchange exchange = new GatewayExchange(request, response, metrics, route(path));
         try {
             if (path.equals(COMPLETIONS)) {

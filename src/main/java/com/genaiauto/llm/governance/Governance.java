@@ -72,7 +72,10 @@ public final class Governance implements Managed {
         return userId == null ? SpendLimits.NONE : userLimits.get(userId, id -> dao.forUser(id).orElse(SpendLimits.NONE));
     }
 
-    /** Forgets cached limits after an administrator changed them (other replicas within 5 s). */
+    /**
+     * Forgets the cached limits of a key or user. {@link LimitChanges} calls it on every replica
+     * when an administrator changes them; the cache's 5 s bounds a replica that missed the notice.
+     */
     public void invalidate(UUID keyOrUserId) {
         keyLimits.invalidate(keyOrUserId);
         userLimits.invalidate(keyOrUserId);
@@ -137,8 +140,10 @@ public final class Governance implements Managed {
                 if (estimate == 0 || (downgraded && scope.overBudget() == OverBudget.DOWNGRADE)) {
                     continue;
                 }
-                BudgetLease lease = leases.get(scope.key(), k -> new BudgetLease(counter, k, scope.limitNanos(),
-                        scope.seed(), scope.lifetime()));
+                // Keyed by the limit too: after an administrator changes a budget, calls take a lease
+                // on the new limit, and the old lease is settled and given back by the sweeper.
+                BudgetLease lease = leases.get(scope.key() + "@" + scope.limitNanos(), k -> new BudgetLease(counter,
+                        scope.key(), scope.limitNanos(), scope.seed(), scope.lifetime()));
                 long reserved = lease.reserve(estimate, System.nanoTime());
                 if (reserved >= 0) {
                     holds.add(new Admission.Hold(lease, reserved));

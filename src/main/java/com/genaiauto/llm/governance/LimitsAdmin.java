@@ -22,12 +22,12 @@ public final class LimitsAdmin {
     private static final int MAX_REPORT_DAYS = 366;
 
     private final Jdbi jdbi;
-    private final Governance governance;
+    private final LimitChanges changes;
     private final AuditLog audit;
 
-    public LimitsAdmin(Jdbi jdbi, Governance governance, AuditLog audit) {
+    public LimitsAdmin(Jdbi jdbi, LimitChanges changes, AuditLog audit) {
         this.jdbi = jdbi;
-        this.governance = governance;
+        this.changes = changes;
         this.audit = audit;
     }
 
@@ -51,7 +51,7 @@ public final class LimitsAdmin {
             }
             throw e;
         }
-        governance.invalidate(id);
+        changes.changed(id);
         audit.record(AuditEvent.of("llm.limits.set").by(adminId).on(noun(subject), id)
                 .with(Map.of("dailyBudgetUsd", String.valueOf(limits.dailyBudgetUsd()),
                         "monthlyBudgetUsd", String.valueOf(limits.monthlyBudgetUsd()),
@@ -65,7 +65,7 @@ public final class LimitsAdmin {
         if (removed == 0) {
             throw new ResourceNotFoundException("No limits are set for this " + noun(subject) + ".");
         }
-        governance.invalidate(id);
+        changes.changed(id);
         audit.record(AuditEvent.of("llm.limits.removed").by(adminId).on(noun(subject), id));
     }
 
