@@ -14,6 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A TCP forwarder in front of a real server. Closing it refuses new connections and cuts the open
  * ones, as a network failure or a stopped server would, without touching the shared server.
+ * Stalling it holds every byte (connections are still accepted), as a server stopped with SIGSTOP
+ * would; a latency delays every chunk in either direction, as a slow network or server would.
  */
 public final class TcpProxy implements AfterAllCallback {
 
@@ -22,6 +24,9 @@ public final class TcpProxy implements AfterAllCallback {
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private final Object gate = new Object();
+    private boolean stalled;
+    private volatile long latencyMillis;
 
     private TcpProxy(int listenPort, String targetHost, int targetPort) {
         this.listenPort = listenPort;
@@ -64,6 +69,27 @@ public final class TcpProxy implements AfterAllCallback {
             closeQuietly(socket);
         }
         sockets.clear();
+        release();
+    }
+
+    /** Holds whatever either side sends from now on, on open and new connections, until {@link #release()}. */
+    public void stall() {
+        synchronized (gate) {
+            stalled = true;
+        }
+    }
+
+    /** Forwards what was held and goes on forwarding. */
+    public void release() {
+        synchronized (gate) {
+            stalled = false;
+            gate.notifyAll();
+        }
+    }
+
+    /** Delays each chunk forwarded in either direction by this much (zero for none). */
+    public void latency(java.time.Duration delay) {
+        latencyMillis = delay.toMillis();
     }
 
     @Override
@@ -95,6 +121,7 @@ public final class TcpProxy implements AfterAllCallback {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    awaitPassage();
                     out.write(buffer, 0, read);
                     out.flush();
                 }
@@ -109,6 +136,23 @@ public final class TcpProxy implements AfterAllCallback {
         }, "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private void awaitPassage() throws IOException {
+        try {
+            synchronized (gate) {
+                while (stalled) {
+                    gate.wait();
+                }
+            }
+            long delay = latencyMillis;
+            if (delay > 0) {
+                Thread.sleep(delay);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException();
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
