@@ -47,10 +47,15 @@ export async function signIn(email, password) {
   return currentUser();
 }
 
-/** Registers an owner and signs them in: fields are { email, password, fullName, phone? }. */
+/**
+ * Registers an owner, then signs in with the same e-mail and password: fields are
+ * { email, password, fullName, phone? }. The service answers a registration alike whether or not
+ * the address already had an account, so only the sign-in can fail (401: the address has an
+ * account with another password).
+ */
 export async function register(fields) {
-  accept(await authCall('/register', fields));
-  return currentUser();
+  await authCall('/register', fields);
+  return signIn(fields.email, fields.password);
 }
 
 /** Ends the session on the service (the cookie is cleared) and here. */

@@ -74,6 +74,15 @@ async function onRegister(event, onSignedIn) {
   try {
     await register(fields);
   } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      // The registration was received but this password does not open the address's account:
+      // it already had one. Said without confirming it to whoever typed the address.
+      form.reset();
+      showSignIn('If you already have an account with this email, sign in with its password.');
+      $('login-email').value = fields.email;
+      $('login-password').focus();
+      return;
+    }
     showErrors(form, e);
     return;
   } finally {
@@ -102,13 +111,6 @@ function showErrors(form, e) {
     const input = error.parentElement.querySelector('input');
     input.setAttribute('aria-invalid', 'true');
     first = first || input;
-  }
-  if (e instanceof ApiError && e.status === 409) {
-    // The address is taken: say so where it was typed.
-    const error = form.querySelector('.field-error[data-field="email"]');
-    error.textContent = e.message;
-    $('register-email').setAttribute('aria-invalid', 'true');
-    first = $('register-email');
   }
   $('register-error').textContent = first ? 'Please correct the marked fields.' : describeFailure(e);
   if (first) first.focus();

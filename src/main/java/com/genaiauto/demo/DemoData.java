@@ -12,7 +12,6 @@ import com.genaiauto.customers.service.VehicleService;
 import com.genaiauto.platform.ClasspathJson;
 import com.genaiauto.platform.audit.AuditEvent;
 import com.genaiauto.platform.audit.AuditLog;
-import com.genaiauto.platform.errors.ConflictException;
 import com.genaiauto.platform.paging.PageRequest;
 import com.genaiauto.rag.service.KnowledgeBaseSeeder;
 import java.math.BigDecimal;
@@ -64,17 +63,10 @@ public final class DemoData {
 
     public String seed() {
         KnowledgeBaseSeeder.Report documents = knowledgeBase.seed();
-        TokenPair session;
-        boolean created;
         ClientInfo system = new ClientInfo("127.0.0.1", "demo-seed");
-        try {
-            session = auth.register(new AuthService.Registration(Email.of(OWNER_EMAIL), OWNER_PASSWORD, "Alex Demo", null),
-                    system);
-            created = true;
-        } catch (ConflictException exists) {
-            session = auth.login(Email.of(OWNER_EMAIL), OWNER_PASSWORD, system);
-            created = false;
-        }
+        boolean created = auth.register(new AuthService.Registration(Email.of(OWNER_EMAIL), OWNER_PASSWORD,
+                "Alex Demo", null), system);
+        TokenPair session = auth.login(Email.of(OWNER_EMAIL), OWNER_PASSWORD, system);
         AuthenticatedUser owner = AuthenticatedUser.internal(session.user().id(), Role.CUSTOMER);
         DemoOwner demo = DemoOwner.load();
         DemoCar car = demo.vehicle();

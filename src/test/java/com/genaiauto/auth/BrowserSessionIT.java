@@ -65,15 +65,19 @@ class BrowserSessionIT {
         }
 
         @Test
-        void shouldSetTheCookieOnRegistration() throws Exception {
+        void shouldSetNoCookieOnRegistrationAndTheCookieOnTheSignInThatFollows() throws Exception {
             String email = Accounts.uniqueEmail("page");
             Answer registered = call("/register", Api.JSON.writeValueAsString(Map.of("email", email,
                     "password", Accounts.PASSWORD, "fullName", "Page Owner")), "cookie", null, null);
+            Answer login = call("/login", Api.JSON.writeValueAsString(Map.of("email", email,
+                    "password", Accounts.PASSWORD)), "cookie", null, null);
 
-            assertThat(registered.status()).isEqualTo(201);
-            assertThat(registered.json().has("refreshToken")).isFalse();
-            assertThat(registered.json().path("user").path("role").asText()).isEqualTo("customer");
-            assertThat(registered.cookieToken()).startsWith("grt_");
+            assertThat(registered.status()).isEqualTo(202);
+            assertThat(registered.setCookies()).isEmpty();
+            assertThat(login.status()).isEqualTo(200);
+            assertThat(login.json().has("refreshToken")).isFalse();
+            assertThat(login.json().path("user").path("role").asText()).isEqualTo("customer");
+            assertThat(login.cookieToken()).startsWith("grt_");
         }
 
         @Test

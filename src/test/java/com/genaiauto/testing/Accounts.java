@@ -90,8 +90,10 @@ public final class Accounts {
         public Session register() {
             Api.Reply reply = api.post("/api/v1/auth/register",
                     Map.of("email", email, "password", password, "fullName", fullName), null);
-            assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-            Session session = Session.from(api, reply, password);
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+            Api.Reply login = api.post("/api/v1/auth/login", Map.of("email", email, "password", password), null);
+            assertThat(login.status()).as(login.toString()).isEqualTo(200);
+            Session session = Session.from(api, login, password);
             Api.Reply profile = api.get("/api/v1/customers/me", session.accessToken());
             assertThat(profile.status()).as(profile.toString()).isEqualTo(200);
             return session.withCustomerId(UUID.fromString(profile.field("id")));

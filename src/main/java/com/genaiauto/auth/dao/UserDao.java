@@ -48,6 +48,43 @@ public interface UserDao {
     User recordFailedLogin(@Bind("id") UUID id, @Bind("maxAttempts") int maxAttempts,
                            @Bind("lockSeconds") double lockSeconds);
 
+    /**
+     * Counts one failed login for an address without an active account, on exactly the terms of
+     * {@link #recordFailedLogin}; returns the new lock (null while not locked).
+     */
+    @SqlQuery("""
+            INSERT INTO login_failures AS f (email_hash, failed_login_count, locked_until)
+            VALUES (:emailHash, 1, CASE WHEN 1 >= :maxAttempts THEN now() + make_interval(secs => :lockSeconds) END)
+            ON CONFLICT (email_hash) DO UPDATE
+               SET failed_login_count = f.failed_login_count + 1,
+                   locked_until = CASE WHEN f.failed_login_count + 1 >= :maxAttempts
+                                       THEN now() + make_interval(secs => :lockSeconds)
+                                       ELSE f.locked_until END,
+                   updated_at = now()
+            RETURNING locked_until""")
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(AddressLock.class)
+    AddressLock recordFailedLoginWithoutAccount(@Bind("emailHash") String emailHash,
+                                                @Bind("maxAttempts") int maxAttempts,
+                                                @Bind("lockSeconds") double lockSeconds);
+
+    @SqlQuery("SELECT locked_until FROM login_failures WHERE email_hash = :emailHash")
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(AddressLock.class)
+    Optional<AddressLock> lockWithoutAccount(@Bind("emailHash") String emailHash);
+
+    /** The lock of an address without an active account. */
+    record AddressLock(Instant lockedUntil) {
+        public boolean isLockedAt(Instant now) {
+            return lockedUntil != null && lockedUntil.isAfter(now);
+        }
+    }
+
+    /** Registration: the new account's id, or empty when the address already has one (nothing changes). */
+    @SqlQuery("INSERT INTO users (id, email, password_hash, role, display_name) "
+            + "VALUES (:id, :email, :passwordHash, :role, :displayName) ON CONFLICT (email) DO NOTHING RETURNING id")
+    Optional<UUID> insertIfAbsent(@Bind("id") UUID id, @Bind("email") String email,
+                                  @Bind("passwordHash") String passwordHash, @Bind("role") String role,
+                                  @Bind("displayName") String displayName);
+
     @SqlUpdate("UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = now(), "
             + "updated_at = now() WHERE id = :id")
     void recordSuccessfulLogin(@Bind("id") UUID id);

@@ -43,17 +43,25 @@ public final class AuthResource {
         this.auth = auth;
     }
 
-    @ApiResponse(responseCode = "201", description = "Registered and signed in",
-            content = @Content(schema = @Schema(implementation = TokenPair.class)))
-    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    /**
+     * The same 202 whether the address was free or already had an account (then nothing changes):
+     * the client signs in next. Anything else would tell an anonymous caller who has an account.
+     */
+    @ApiResponse(responseCode = "202", description = "Registration received; sign in with the e-mail and password",
+            content = @Content(schema = @Schema(implementation = RegistrationReceived.class)))
     @POST
     @Path("/register")
-    public Response register(@Valid @NotNull AuthRequests.Register body, @HeaderParam(RefreshCookie.HEADER) String session,
-                             @Context HttpServletRequest request) {
-        TokenPair tokens = auth.register(new AuthService.Registration(Requests.email(body.email()), body.password(),
+    public Response register(@Valid @NotNull AuthRequests.Register body, @Context HttpServletRequest request) {
+        auth.register(new AuthService.Registration(Requests.email(body.email()), body.password(),
                 body.fullName().trim(), body.phone()), Requests.client(request));
-        return RefreshCookie.deliver(Response.status(201), tokens, RefreshCookie.wanted(session))
-                .cacheControl(NO_STORE).build();
+        return Response.accepted(RegistrationReceived.INSTANCE).cacheControl(NO_STORE).build();
+    }
+
+    /** The one answer to a registration. */
+    public record RegistrationReceived(String status, String message) {
+        static final RegistrationReceived INSTANCE = new RegistrationReceived("received",
+                "Sign in with this e-mail and password. If the address already had an account, sign in with "
+                        + "that account's password.");
     }
 
     @ApiResponse(responseCode = "200", description = "Signed in",

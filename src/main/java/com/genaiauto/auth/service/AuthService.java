@@ -87,19 +87,33 @@ public final class AuthService {
     public record Registration(Email email, String password, String fullName, String phone) {
     }
 
-    public TokenPair register(Registration registration, ClientInfo client) {
+    /**
+     * Opens a customer account, or does nothing when the address already has one: both answer
+     * alike (the caller signs in next), cost alike (the password is hashed either way) and leave
+     * only an audit event apart, so that registration does not tell an anonymous caller which
+     * addresses have accounts. The product sends no e-mail, so the existing owner is not notified.
+     * Returns whether an account was opened, for callers inside the service only.
+     */
+    public boolean register(Registration registration, ClientInfo client) {
         throttle.beforeRegister(client.address());
         PasswordPolicy.check(registration.password(), registration.email().value());
         String hash = hasher.hash(registration.password());
-        UserView created = jdbi.inTransaction(handle -> {
-            UserView user = insertUser(registration.email(), hash, Role.CUSTOMER, registration.fullName());
+        return jdbi.inTransaction(handle -> {
+            Optional<UUID> created = users.insertIfAbsent(UUID.randomUUID(), registration.email().value(), hash,
+                    Role.CUSTOMER.wireName(), registration.fullName());
+            if (created.isEmpty()) {
+                AuditEvent attempt = AuditEvent.of("auth.register_existing").from(client.address());
+                audit.record(users.findByEmail(registration.email().value())
+                        .map(existing -> attempt.on("user", existing.id())).orElse(attempt));
+                return false;
+            }
+            UserView user = users.findById(created.get()).orElseThrow().view();
             for (RegistrationListener listener : registrationListeners) {
                 listener.registered(user, registration);
             }
             audit.record(AuditEvent.of("auth.register").by(user.id()).on("user", user.id()).from(client.address()));
-            return user;
+            return true;
         });
-        return openSession(created, client);
     }
 
     /** Staff accounts (and customers opened by staff) are created by an administrator only. */
@@ -120,10 +134,7 @@ public final class AuthService {
         throttle.beforeLogin(client.address(), email.value());
         Optional<User> found = users.findByEmail(email.value());
         if (found.isEmpty() || !found.get().active()) {
-            hasher.verifyDecoy(password);
-            audit.record(AuditEvent.of("auth.login_failed").from(client.address())
-                    .with(Map.of("reason", found.isEmpty() ? "unknown_account" : "inactive")));
-            throw invalidCredentials();
+            throw refusedWithoutAccount(email, password, client, found.isEmpty() ? "unknown_account" : "inactive");
         }
         User user = found.get();
         Instant now = clock.instant();
@@ -150,6 +161,33 @@ public final class AuthService {
         }
         audit.record(AuditEvent.of("auth.login").by(user.id()).on("user", user.id()).from(client.address()));
         return openSession(user.view(), client);
+    }
+
+    /**
+     * No active account has this address. The refusal must be the one a real account gives to a
+     * wrong password, attempt for attempt: the same Argon2 verification, the same count and lock
+     * (kept in login_failures), the same 401 then 429 with Retry-After. Otherwise the lockout would
+     * tell which addresses have accounts.
+     */
+    private RuntimeException refusedWithoutAccount(Email email, String password, ClientInfo client, String reason) {
+        hasher.verifyDecoy(password);
+        String emailHash = sha256(email.value());
+        Instant now = clock.instant();
+        Optional<UserDao.AddressLock> lock = users.lockWithoutAccount(emailHash);
+        if (lock.isPresent() && lock.get().isLockedAt(now)) {
+            audit.record(AuditEvent.of("auth.login_rejected_locked").from(client.address())
+                    .with(Map.of("reason", reason)));
+            return new AccountLockedException(Duration.between(now, lock.get().lockedUntil()));
+        }
+        UserDao.AddressLock after = users.recordFailedLoginWithoutAccount(emailHash,
+                config.lockout().maxFailedAttempts(), config.lockout().duration().toSeconds());
+        audit.record(AuditEvent.of("auth.login_failed").from(client.address()).with(Map.of("reason", reason)));
+        if (after.isLockedAt(clock.instant())) {
+            audit.record(AuditEvent.of("auth.lockout").from(client.address()).with(Map.of("reason", reason,
+                    "until", after.lockedUntil().toString())));
+            return new AccountLockedException(Duration.between(clock.instant(), after.lockedUntil()));
+        }
+        return invalidCredentials();
     }
 
     /**
