@@ -220,26 +220,6 @@ class HostileInputFaultIT {
     }
 
     @Nested
-    @DisplayName("another person's identity")
-    class Impersonation {
-
-        @Test
-        void shouldRefuseAProfileEmailThatBelongsToAnotherCustomer() {
-            Accounts.Session victim = accounts.aCustomer().register();
-            Accounts.Session attacker = accounts.aCustomer().register();
-
-            Api.Reply taken = app.api().patch("/api/v1/customers/" + attacker.customerId(),
-                    Map.of("email", victim.email().toUpperCase(java.util.Locale.ROOT)), attacker.accessToken());
-            Api.Reply own = app.api().patch("/api/v1/customers/" + attacker.customerId(),
-                    Map.of("email", "new-" + attacker.email()), attacker.accessToken());
-
-            assertThat(taken.status()).as(taken.toString()).isEqualTo(409);
-            assertThat(taken.errorCode()).isEqualTo("email_in_use");
-            assertThat(own.status()).as(own.toString()).isEqualTo(200);
-        }
-    }
-
-    @Nested
     @DisplayName("admin tasks posted from another site")
     class CrossSiteTasks {
 

@@ -7,8 +7,11 @@ import com.genaiauto.customers.model.Customer;
 import com.genaiauto.platform.errors.AccessDeniedException;
 import com.genaiauto.platform.errors.ConflictException;
 import com.genaiauto.platform.errors.ResourceNotFoundException;
+import com.genaiauto.platform.errors.UnprocessableException;
 import com.genaiauto.platform.paging.Page;
 import com.genaiauto.platform.paging.PageRequest;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import com.genaiauto.platform.db.SqlStates;
@@ -85,14 +88,31 @@ public final class CustomerProfiles {
         if (actor.is(Role.AGENT)) {
             throw new AccessDeniedException("Agents cannot change customer profiles.");
         }
+        String email = update.email() != null && !actor.role().isStaff()
+                ? ownSignInAddress(actor, update.email()) : update.email();
         return jdbi.inTransaction(handle -> {
-            // Another person's address on this profile would send them this owner's confirmations.
-            if (update.email() != null && customers.othersWithEmail(existing.id(), update.email()) > 0) {
+            // Administrators may know who holds an address; two profiles with one address would
+            // let support staff mistake one person for the other.
+            if (email != null && actor.is(Role.ADMIN) && customers.othersWithEmail(existing.id(), email) > 0) {
                 throw new ConflictException("email_in_use", "This e-mail address belongs to another customer.", null);
             }
-            customers.update(existing.id(), update.fullName(), update.phone(), update.email(), update.preferredDealer());
+            customers.update(existing.id(), update.fullName(), update.phone(), email, update.preferredDealer());
             return customers.findById(existing.id()).orElseThrow();
         });
+    }
+
+    /**
+     * A customer's profile address is the address they sign in with. Nothing proves a customer
+     * owns any other address, and refusing only addresses that belong to someone would tell the
+     * caller who has an account; so every other address is refused alike, whoever holds it.
+     * Staff (an administrator) can still record a different contact address.
+     */
+    private static String ownSignInAddress(AuthenticatedUser actor, String email) {
+        if (actor.email() == null || !actor.email().equalsIgnoreCase(email.trim())) {
+            throw new UnprocessableException("The request is not valid.", Map.of("fields", List.of(Map.of(
+                    "field", "email", "message", "must be the address you sign in with"))));
+        }
+        return actor.email();
     }
 
     public void delete(AuthenticatedUser actor, UUID id) {
