@@ -112,6 +112,10 @@ class AuthorizationMatrixIT {
                 w -> new Call("PATCH", "/api/v1/vehicles/" + w.vehicleId, Map.of("mileageKm", 20_000)));
         row("DELETE /api/v1/vehicles/{id}", expect(401, 204, 404, 403, 204),
                 w -> new Call("DELETE", "/api/v1/vehicles/" + w.vehicleId, null));
+        row("GET /api/v1/vehicles/contested", expect(401, 403, 403, 200, 200),
+                w -> new Call("GET", "/api/v1/vehicles/contested", null));
+        row("POST /api/v1/vehicles/{id}/ownership-verification", expect(401, 403, 404, 200, 200),
+                w -> new Call("POST", "/api/v1/vehicles/" + w.vehicleId + "/ownership-verification", null));
         row("GET /api/v1/vehicles/{id}/service-history", expect(401, 200, 404, 200, 200),
                 w -> new Call("GET", "/api/v1/vehicles/" + w.vehicleId + "/service-history", null));
         row("POST /api/v1/vehicles/{id}/service-history", expect(401, 403, 404, 201, 201),

@@ -14,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface VehicleDao {
 
     String COLUMNS = "id, customer_id, vin, make, model, model_year, powertrain, mileage_km, license_plate, "
-            + "created_at, updated_at";
+            + "ownership_verified_at IS NOT NULL AS ownership_verified, created_at, updated_at";
 
     @SqlUpdate("""
             INSERT INTO vehicles (id, customer_id, vin, make, model, model_year, powertrain, mileage_km, license_plate)
@@ -42,6 +42,27 @@ public interface VehicleDao {
 
     @SqlUpdate("UPDATE vehicles SET mileage_km = greatest(mileage_km, :mileageKm), updated_at = now() WHERE id = :id")
     void raiseMileage(@Bind("id") UUID id, @Bind("mileageKm") int mileageKm);
+
+    /** Marks the claim as the VIN's verified one; a unique violation when another claim already is. */
+    @SqlUpdate("""
+            UPDATE vehicles SET ownership_verified_at = coalesce(ownership_verified_at, now()),
+                   ownership_verified_by = coalesce(ownership_verified_by, :by), updated_at = now()
+            WHERE id = :id""")
+    int verifyOwnership(@Bind("id") UUID id, @Bind("by") UUID verifiedBy);
+
+    /** Claims of VINs that more than one customer has claimed, a VIN's claims together, oldest first. */
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM vehicles v
+            WHERE (CAST(:vin AS text) IS NULL OR v.vin = :vin)
+              AND EXISTS (SELECT 1 FROM vehicles other WHERE other.vin = v.vin AND other.id <> v.id)
+            ORDER BY v.vin, v.created_at, v.id LIMIT :limit OFFSET :offset""")
+    List<Vehicle> contested(@Bind("vin") String vin, @Bind("limit") int limit, @Bind("offset") int offset);
+
+    @SqlQuery("""
+            SELECT count(*) FROM vehicles v
+            WHERE (CAST(:vin AS text) IS NULL OR v.vin = :vin)
+              AND EXISTS (SELECT 1 FROM vehicles other WHERE other.vin = v.vin AND other.id <> v.id)""")
+    long countContested(@Bind("vin") String vin);
 
     @SqlUpdate("DELETE FROM vehicles WHERE id = :id")
     int delete(@Bind("id") UUID id);

@@ -57,6 +57,24 @@ public final class VehicleResource {
         return Response.status(201).entity(created).build();
     }
 
+    /** Staff: claims of VINs that more than one customer has claimed ({@code ?vin=} for one VIN). */
+    @GET
+    @Path("/contested")
+    public Page<Vehicle> contested(@Auth AuthenticatedUser actor, @QueryParam("vin") String vin,
+                                   @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        return vehicles.contested(actor, vin == null || vin.isBlank() ? null : Parsing.vin(vin),
+                PageRequest.of(limit, offset));
+    }
+
+    @ApiResponse(responseCode = "200", description = "The claim, now the VIN's verified one",
+            content = @Content(schema = @Schema(implementation = Vehicle.class)))
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @POST
+    @Path("/{id}/ownership-verification")
+    public Vehicle verifyOwnership(@Auth AuthenticatedUser actor, @PathParam("id") UUID id) {
+        return vehicles.verifyOwnership(actor, id);
+    }
+
     @GET
     @Path("/{id}")
     public Vehicle get(@Auth AuthenticatedUser actor, @PathParam("id") UUID id) {

@@ -85,8 +85,10 @@ public final class VehicleService implements VehicleModels {
                 vehicles.insert(id, customerId, request.vin().value(), request.make(), request.model(),
                         request.modelYear(), request.powertrain(), request.mileageKm(), request.licensePlate());
             } catch (RuntimeException e) {
+                // Only this customer's own second claim of the VIN can collide: another customer's
+                // claim never blocks this one, nor is it mentioned (see V13).
                 if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
-                    throw new ConflictException("A vehicle with this VIN is already registered.",
+                    throw new ConflictException("This vehicle is already on this profile.",
                             Map.of("vin", request.vin().value()));
                 }
                 throw e;
@@ -125,6 +127,34 @@ public final class VehicleService implements VehicleModels {
             throw new AccessDeniedException("Agents cannot delete vehicles.");
         }
         vehicles.delete(vehicle.id());
+    }
+
+    /**
+     * Staff, having seen proof of ownership, mark this claim as the VIN's owner. Other claims of
+     * the VIN stay (each with its own history and appointments) and show in {@link #contested}.
+     */
+    public Vehicle verifyOwnership(AuthenticatedUser actor, UUID id) {
+        Vehicle vehicle = get(actor, id);
+        CustomerProfiles.requireStaff(actor);
+        return jdbi.inTransaction(handle -> {
+            try {
+                vehicles.verifyOwnership(vehicle.id(), actor.userId());
+            } catch (RuntimeException e) {
+                if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
+                    throw new ConflictException("vin_already_verified",
+                            "Another claim of this VIN is already verified.", Map.of("vin", vehicle.vin()));
+                }
+                throw e;
+            }
+            return vehicles.findById(vehicle.id()).orElseThrow();
+        });
+    }
+
+    /** For staff: the claims of VINs that more than one customer has claimed. */
+    public Page<Vehicle> contested(AuthenticatedUser actor, Vin vin, PageRequest page) {
+        CustomerProfiles.requireStaff(actor);
+        String value = vin == null ? null : vin.value();
+        return Page.of(vehicles.contested(value, page.limit(), page.offset()), vehicles.countContested(value), page);
     }
 
     public Page<ServiceRecord> history(AuthenticatedUser actor, UUID vehicleId, PageRequest page) {

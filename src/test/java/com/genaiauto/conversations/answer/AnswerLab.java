@@ -99,7 +99,7 @@ public final class AnswerLab {
                 AssistantEvalSet.Model model = askers.stream().filter(m -> m.model().equalsIgnoreCase(question.vehicle()))
                         .findFirst().orElseThrow();
                 Vehicle vehicle = new Vehicle(UUID.randomUUID(), UUID.randomUUID(), "LAB", model.make(), model.model(),
-                        model.year(), model.powertrain(), 10_000, null, Instant.now(), Instant.now());
+                        model.year(), model.powertrain(), 10_000, null, false, Instant.now(), Instant.now());
                 float[] vector = rig.embedder.embedQuery(question.text());
                 double routing = intents.classify(vector).probability();
                 Turn turn = new Turn(owner, UUID.randomUUID(), UUID.randomUUID(), question.text(), question.text(), vector,

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class VehicleNamesTest {
 
     private static Vehicle vehicle(String make, String model, int year, String powertrain, String plate) {
-        return new Vehicle(UUID.randomUUID(), UUID.randomUUID(), "VIN", make, model, year, powertrain, 1_000, plate,
+        return new Vehicle(UUID.randomUUID(), UUID.randomUUID(), "VIN", make, model, year, powertrain, 1_000, plate, false,
                 Instant.now(), Instant.now());
     }
 
