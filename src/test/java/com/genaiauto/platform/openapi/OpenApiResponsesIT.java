@@ -129,6 +129,8 @@ class OpenApiResponsesIT {
             check(404, "GET", "/api/v1/customers/{id}", "/api/v1/customers/" + UUID.randomUUID(), null, owner.accessToken());
             check(200, "PATCH", "/api/v1/customers/{id}", "/api/v1/customers/" + customerId,
                     Map.of("phone", "+49 30 555 0101"), owner.accessToken());
+            check(422, "PATCH", "/api/v1/customers/{id}", "/api/v1/customers/" + customerId,
+                    Map.of("email", Accounts.uniqueEmail("not-mine")), owner.accessToken());
             check(201, "POST", "/api/v1/customers", Map.of("fullName", "Walk-in Spec"), agent.accessToken());
 
             String vin = com.genaiauto.testing.Vins.random();
@@ -148,6 +150,15 @@ class OpenApiResponsesIT {
             check(200, "GET", "/api/v1/vehicles/{id}/service-history", path + "/service-history", null,
                     owner.accessToken());
             check(404, "GET", "/api/v1/vehicles/{id}", "/api/v1/vehicles/" + UUID.randomUUID(), null, owner.accessToken());
+            String otherClaim = check(201, "POST", "/api/v1/vehicles", vehicle,
+                    accounts.aCustomer().register().accessToken()).field("id");
+            check(200, "GET", "/api/v1/vehicles/contested", "/api/v1/vehicles/contested?vin=" + vin, null,
+                    agent.accessToken());
+            check(403, "GET", "/api/v1/vehicles/contested", null, owner.accessToken());
+            check(200, "POST", "/api/v1/vehicles/{id}/ownership-verification", path + "/ownership-verification", null,
+                    agent.accessToken());
+            check(409, "POST", "/api/v1/vehicles/{id}/ownership-verification",
+                    "/api/v1/vehicles/" + otherClaim + "/ownership-verification", null, agent.accessToken());
             check(204, "DELETE", "/api/v1/vehicles/{id}", path, null, owner.accessToken());
             String walkIn = check(201, "POST", "/api/v1/customers", Map.of("fullName", "Walk-in Two"),
                     agent.accessToken()).field("id");
