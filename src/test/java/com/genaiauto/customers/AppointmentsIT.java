@@ -351,12 +351,13 @@ class AppointmentsIT {
         }
 
         @Test
-        void shouldRefuseTheSameVinTwice() {
+        void shouldRefuseTheSameVinTwiceOnOneProfile() {
             Session owner = accounts.aCustomer().register();
             String vin = Vins.random();
             owner.aVehicle().withVin(vin).create();
+            // Another customer may claim it too (VehicleClaimsIT): first come must not block the owner.
             Api.Reply again = api.post("/api/v1/vehicles", Map.of("vin", vin, "make", "Aster", "model", "Volt",
-                    "modelYear", 2024), accounts.aCustomer().register().accessToken());
+                    "modelYear", 2024), owner.accessToken());
             assertThat(again.status()).isEqualTo(409);
         }
 
