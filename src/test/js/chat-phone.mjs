@@ -75,6 +75,22 @@ try {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 
+  begin('register the same address again: answered as any registration, then sent to sign in');
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await registration.getByLabel('Full name').fill('Someone Else');
+  await registration.getByLabel('Email').fill(email);
+  await registration.getByLabel('Password').fill('Other-pass-2026');
+  const again = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/register'));
+  const tried = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+  await page.getByRole('button', { name: 'Create account' }).click();
+  expect((await again).status() === 202, 'a taken address was answered ' + (await again).status());
+  expect((await tried).status() === 401, 'the other password signed in: ' + (await tried).status());
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  expect((await page.locator('#login-error').textContent()).includes('sign in with its password'),
+    'the sign-in form does not say to use the existing password');
+  expect(await login.getByLabel('Email').inputValue() === email, 'the address was not carried to the sign-in form');
+  expect((await context.cookies()).length === 0, 'a session cookie was set for the taken address');
+
   // ------------------------------------------------------------------ a table answer on a phone
   begin('an owner with a Volta asks for tyre pressures');
   await signIn(page, login, ownerEmail, ownerPassword);
