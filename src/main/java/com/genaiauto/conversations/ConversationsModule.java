@@ -126,7 +126,7 @@ public final class ConversationsModule {
         KnownSeries.counters(metrics, "cache.operations", List.of(AnswerCache.OPERATIONS, List.of("answer")));
         platform.caches().register("answer", answerCache::flush);
         GroundedAnswerer answerer = new GroundedAnswerer(knowledgeBase, new UnitSelector(LineRanker.load()), ConfidenceModel.load(),
-                new AnswerWriter(router, config.answerDeadline(), answerCache), identity);
+                new AnswerWriter(router, config.answerDeadline(), answerCache, clock), identity);
         this.escalations = new EscalationDetector(embedder);
         this.intents = new IntentRouter(router, embedder, config.llmRouting(), config.llmRoutingBelow(), metrics);
         TurnBuilder turns = new TurnBuilder(store, masker, embedder, knowledgeBase, config.answerDeadline(), clock);

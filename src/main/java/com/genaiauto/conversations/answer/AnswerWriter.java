@@ -11,8 +11,8 @@ import com.genaiauto.llm.model.Profile;
 import com.genaiauto.llm.model.StreamListener;
 import com.genaiauto.llm.router.LlmRouter;
 import com.genaiauto.pii.StreamingRestorer;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,14 +31,16 @@ public final class AnswerWriter {
     private final LlmRouter router;
     private final Duration deadline;
     private final AnswerCache cache;
+    private final Clock clock;
     /** Less time than this left: not worth starting a model call, the manual is quoted at once. */
     private static final Duration MINIMUM = Duration.ofSeconds(1);
 
-    /** {@code cache} may be null: every answer is written. */
-    public AnswerWriter(LlmRouter router, Duration deadline, AnswerCache cache) {
+    /** {@code cache} may be null: every answer is written. The turn's deadline is read on {@code clock}. */
+    public AnswerWriter(LlmRouter router, Duration deadline, AnswerCache cache, Clock clock) {
         this.router = router;
         this.deadline = deadline;
         this.cache = cache;
+        this.clock = clock;
     }
 
     public boolean hasLanguageModel() {
@@ -51,7 +53,7 @@ public final class AnswerWriter {
         // What is left of the turn after routing, never more than the writer's own deadline: when
         // every provider hangs, the manual's answer still comes by the turn's deadline.
         Duration deadline = turn.answerBy() == null ? this.deadline
-                : min(this.deadline, Duration.between(Instant.now(), turn.answerBy()));
+                : min(this.deadline, Duration.between(clock.instant(), turn.answerBy()));
         if (deadline.compareTo(MINIMUM) < 0) {
             return new Written("", true, 0, 0, true);
         }
