@@ -2,8 +2,10 @@ package com.genaiauto.platform.housekeeping;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
+import com.genaiauto.platform.db.LongStatements;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +30,7 @@ public final class Housekeeping implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
     /** The advisory lock's key: any constant the service uses for nothing else. */
     static final long LOCK_KEY = 0x67656e6169L; // "genai"
+    private static final Duration PURGE_TIMEOUT = Duration.ofMinutes(30);
 
     /** What one run did: rows removed per kind, or that another replica holds the lock. */
     public record Report(boolean ran, Map<Retained, Long> removed) {
@@ -67,7 +70,10 @@ public final class Housekeeping implements Managed {
                 return new Report(false, Map.of());
             }
             try {
-                return new Report(true, purgeAll());
+                // The purges open their handles on this Jdbi, on this thread: Jdbi hands them this
+                // handle, so they run on this connection, past the pool's socket timeout. A first
+                // purge after a long retention can delete for longer than a request may wait.
+                return new Report(true, LongStatements.allow(handle, PURGE_TIMEOUT, this::purgeAll));
             } finally {
                 handle.createQuery("SELECT pg_advisory_unlock(:key)").bind("key", LOCK_KEY).mapTo(Boolean.class).one();
             }

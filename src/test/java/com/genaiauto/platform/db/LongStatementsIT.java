@@ -3,7 +3,12 @@ package com.genaiauto.platform.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.codahale.metrics.MetricRegistry;
+import com.genaiauto.platform.housekeeping.Housekeeping;
+import com.genaiauto.platform.housekeeping.HousekeepingConfig;
+import com.genaiauto.platform.housekeeping.Retained;
 import com.genaiauto.testing.TestDatabase;
+import java.time.Clock;
 import java.time.Duration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -55,5 +60,21 @@ class LongStatementsIT {
             assertThat(handle.getConnection().getNetworkTimeout()).isEqualTo(before).isEqualTo(1000);
             assertThatThrownBy(() -> sleep(handle, 1.5)).hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
         });
+    }
+
+    @Test
+    void shouldLetHousekeepingPurgeForLongerThanTheSocketTimeout() throws Exception {
+        Housekeeping housekeeping = new Housekeeping(jdbi, new HousekeepingConfig(), Clock.systemUTC(), new MetricRegistry());
+        // A purge opens its own handle on the shared Jdbi, as the modules' purges do.
+        housekeeping.register(Retained.AUDIT_LOG, days -> jdbi.withHandle(handle -> {
+            sleep(handle, 1.5);
+            return 7L;
+        }));
+
+        Housekeeping.Report report = housekeeping.runNow();
+
+        assertThat(report.ran()).isTrue();
+        assertThat(report.removed()).containsEntry(Retained.AUDIT_LOG, 7L);
+        jdbi.useHandle(handle -> assertThat(handle.getConnection().getNetworkTimeout()).isEqualTo(1000));
     }
 }
