@@ -118,6 +118,14 @@ public final class Accounts {
         public VehicleBuilder aVehicle() {
             return new VehicleBuilder(this);
         }
+
+        /** The session after a refresh, as a client renews it before its access token expires. */
+        public Session refreshed() {
+            Api.Reply reply = api.post("/api/v1/auth/refresh", Map.of("refreshToken", refreshToken), null);
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            return new Session(api, userId, email, password, reply.field("accessToken"), reply.field("refreshToken"),
+                    customerId);
+        }
     }
 
     public static final class VehicleBuilder {
