@@ -71,13 +71,19 @@ public final class SoakBenchmark {
                 "OPENROUTER_REQUESTS_PER_MINUTE", "100000");
         ServedJar app = ServedJar.start(database, redis, environment, "config.yml",
                 List.of("-Xmx1075m", "-XX:+ExitOnOutOfMemoryError"));
+        int exit = 1;
         try {
             run(app, minutes, rate);
+            exit = 0;
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
         } finally {
             app.close();
             provider.stop(0);
             redis.stop();
             database.drop();
+            // The clients' and the fake provider's threads would keep the JVM alive after the figures.
+            System.exit(exit);
         }
     }
 
