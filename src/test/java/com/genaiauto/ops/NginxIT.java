@@ -3,6 +3,7 @@ package com.genaiauto.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Api;
 import com.genaiauto.testing.Processes;
 import com.genaiauto.testing.RunningApp;
@@ -181,11 +182,15 @@ class NginxIT {
         @Test
         void shouldAnswer429FromTheAuthZoneWithTheServiceErrorShape() throws Exception {
             String client = publicClient();
-            String login = "{\"email\":\"nobody@example.com\",\"password\":\"wrong-password-1\"}";
+            // A new address each time: the service locks an address (known or not) after five
+            // failures, and this is about nginx's limit per client, whatever the address.
+            java.util.function.Supplier<String> login = () -> "{\"email\":\"" + Accounts.uniqueEmail("nobody")
+                    + "\",\"password\":\"wrong-password-1\"}";
             List<Integer> statuses = new ArrayList<>();
             HttpResponse<String> limited = null;
             for (int i = 0; i < 10; i++) {
-                HttpResponse<String> response = send("POST", "/api/v1/auth/login", login, Map.of("X-Forwarded-For", client));
+                HttpResponse<String> response = send("POST", "/api/v1/auth/login", login.get(),
+                        Map.of("X-Forwarded-For", client));
                 statuses.add(response.statusCode());
                 if (response.statusCode() == 429) {
                     limited = response;
@@ -204,7 +209,7 @@ class NginxIT {
             assertThat(limited.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
 
             // Another client is not affected, and the general API zone is far more generous.
-            assertThat(send("POST", "/api/v1/auth/login", login, Map.of("X-Forwarded-For", publicClient())).statusCode())
+            assertThat(send("POST", "/api/v1/auth/login", login.get(), Map.of("X-Forwarded-For", publicClient())).statusCode())
                     .isEqualTo(401);
             for (int i = 0; i < 10; i++) {
                 assertThat(send("GET", "/health/live", null, Map.of("X-Forwarded-For", client)).statusCode()).isEqualTo(200);
