@@ -136,8 +136,8 @@ class BruteForceIT {
                 limitedAt = attempt;
                 break;
             }
-            // The address is locked after MAX_FAILED attempts, as an account would be.
-            assertThat(reply.status()).isIn(401, 429);
+            // The address is locked at its MAX_FAILED-th failure, as an account would be.
+            assertLockedFrom(reply, attempt);
         }
         assertThat(limitedAt).isEqualTo(PER_ACCOUNT_PER_MINUTE + 1);
         assertThat(limited.errorCode()).isEqualTo("rate_limited");
@@ -152,9 +152,19 @@ class BruteForceIT {
                 assertThat(reply.header("Retry-After")).isNotBlank();
                 return attempt;
             }
-            assertThat(reply.status()).isIn(401, 429);
+            assertLockedFrom(reply, attempt);
         }
         return -1;
+    }
+
+    /** Before the lockout a wrong password is 401; from the MAX_FAILED-th failure on, 429 account_locked. */
+    private static void assertLockedFrom(Api.Reply reply, int attempt) {
+        if (attempt < MAX_FAILED) {
+            assertThat(reply.status()).as("attempt %d: %s", attempt, reply).isEqualTo(401);
+        } else {
+            assertThat(reply.status()).as("attempt %d: %s", attempt, reply).isEqualTo(429);
+            assertThat(reply.errorCode()).isEqualTo("account_locked");
+        }
     }
 
     private Api.Reply wrongLogin(String email) {
