@@ -129,6 +129,44 @@ public final class AnswerCacheBenchmark {
             new Pair(Car.ARDEN, "How do I jump start the car?", Car.ARDEN,
                     "Where is the jump-start terminal under the bonnet?"));
 
+    // A second test split, written when the key became semantic (2026-12-06) after the first test
+    // split had been seen, before the cache ran on these; never used to change it.
+    static final List<Pair> TEST2_REWORDINGS = List.of(
+            new Pair(Car.ARDEN, "What is the top speed?", Car.ARDEN, "Hello, what is the top speed of my car?"),
+            new Pair(Car.VOLTA, "How do I put the car in transport mode?", Car.VOLTA,
+                    "how do i put the car in transport mode thanks"),
+            new Pair(Car.BRIO, "What is the fuel tank capacity?", Car.BRIO, "Quick one - what is the fuel tank capacity?"));
+
+    static final List<Pair> TEST2_PARAPHRASES = List.of(
+            new Pair(Car.ARDEN, "What fuel should I put in my car?", Car.ARDEN, "Which petrol grade does it need?"),
+            new Pair(Car.VOLTA, "How do I put the car in transport mode?", Car.VOLTA, "How do I enable transport mode for towing?"),
+            new Pair(Car.ARDEN, "How often should the brake fluid be changed?", Car.ARDEN,
+                    "What is the brake fluid replacement interval?"),
+            new Pair(Car.BRIO, "What is the fuel tank capacity?", Car.BRIO, "How many litres does the fuel tank hold?"),
+            new Pair(Car.VOLTA, "Why does my range drop in winter?", Car.VOLTA,
+                    "Why do I get fewer miles per charge when it's cold?"),
+            new Pair(Car.ARDEN, "What is the length of the car?", Car.ARDEN, "How long is the Arden overall?"),
+            new Pair(Car.BRIO, "What do the driving modes do?", Car.BRIO, "What is the difference between the drive modes?"),
+            new Pair(Car.ARDEN, "Where is the towing eye?", Car.ARDEN, "Where do I find the tow hook?"),
+            new Pair(Car.VOLTA, "What does the high voltage warning mean?", Car.VOLTA,
+                    "Why is the high-voltage system warning showing?"),
+            new Pair(Car.ARDEN, "What does the oil pressure warning light mean?", Car.ARDEN, "Why is the red oil can light on?"));
+
+    static final List<Pair> TEST2_NEAR_MISSES = List.of(
+            new Pair(Car.ARDEN, "What is the engine oil capacity?", Car.ARDEN, "What is the coolant capacity?"),
+            new Pair(Car.ARDEN, "What is the kerb weight?", Car.ARDEN, "What is the maximum gross weight?"),
+            new Pair(Car.ARDEN, "What is the length of the car?", Car.ARDEN, "What is the width of the car?"),
+            new Pair(Car.ARDEN, "What does Service A include?", Car.ARDEN, "What does Service B include?"),
+            new Pair(Car.VOLTA, "How long does a DC fast charge take from 10 to 80 percent?", Car.VOLTA,
+                    "How long does a DC fast charge take from 20 to 80 percent?"),
+            new Pair(Car.ARDEN, "What is the top speed?", Car.ARDEN, "What is the 0-100 km/h time?"),
+            new Pair(Car.BRIO, "How often should the engine coolant be replaced?", Car.BRIO,
+                    "How often should the inverter coolant be replaced?"),
+            new Pair(Car.VOLTA, "What is the maximum AC charging power?", Car.VOLTA, "What is the maximum DC charging power?"),
+            new Pair(Car.ARDEN, "What is the fuel consumption in the city?", Car.ARDEN,
+                    "What is the fuel consumption on the motorway?"),
+            new Pair(Car.ARDEN, "How do I tow a trailer with my car?", Car.ARDEN, "How do I tow another car with my car?"));
+
     public static void main(String[] args) throws Exception {
         TestDatabase database = TestDatabase.create();
         PrivateRedis redis = PrivateRedis.started();
@@ -152,11 +190,16 @@ public final class AnswerCacheBenchmark {
             };
             List<String> rows = new ArrayList<>();
             // -Dbench.splits=development while shaping the key, so that the test pairs stay unseen.
-            for (String split : System.getProperty("bench.splits", "development,test").split(",")) {
-                boolean test = split.equals("test");
-                Outcome paraphrases = run(api, test ? TEST_PARAPHRASES : PARAPHRASES, hits, stores, "paraphrase", flush);
-                Outcome nearMisses = run(api, test ? TEST_NEAR_MISSES : NEAR_MISSES, hits, stores, "near miss", flush);
-                Outcome rewordings = run(api, test ? TEST_REWORDINGS : REWORDINGS, hits, stores, "rewording", flush);
+            for (String split : System.getProperty("bench.splits", "development,test,test2").split(",")) {
+                List<List<Pair>> pairs = switch (split) {
+                    case "development" -> List.of(PARAPHRASES, NEAR_MISSES, REWORDINGS);
+                    case "test" -> List.of(TEST_PARAPHRASES, TEST_NEAR_MISSES, TEST_REWORDINGS);
+                    case "test2" -> List.of(TEST2_PARAPHRASES, TEST2_NEAR_MISSES, TEST2_REWORDINGS);
+                    default -> throw new IllegalArgumentException("no split " + split);
+                };
+                Outcome paraphrases = run(api, pairs.get(0), hits, stores, "paraphrase", flush);
+                Outcome nearMisses = run(api, pairs.get(1), hits, stores, "near miss", flush);
+                Outcome rewordings = run(api, pairs.get(2), hits, stores, "rewording", flush);
                 rows.add(String.format(Locale.ROOT, "| %s | same words, other wording (should hit) | %d | %d | %d |", split,
                         rewordings.pairs, rewordings.stored, rewordings.hits));
                 rows.add(String.format(Locale.ROOT, "| %s | paraphrases (should hit) | %d | %d | %d (%.0f %%) |", split,

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The assistant's answer cache with a language model configured: the same question asked again,
- * by the same owner or another owner of the same car, is answered without a model call; personal
- * data, a follow-up in a conversation or another car keep the model call.
+ * The assistant's answer cache with a language model configured: the same question asked again, or
+ * asked in other words, by the same owner or another owner of the same car, is answered without a
+ * model call; another question answered from the same lines, personal data, a follow-up in a
+ * conversation or another car keep the model call.
  */
 @DisplayName("Answer cache")
 class AnswerCacheIT {
@@ -100,6 +101,30 @@ class AnswerCacheIT {
         assertThat(theirs.json().path("answer").asText()).isEqualTo(ANSWER);
         assertThat(theirs.json().path("sources").toString()).isEqualTo(first.json().path("sources").toString());
         assertThat(writerCalls()).as("model calls for three askings").isEqualTo(1);
+    }
+
+    @Test
+    void shouldServeAnotherWordingOfAnAnsweredQuestionFromTheCache() {
+        String[] owner = ownerOf("Arden", "petrol");
+        ask(owner, "How much can my car tow?", null);
+        Api.Reply paraphrase = ask(ownerOf("Arden", "petrol"), "What is the maximum towing capacity?", null);
+        Api.Reply thanks = ask(owner, "How much can my car tow? Thanks!", null);
+
+        // The reused answer is followed by what the paraphrase's own confidence calls for.
+        assertThat(paraphrase.json().path("answer").asText()).startsWith(ANSWER);
+        assertThat(thanks.json().path("answer").asText()).startsWith(ANSWER);
+        assertThat(writerCalls()).as("model calls for three wordings of one question").isEqualTo(1);
+    }
+
+    @Test
+    void shouldCallTheModelForAnotherQuestionAnsweredFromTheSameLines() {
+        String[] owner = ownerOf("Arden", "petrol");
+        ask(owner, "What is the front tyre pressure?", null);
+        ask(owner, "What is the rear tyre pressure?", null);
+        ask(owner, "How much can my car tow?", null);
+        ask(owner, "What is the maximum roof load?", null);
+
+        assertThat(writerCalls()).isEqualTo(4);
     }
 
     @Test

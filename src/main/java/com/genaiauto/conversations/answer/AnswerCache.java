@@ -1,14 +1,20 @@
 package com.genaiauto.conversations.answer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genaiauto.llm.model.ChatMessage;
 import com.genaiauto.platform.redis.RedisConnector;
 import com.genaiauto.platform.redis.RedisKeys;
+import com.genaiauto.rag.embed.Vectors;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,24 +23,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Written answers, reused for another wording of the same question. The key is what decides the
- * answer apart from the question's wording: the instructions with the owner's vehicles, the lines
- * the line ranker picked as answering and the passages they come from. A paraphrase that picks the
- * same lines for the same vehicle gets the same answer without a model call; another question on
- * the same page picks other lines, another model other passages and instructions, and misses. As
- * the same lines can answer different questions, a stored answer is reused only for a question
- * with the same content words (stemmed, without stop words): wordings, not paraphrases in other
- * words, which measured too close to near misses to tell apart safely (docs/benchmarks.md). An
- * answer citing other retrieved passages than its lines' is not kept: their numbers vary with
- * the wording. Only first questions without personal data are cached, so that
- * no answer carries one conversation's history or one owner's data into another's.
+ * Written answers, reused for another wording of the same question. The key is what the answer is
+ * written from apart from the question: the instructions with the owner's vehicle, and the passage
+ * of the line that answers best. Under a key, each answered question is kept with what tells
+ * questions apart ({@link SameQuestion}); a new question gets the answer of the closest one that
+ * asks the same thing, else the model writes and its answer joins them. Another model has other
+ * instructions and another question on the same page points at other words of the lines, so
+ * neither is served another's answer. Only first questions without personal data are cached, so
+ * that no answer carries one conversation's history or one owner's data into another's.
  */
 public final class AnswerCache {
 
     /** What {@code metrics} hears. */
     public static final List<String> OPERATIONS = List.of("hit", "miss", "store");
     private static final String PREFIX = "genai:answer:";
+    // Versioned, so that a replica of the previous release never reads entries of another shape.
+    private static final String KEYS = PREFIX + "v2:";
+    // Wordings kept per passage and car: enough for the ways owners ask one thing, bounded per key.
+    private static final int MAX_WORDINGS = 32;
     private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3})]");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RedisConnector redis;
     private final Duration ttl;
@@ -47,65 +55,46 @@ public final class AnswerCache {
         this.metrics = metrics;
     }
 
-    /**
-     * What identifies an answer apart from the question's wording: the picked lines with their
-     * passages, and how many documents they come from (the answer's markers [1]..[n] for them are
-     * numbered the same for every wording that picks them).
-     */
-    public record Scope(List<String> parts, int quotedDocuments, Set<String> questionTerms) {
-        public Scope {
-            parts = List.copyOf(parts);
-            questionTerms = Set.copyOf(questionTerms);
+    /** The passage the best answering line comes from, and the question as {@link SameQuestion} compares it. */
+    public record Scope(String passage, SameQuestion.Question question) {
+    }
+
+    /** One answered question under a key, as stored. */
+    record Entry(String answer, int citedSources, List<String> terms, List<String> figures, List<String> lineTerms,
+                 String vector, List<String> sources) {
+
+        static Entry of(String answer, int citedSources, SameQuestion.Question question) {
+            return new Entry(answer, citedSources, List.copyOf(question.terms()), List.copyOf(question.figures()),
+                    List.copyOf(question.lineTerms()), encode(question.vector()), question.sources());
         }
 
-        /** The question's content words in order: which of the answers stored under a key it gets. */
-        String signature() {
-            return String.join(",", new TreeSet<>(questionTerms));
+        SameQuestion.Question question() {
+            return new SameQuestion.Question(Set.copyOf(terms), Set.copyOf(figures), Set.copyOf(lineTerms),
+                    decode(vector), sources);
         }
     }
 
     /** The key of a model call, or empty when such a call must not be cached. */
     public Optional<String> keyFor(String systemPrompt, List<ChatMessage> history, boolean personalData, Scope scope) {
         if (redis == null || ttl.isZero() || !history.isEmpty() || personalData || scope == null
-                || scope.questionTerms().isEmpty()) {
+                || scope.question().terms().isEmpty()) {
             return Optional.empty();
         }
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             update(digest, systemPrompt);
-            for (String part : scope.parts()) {
-                update(digest, part);
-            }
-            return Optional.of(PREFIX + HexFormat.of().formatHex(digest.digest()));
+            update(digest, scope.passage());
+            return Optional.of(KEYS + HexFormat.of().formatHex(digest.digest()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 
-    /**
-     * True when an answer may be reused: it cites only the documents its lines come from, whose
-     * numbers do not depend on what else a paraphrase retrieves.
-     */
-    public static boolean reusable(String answer, Scope scope) {
-        Matcher markers = MARKER.matcher(answer);
-        while (markers.find()) {
-            if (Integer.parseInt(markers.group(1)) > scope.quotedDocuments()) {
-                return false;
-            }
-        }
-        return !answer.isBlank();
-    }
-
-    /**
-     * The answer stored under the key for a question with the same content words: the same lines
-     * can answer different questions ("front" or "rear" of one table row, the "first" or the
-     * "second" service), so only another wording of the same words (case, punctuation, greetings,
-     * word forms, British or American spelling) is served from the cache.
-     */
+    /** The answer of the closest stored question that asks what this one asks. */
     public Optional<String> get(String key, Scope scope) {
         Optional<String> found = redis.connection().flatMap(connection -> {
             try {
-                return Optional.ofNullable(connection.sync().hget(key, scope.signature()));
+                return closest(connection.sync().hgetall(key), scope.question());
             } catch (RuntimeException e) {
                 return Optional.empty();
             }
@@ -114,21 +103,63 @@ public final class AnswerCache {
         return found;
     }
 
+    private static Optional<String> closest(Map<String, String> stored, SameQuestion.Question asked) {
+        return stored.values().stream().map(AnswerCache::parse).flatMap(Optional::stream)
+                .filter(entry -> SameQuestion.reusable(entry.question(), entry.citedSources(), asked))
+                .max(Comparator.comparingDouble(entry -> SameQuestion.similarity(decode(entry.vector()), asked.vector())))
+                .map(Entry::answer);
+    }
+
+    /** Keeps an answer for the scope's question, unless it cites a source the question does not have. */
     public void put(String key, Scope scope, String answer) {
+        int cited = citedSources(answer);
+        if (answer.isBlank() || cited > scope.question().sources().size()) {
+            return;
+        }
+        String field = String.join(",", new TreeSet<>(scope.question().terms()));
         redis.connection().ifPresent(connection -> {
             try {
-                connection.async().hset(key, scope.signature(), answer);
+                if (connection.sync().hlen(key) >= MAX_WORDINGS) {
+                    return;
+                }
+                connection.async().hset(key, field, JSON.writeValueAsString(Entry.of(answer, cited, scope.question())));
                 connection.async().expire(key, ttl.toSeconds());
                 metrics.accept("store");
-            } catch (RuntimeException ignored) {
+            } catch (JsonProcessingException | RuntimeException ignored) {
                 // A cache that cannot store only costs a model call next time.
             }
         });
     }
 
+    /** The highest source number the answer cites: the sources a reuse must share. */
+    static int citedSources(String answer) {
+        int highest = 0;
+        Matcher markers = MARKER.matcher(answer);
+        while (markers.find()) {
+            highest = Math.max(highest, Integer.parseInt(markers.group(1)));
+        }
+        return highest;
+    }
+
     /** Drops every cached answer (the operator's cache-flush task); returns how many. */
     public long flush() {
         return redis.connection().map(connection -> RedisKeys.deleteByPrefix(connection, PREFIX)).orElse(0L);
+    }
+
+    private static Optional<Entry> parse(String value) {
+        try {
+            return Optional.of(JSON.readValue(value, Entry.class));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String encode(float[] vector) {
+        return Base64.getEncoder().encodeToString(Vectors.toBytes(vector));
+    }
+
+    private static float[] decode(String encoded) {
+        return Vectors.fromBytes(Base64.getDecoder().decode(encoded));
     }
 
     private static void update(MessageDigest digest, String value) {

@@ -103,7 +103,7 @@ public final class AnswerWriter {
         });
         try {
             ChatResponse response = done.get(deadline.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-            if (cacheKey.isPresent() && !response.degraded() && AnswerCache.reusable(raw.toString(), scope)) {
+            if (cacheKey.isPresent() && !response.degraded()) {
                 cache.put(cacheKey.get(), scope, raw.toString());
             }
             return new Written(shown.toString(), response.degraded(), response.usage().promptTokens(),

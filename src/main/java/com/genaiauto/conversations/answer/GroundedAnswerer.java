@@ -135,7 +135,7 @@ public final class GroundedAnswerer {
         String preface = preface(turn, grounding);
         if (writer.hasLanguageModel()) {
             AnswerWriter.Written written = writer.write(turn, prompt(turn, instructions, preface),
-                    passages(grounding, citations), cacheScope(grounding, citations), sink);
+                    passages(grounding, citations), cacheScope(turn, grounding, citations), sink);
             if (!written.failed() && !written.text().isBlank()) {
                 return new AgentReply(written.text(), AgentReply.Kind.ANSWER, agent, grounding.confidence(), citations.sources(), List.of(),
                         written.degraded(), written.promptTokens(), written.completionTokens(), FlowState.IDLE, null, null);
@@ -169,16 +169,20 @@ public final class GroundedAnswerer {
         return prompt.toString();
     }
 
-    /** The picked lines and the passages they come from, with their numbers: the answer cache's scope. */
-    private static AnswerCache.Scope cacheScope(Grounding grounding, Citations citations) {
-        List<String> parts = new ArrayList<>();
-        java.util.Set<java.util.UUID> documents = new java.util.LinkedHashSet<>();
-        for (Selection.Picked picked : grounding.selection().picked()) {
-            parts.add(citations.marker(picked.hit()) + picked.hit().chunkId() + ":" + picked.unit().ordinal());
-            parts.add(picked.hit().content());
-            documents.add(picked.hit().documentId());
+    /**
+     * The answer cache's scope: the passage of the best answering line, and the question with the
+     * answering lines' words, its embedding and the sources in marker order.
+     */
+    private static AnswerCache.Scope cacheScope(Turn turn, Grounding grounding, Citations citations) {
+        List<Selection.Picked> picked = grounding.selection().picked();
+        StringBuilder lines = new StringBuilder();
+        for (Selection.Picked line : picked) {
+            lines.append(line.unit().context() == null ? "" : line.unit().context()).append('\n')
+                    .append(line.unit().text()).append('\n');
         }
-        return new AnswerCache.Scope(parts, documents.size(), Terms.of(grounding.question()));
+        List<String> sources = citations.sources().stream().map(source -> String.valueOf(source.documentId())).toList();
+        return new AnswerCache.Scope(picked.get(0).hit().chunkId().toString(),
+                SameQuestion.Question.of(grounding.question(), lines.toString(), turn.vector(), sources));
     }
 
     /** The answering lines as the first passage, then the retrieved passages, numbered as the sources are. */
