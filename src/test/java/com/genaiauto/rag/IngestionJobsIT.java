@@ -185,18 +185,25 @@ class IngestionJobsIT {
          * measured by bench/ingestion rather than run here.
          */
         @Test
-        @DisplayName("is ingested whole, past the old limit of 2,000 chunks")
+        @DisplayName("is ingested whole, past the old limit of 2,000 chunks, its progress pushed on the way")
         void shouldIngestATenMebibyteManual() {
             byte[] pdf = GeneratedManual.pdf(4, 1_900_000, 10 * MIB - 16 * 1024);
             assertThat(pdf.length).isBetween((int) (10 * MIB - 64 * 1024), (int) (10 * MIB));
 
-            JsonNode job = Uploads.done(api, admin, postFile("halcyon-owners-manual.pdf", "application/pdf", pdf,
-                    "type", "manual"));
+            Api.Reply accepted = postFile("halcyon-owners-manual.pdf", "application/pdf", pdf, "type", "manual");
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+            List<JsonNode> events = Uploads.progressEvents(APP.port(), admin, accepted.header("Location"));
+            JsonNode job = events.get(events.size() - 1);
 
+            assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("done");
             assertThat(job.path("bytes").asLong()).isEqualTo(pdf.length);
             int chunks = job.path("chunksTotal").asInt();
             assertThat(chunks).isGreaterThan(2_000);
             assertThat(job.path("chunksEmbedded").asInt()).isEqualTo(chunks);
+            List<Integer> midway = events.stream().filter(event -> event.path("status").asText().equals("embedding"))
+                    .map(event -> event.path("chunksEmbedded").asInt())
+                    .filter(count -> count > 0 && count < chunks).distinct().toList();
+            assertThat(midway).as("progress seen on the way").hasSizeGreaterThanOrEqualTo(10).isSorted();
             JsonNode document = Uploads.document(api, admin, job);
             assertThat(document.path("chunkCount").asInt()).isEqualTo(chunks);
             String id = document.path("id").asText();
