@@ -97,11 +97,13 @@ public final class MaintenanceAgent implements ChatAgent {
             if (pending instanceof FlowState.Proposal proposal) {
                 bookings.completed(proposal.task(), "failed");
             }
-            return say("I couldn't do that: " + e.getMessage() + ". Shall I look for another time?", routing * 0.8,
+            // An action's reply carries the routing's confidence: whether it is the owner's matter, not
+            // whether a passage answers (only answers are handed off for low confidence).
+            return say("I couldn't do that: " + sentence(e.getMessage()) + " Shall I look for another time?", routing,
                     sink).withToolCalls(calls);
         } catch (DateTimeException e) {
             return say("I couldn't read that date. Could you give it as, say, \"next Tuesday\" or \"3 December\"?",
-                    routing * 0.8, sink).withToolCalls(calls);
+                    routing, sink).withToolCalls(calls);
         }
     }
 
@@ -204,6 +206,12 @@ public final class MaintenanceAgent implements ChatAgent {
 
     private AgentReply step(BookingFlows.Step step, double routing, TokenSink sink) {
         return say(step.text(), routing, sink).withState(step.state());
+    }
+
+    /** A message as a sentence: one full stop at its end, whether or not it came with one. */
+    static String sentence(String message) {
+        String text = message == null ? "" : message.strip();
+        return text.isEmpty() || text.endsWith(".") || text.endsWith("!") || text.endsWith("?") ? text : text + ".";
     }
 
     private AgentReply say(String text, double confidence, TokenSink sink) {
