@@ -62,7 +62,7 @@ public final class ApiKeyService implements Managed {
         return thread;
     });
 
-    /** The notice of a revocation; the cache is keyed by hash, so a notice evicts every key. */
+    /** The notice of a revocation: each replica evicts the revoked key, the others stay cached. */
     public record Revoked(UUID keyId) {
     }
 
@@ -70,7 +70,7 @@ public final class ApiKeyService implements Managed {
         this.jdbi = jdbi;
         this.keys = jdbi.onDemand(ApiKeyDao.class);
         this.audit = audit;
-        this.revocations = new FanOut<>(redis, CHANNEL, json, Revoked.class, revoked -> verified.invalidateAll());
+        this.revocations = new FanOut<>(redis, CHANNEL, json, Revoked.class, revoked -> evict(revoked.keyId()));
     }
 
     @Override
@@ -117,8 +117,13 @@ public final class ApiKeyService implements Managed {
         });
         // After the commit: evicting earlier would let a request in between re-cache the live key.
         // Here at once; on the other replicas when the notice arrives (publishing never waits).
-        verified.invalidateAll();
+        evict(id);
         revocations.publish(new Revoked(id));
+    }
+
+    /** Drops the cached verification of one key (the cache is keyed by the secret's hash, not the id). */
+    private void evict(UUID id) {
+        verified.asMap().values().removeIf(view -> view.map(found -> found.id().equals(id)).orElse(false));
     }
 
     /** The client behind a presented key, when the key is known, live and not revoked. */
