@@ -53,6 +53,8 @@ class AssistantWithModelIT {
 
     @BeforeEach
     void answerLikeAModel() {
+        // Each test asks about the same tyre pressures: none may be answered from another's cached answer.
+        APP.task("cache-flush", "kind=answer");
         PROVIDER.resetAll();
         PROVIDER.stubFor(post(urlEqualTo(FakeProviders.OPENAI_PATH)).withRequestBody(containing("You route messages"))
                 .willReturn(FakeProviders.json(FakeProviders.openAiBody("fake-model",
