@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -18,8 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Access tokens revoked before their expiry (by logout), kept until they would have expired
  * anyway. Shared through Redis; also kept in this process so a revocation holds here while Redis
  * is down. A revocation Redis has not confirmed (down, failing over, or — behind Sentinel — not
- * yet on a replica, so a failover could lose it) is written again on later calls until it is, so
- * other replicas learn of every revocation once Redis is back.
+ * yet on a replica, so a failover could lose it) is written again every half second, and on later
+ * calls, until it is, so other replicas learn of every revocation once Redis is back — also when no
+ * request comes to this replica meanwhile.
  */
 public final class TokenDenylist {
 
@@ -31,7 +34,7 @@ public final class TokenDenylist {
     private static final long REPLICA_WAIT_MILLIS = 250;
     private static final Duration FLUSH_INTERVAL = Duration.ofMillis(500);
     /** A thread of its own: a shared pool busy with blocking work would hold the writes back. */
-    private static final Executor FLUSHER = Executors.newSingleThreadExecutor(runnable -> {
+    private static final ScheduledExecutorService FLUSHER = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "revocation-flush");
         thread.setDaemon(true);
         return thread;
@@ -41,6 +44,7 @@ public final class TokenDenylist {
     private final Queue<Revocation> unconfirmed = new ConcurrentLinkedQueue<>();
     private final ReentrantLock flushing = new ReentrantLock();
     private final AtomicReference<Instant> lastFlush = new AtomicReference<>(Instant.EPOCH);
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
     private record Revocation(String key, Instant expiresAt) {
     }
@@ -68,6 +72,7 @@ public final class TokenDenylist {
         Revocation revocation = new Revocation(prefix + id, expiresAt);
         if (!store(revocation, now)) {
             unconfirmed.add(revocation);
+            retryLater();
         }
         purgeExpired(now);
     }
@@ -130,6 +135,19 @@ public final class TokenDenylist {
             }
         } finally {
             flushing.unlock();
+            if (!unconfirmed.isEmpty()) {
+                retryLater();
+            }
+        }
+    }
+
+    /** One write of the unconfirmed revocations after {@link #FLUSH_INTERVAL}, unless one is already due. */
+    private void retryLater() {
+        if (retryScheduled.compareAndSet(false, true)) {
+            FLUSHER.schedule(() -> {
+                retryScheduled.set(false);
+                flushUnconfirmed();
+            }, FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
