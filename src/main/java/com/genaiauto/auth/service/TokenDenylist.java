@@ -13,16 +13,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Access tokens revoked before their expiry (by logout), kept until they would have expired
  * anyway. Shared through Redis; also kept in this process so a revocation holds here while Redis
  * is down. A revocation Redis has not confirmed (down, failing over, or — behind Sentinel — not
- * yet on a replica, so a failover could lose it) is written again every half second, and on later
- * calls, until it is, so other replicas learn of every revocation once Redis is back — also when no
- * request comes to this replica meanwhile.
+ * yet on a replica, so a failover could lose it) is written again every half second until it is,
+ * off the request path, so other replicas learn of every revocation once Redis is back.
  */
 public final class TokenDenylist {
 
@@ -43,7 +41,6 @@ public final class TokenDenylist {
     private final Map<String, Instant> local = new ConcurrentHashMap<>();
     private final Queue<Revocation> unconfirmed = new ConcurrentLinkedQueue<>();
     private final ReentrantLock flushing = new ReentrantLock();
-    private final AtomicReference<Instant> lastFlush = new AtomicReference<>(Instant.EPOCH);
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
     private record Revocation(String key, Instant expiresAt) {
@@ -105,19 +102,6 @@ public final class TokenDenylist {
                 && role.get(2) instanceof List<?> replicas && replicas.isEmpty();
     }
 
-    /**
-     * Writes the revocations Redis has not confirmed yet, off the request thread and at most once
-     * per {@link #FLUSH_INTERVAL}: while Redis is away this costs nothing per request.
-     */
-    private void flushUnconfirmedSoon() {
-        Instant now = clock.instant();
-        Instant last = lastFlush.get();
-        if (unconfirmed.isEmpty() || now.isBefore(last.plus(FLUSH_INTERVAL)) || !lastFlush.compareAndSet(last, now)) {
-            return;
-        }
-        FLUSHER.execute(this::flushUnconfirmed);
-    }
-
     private void flushUnconfirmed() {
         if (!flushing.tryLock()) {
             return;
@@ -167,7 +151,6 @@ public final class TokenDenylist {
         if (keys.isEmpty()) {
             return false;
         }
-        flushUnconfirmedSoon();
         Instant now = clock.instant();
         if (keys.stream().map(local::get).anyMatch(expiry -> expiry != null && expiry.isAfter(now))) {
             return true;

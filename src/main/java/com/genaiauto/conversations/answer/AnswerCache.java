@@ -104,10 +104,14 @@ public final class AnswerCache {
     }
 
     private static Optional<String> closest(Map<String, String> stored, SameQuestion.Question asked) {
+        record Candidate(Entry entry, SameQuestion.Question question) {
+        }
         return stored.values().stream().map(AnswerCache::parse).flatMap(Optional::stream)
-                .filter(entry -> SameQuestion.reusable(entry.question(), entry.citedSources(), asked))
-                .max(Comparator.comparingDouble(entry -> SameQuestion.similarity(decode(entry.vector()), asked.vector())))
-                .map(Entry::answer);
+                .map(entry -> new Candidate(entry, entry.question()))
+                .filter(candidate -> SameQuestion.reusable(candidate.question(), candidate.entry().citedSources(), asked))
+                .max(Comparator.comparingDouble(candidate -> SameQuestion.similarity(candidate.question().vector(),
+                        asked.vector())))
+                .map(candidate -> candidate.entry().answer());
     }
 
     /** Keeps an answer for the scope's question, unless it cites a source the question does not have. */
