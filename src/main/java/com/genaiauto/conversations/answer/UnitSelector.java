@@ -26,6 +26,7 @@ public final class UnitSelector {
     private static final int MAX_ROWS = 8;
     private static final int MAX_STEPS = 10;
     private static final int FRAGMENT = 40;
+    private static final int FAQ_ANSWER = 3;
     private static final double OWN_MODEL_RATIO = 0.8;
     /**
      * How lines join the best one: when at least {@code ratio} as probable, up to {@code maxLines}
@@ -90,7 +91,9 @@ public final class UnitSelector {
         List<Scored> scored = ranking.scored();
         // A question that asks for a figure is answered by a line that states one of that kind, when
         // the passages have any: "how much air" is answered in psi, not by advice about pressure.
-        Set<Quantity> measured = Quantity.askedIn(question);
+        // Only when it asks for a figure at all: "can I flat tow it" names a weight word but wants a
+        // yes or no, "why does fast charging slow down" names power but wants a reason.
+        Set<Quantity> measured = shape.wantsFigure() ? Quantity.askedIn(question) : java.util.EnumSet.noneOf(Quantity.class);
         measured.retainAll(Quantity.MEASURES);
         int ownNamed = LineFeatures.NAMES.indexOf("vehicleNamed");
         List<Scored> stating = measured.isEmpty() ? List.of() : scored.stream()
@@ -110,7 +113,7 @@ public final class UnitSelector {
             chosen.addAll(steps(best, scored));
         } else if (best.unit().kind() != AnswerUnit.Kind.TABLE_ROW && (text.endsWith("?") || text.endsWith(":"))) {
             // A question in a FAQ, or a line that announces what follows: the answer is what follows.
-            chosen.addAll(following(best, scored, text.endsWith("?") ? 1 : MAX_STEPS));
+            chosen.addAll(text.endsWith("?") ? answerTo(best, scored) : following(best, scored, MAX_STEPS));
         } else if (best.unit().kind() != AnswerUnit.Kind.TABLE_ROW) {
             scored.stream().filter(other -> other != best && other.score() >= best.score() * joining.ratio()
                             && other.hit().documentId().equals(best.hit().documentId())
@@ -232,6 +235,22 @@ public final class UnitSelector {
         return scored.stream().filter(s -> s.hit().chunkId().equals(best.hit().chunkId())
                         && s.unit().ordinal() > best.unit().ordinal() && s.unit().ordinal() <= best.unit().ordinal() + count)
                 .sorted(Comparator.comparingInt(s -> s.unit().ordinal())).toList();
+    }
+
+    /**
+     * The answer under a FAQ's question: the lines after it up to the next question, at most
+     * {@link #FAQ_ANSWER} of them. A FAQ answer often puts the fact in its second sentence
+     * ("First speak to the dealer. If that fails, call ...").
+     */
+    private static List<Scored> answerTo(Scored question, List<Scored> scored) {
+        List<Scored> answer = new ArrayList<>();
+        for (Scored line : following(question, scored, FAQ_ANSWER)) {
+            if (line.unit().ordinal() != question.unit().ordinal() + answer.size() + 1 || line.unit().text().strip().endsWith("?")) {
+                break;
+            }
+            answer.add(line);
+        }
+        return answer;
     }
 
     private static boolean isStepOrLeadIn(AnswerUnit unit) {

@@ -67,5 +67,48 @@ class UnitSelectorTest {
 
             assertThat(selection.picked()).extracting(picked -> picked.unit().text()).containsExactly(orin.text());
         }
+            @Test
+        void shouldNotPreferAFigureWhenTheQuestionWantsAYesOrNo() {
+            SearchHit guide = passage("towing-guide.pdf", "Towing > Recovery", 0.74);
+            AnswerUnit rule = unit(guide, 0, AnswerUnit.Kind.SENTENCE,
+                    "No vehicle of the range is approved for flat towing behind a motorhome.", null,
+                    new float[] {0.97f, 0.24f, 0});
+            AnswerUnit limit = unit(guide, 1, AnswerUnit.Kind.TABLE_ROW, "| Orin | 5,800 lb | 8,460 lb |",
+                    "| Model | GVWR | GCWR |", new float[] {0.70f, 0.71f, 0});
+            Retrieval retrieval = new Retrieval(List.of(guide), Map.of(guide.chunkId(), List.of(rule, limit)), 0.74);
+
+            Selection selection = SELECTOR.select("can i flat tow it behind my rv", QUESTION, retrieval,
+                    new UnitSelector.Models("Orin", List.of()));
+
+            assertThat(selection.picked().get(0).unit().text()).isEqualTo(rule.text());
+        }
+    }
+
+    @Nested
+    @DisplayName("a FAQ's question as the best line")
+    class Faq {
+
+        @Test
+        void shouldAnswerWithTheLinesUpToTheNextQuestion() {
+            SearchHit faq = passage("faq.md", "Questions", 0.75);
+            List<AnswerUnit> lines = List.of(
+                    unit(faq, 0, AnswerUnit.Kind.SENTENCE, "Who do I contact if I'm unhappy with a dealer?", null,
+                            new float[] {0.98f, 0.2f, 0}),
+                    unit(faq, 1, AnswerUnit.Kind.SENTENCE, "First speak to the dealer's service manager.", null,
+                            new float[] {0.5f, 0.86f, 0}),
+                    unit(faq, 2, AnswerUnit.Kind.SENTENCE, "If that does not settle it, call Customer Relations on 0100 200 300.",
+                            null, new float[] {0.45f, 0.89f, 0}),
+                    unit(faq, 3, AnswerUnit.Kind.SENTENCE, "Can I service the car at any garage?", null,
+                            new float[] {0.6f, 0.8f, 0}),
+                    unit(faq, 4, AnswerUnit.Kind.SENTENCE, "Yes, if it follows the schedule.", null,
+                            new float[] {0.3f, 0.95f, 0}));
+            Retrieval retrieval = new Retrieval(List.of(faq), Map.of(faq.chunkId(), lines), 0.75);
+
+            Selection selection = SELECTOR.select("dealer was useless, who do i contact", QUESTION, retrieval,
+                    new UnitSelector.Models("Orin", List.of()));
+
+            assertThat(selection.picked()).extracting(picked -> picked.unit().text())
+                    .containsExactly(lines.get(0).text(), lines.get(1).text(), lines.get(2).text());
+        }
     }
 }
