@@ -48,7 +48,8 @@ public final class ExampleClassifier<L extends Enum<L>> {
         }
     }
 
-    private record Model(List<Object> labels, double[][] weights) {
+    /** The fitted weights, and the examples themselves (embedded) for {@link #neighbourMargin}. */
+    private record Model(List<Object> labels, double[][] weights, List<float[]> vectors, List<Integer> targets) {
     }
 
     /**
@@ -84,6 +85,28 @@ public final class ExampleClassifier<L extends Enum<L>> {
         return new Prediction<>((L) fitted.labels().get(best), scores[best], probabilities);
     }
 
+    /**
+     * How much nearer the closest example of any label but the background is than the closest
+     * background example (cosine similarity, from -2 to 2). A linear model draws one boundary for
+     * all of a label's examples; this sees a message that closely paraphrases a single example
+     * even where that example sits on the wrong side of the boundary.
+     */
+    public double neighbourMargin(float[] vector) {
+        Model fitted = model();
+        int backgroundIndex = fitted.labels().indexOf(background);
+        double foreground = -1;
+        double nearestBackground = -1;
+        for (int i = 0; i < fitted.vectors().size(); i++) {
+            double cosine = com.genaiauto.rag.embed.Vectors.cosine(vector, fitted.vectors().get(i));
+            if (fitted.targets().get(i) == backgroundIndex) {
+                nearestBackground = Math.max(nearestBackground, cosine);
+            } else {
+                foreground = Math.max(foreground, cosine);
+            }
+        }
+        return foreground - nearestBackground;
+    }
+
     private Model model() {
         Model fitted = model;
         if (fitted == null) {
@@ -114,7 +137,8 @@ public final class ExampleClassifier<L extends Enum<L>> {
         for (String text : texts) {
             vectors.add(embedder.embedQuery(text));
         }
-        return new Model(List.copyOf(labels), train(vectors, targets, labels.size(), labels.indexOf(background)));
+        return new Model(List.copyOf(labels), train(vectors, targets, labels.size(), labels.indexOf(background)),
+                List.copyOf(vectors), List.copyOf(targets));
     }
 
     /**

@@ -11,15 +11,22 @@ import java.util.regex.Pattern;
  * smoke or a burning smell, brakes or steering failing, airbags, fuel, a high-voltage danger, a
  * complaint or legal threat, or a request for a person. A classifier over the message's embedding,
  * fitted on labelled hazards and on benign messages that use the same words ("what does the airbag
- * off light mean"), so paraphrases are caught and look-alikes are not; beside it, a few rules for
- * wordings so plain that no example should be needed to catch them. A miss can cost a life and a
- * false alarm a minute of an agent's time, so the threshold leans towards escalating.
+ * off light mean"), so paraphrases are caught and look-alikes are not, and nudged by the nearest
+ * labelled example; beside it, a few rules for wordings so plain that no example should be needed
+ * to catch them. A miss can cost a life and a false alarm a minute of an agent's time, so the
+ * threshold is the lowest that kept needless handoffs within 3 % of the benign development prompts.
  */
 public final class EscalationDetector {
 
     public static final String EXAMPLES = "conversations/escalation-examples.json";
-    /** Probability that a message is not benign above which it goes to a person. */
-    static final double THRESHOLD = 0.5;
+    /** Score (the probability that a message is not benign, moved by its nearest examples) from which it goes to a person. */
+    static final double THRESHOLD = 0.55;
+    /**
+     * How far the nearest examples move the score: a message a little closer to a hazard example
+     * than to any benign one leans towards a person. Chosen with the threshold by 5-fold
+     * cross-validation on the development prompts ({@code bench/escalation-lab}, docs/benchmarks.md).
+     */
+    static final double NEIGHBOUR_WEIGHT = 2.0;
 
     private record Rule(EscalationKind kind, Pattern pattern) {
     }
@@ -50,15 +57,20 @@ public final class EscalationDetector {
         classifier.warmUp();
     }
 
+    /** The kind a plain wording names outright, before any classifier. */
+    public static Optional<EscalationKind> ruleFor(String text) {
+        return RULES.stream().filter(rule -> rule.pattern().matcher(text).find()).map(Rule::kind).findFirst();
+    }
+
     /** {@code vector} is the embedding of {@code text} (masked) that the turn computed. */
     public Optional<Escalation> detect(String text, float[] vector) {
-        for (Rule rule : RULES) {
-            if (rule.pattern().matcher(text).find()) {
-                return Optional.of(new Escalation(rule.kind(), 1.0));
-            }
+        Optional<EscalationKind> ruled = ruleFor(text);
+        if (ruled.isPresent()) {
+            return Optional.of(new Escalation(ruled.get(), 1.0));
         }
         ExampleClassifier.Prediction<EscalationKind> prediction = classifier.classify(vector);
-        double escalate = 1 - prediction.probabilityOf(EscalationKind.NONE);
+        double escalate = Math.max(0, Math.min(1, 1 - prediction.probabilityOf(EscalationKind.NONE)
+                + NEIGHBOUR_WEIGHT * classifier.neighbourMargin(vector)));
         if (escalate < THRESHOLD) {
             return Optional.empty();
         }

@@ -1,0 +1,68 @@
+package com.genaiauto.conversations.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.genaiauto.rag.embed.Embedder;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("A classifier over labelled examples")
+class ExampleClassifierTest {
+
+    enum Label { HAZARD, NONE }
+
+    /** Fixed unit vectors per text: the geometry under test, with no model in the way. */
+    private static final Map<String, float[]> VECTORS = Map.of(
+            "smoke from the bonnet", unit(0, 1),
+            "brakes gone", unit(0.2f, 1),
+            "what does the smoke symbol mean", unit(1, 0.2f),
+            "how often are the brakes serviced", unit(1, 0),
+            "tyre pressure please", unit(1, -0.3f));
+
+    private static final Embedder EMBEDDER = new Embedder() {
+        @Override
+        public String model() {
+            return "fixed";
+        }
+
+        @Override
+        public int dimension() {
+            return 2;
+        }
+
+        @Override
+        public List<float[]> embedPassages(List<String> texts) {
+            return texts.stream().map(VECTORS::get).toList();
+        }
+
+        @Override
+        public float[] embedQuery(String query) {
+            return VECTORS.get(query);
+        }
+    };
+
+    private final ExampleClassifier<Label> classifier = new ExampleClassifier<>(Label.class,
+            "conversations/neighbour-examples.json", label -> Label.valueOf(label.toUpperCase()), EMBEDDER, Label.NONE);
+
+    private static float[] unit(float x, float y) {
+        float norm = (float) Math.sqrt(x * x + y * y);
+        return new float[] {x / norm, y / norm};
+    }
+
+    @Test
+    void shouldMeasureHowMuchNearerTheClosestLabelledExampleIsThanTheClosestBackgroundOne() {
+        // At the first hazard example: cosine 1 to it, 0.196 to the nearest benign one.
+        assertThat(classifier.neighbourMargin(unit(0, 1))).isCloseTo(1 - 0.196, within(0.01));
+        // At a benign example: the nearest hazard example is far (cosine 0.196), the benign one exact.
+        assertThat(classifier.neighbourMargin(unit(1, 0))).isCloseTo(0.196 - 1, within(0.01));
+    }
+
+    @Test
+    void shouldClassifyAMessageNearTheHazardExamplesAsAHazard() {
+        assertThat(classifier.classify(unit(0.1f, 1)).label()).isEqualTo(Label.HAZARD);
+        assertThat(classifier.classify(unit(1, -0.1f)).label()).isEqualTo(Label.NONE);
+    }
+}
