@@ -69,6 +69,11 @@ public final class UnitSelector {
             return own != null && names(text, own);
         }
 
+        /** A document tied to the owner's model: every line of it is about the owner's car, named or not. */
+        boolean ownDocument(SearchHit hit) {
+            return own != null && own.equalsIgnoreCase(hit.model());
+        }
+
         boolean otherNamedIn(String text) {
             return others.stream().anyMatch(model -> names(text, model));
         }
@@ -103,7 +108,7 @@ public final class UnitSelector {
         // unless it is far less probable than the best: a sentence that names the model in passing
         // must not displace the row that states the figure.
         Scored leading = stating.isEmpty() ? scored.get(0) : stating.get(0);
-        Scored best = stating.stream().filter(s -> s.features()[ownNamed] == 1
+        Scored best = stating.stream().filter(s -> (s.features()[ownNamed] == 1 || models.ownDocument(s.hit()))
                         && s.score() >= leading.score() * OWN_MODEL_RATIO).findFirst().orElse(leading);
         List<Scored> chosen = new ArrayList<>();
         chosen.add(best);

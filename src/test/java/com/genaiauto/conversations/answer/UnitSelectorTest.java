@@ -68,6 +68,24 @@ class UnitSelectorTest {
             assertThat(selection.picked()).extracting(picked -> picked.unit().text()).containsExactly(orin.text());
         }
             @Test
+        void shouldTakeTheFigureFromTheOwnersModelsOwnDocumentOverATableOfEveryModel() {
+            SearchHit loads = passage("loads-guide.html", "Carrying loads", 0.74);
+            SearchHit own = new SearchHit(UUID.randomUUID(), UUID.randomUUID(), "Orin fuel", DocumentType.MANUAL,
+                    "orin-fuel.html", "Fuel", "…", 0.03, 0.72, 0.1, 1, 1, "Acme", "Orin");
+            AnswerUnit volumes = unit(loads, 0, AnswerUnit.Kind.TABLE_ROW, "| Boot volume | 468 litres | 410 litres |",
+                    "| Space | Vela | Orin |", new float[] {0.8f, 0.6f, 0});
+            AnswerUnit tank = unit(own, 0, AnswerUnit.Kind.TABLE_ROW, "| Fuel tank | 45 litres |", "| Item | Capacity |",
+                    new float[] {0.9f, 0.436f, 0});
+            Retrieval retrieval = new Retrieval(List.of(own, loads),
+                    Map.of(loads.chunkId(), List.of(volumes), own.chunkId(), List.of(tank)), 0.74);
+
+            Selection selection = SELECTOR.select("how many litres in the tank", QUESTION, retrieval,
+                    new UnitSelector.Models("Orin", List.of("Vela")));
+
+            assertThat(selection.picked().get(0).unit().text()).isEqualTo(tank.text());
+        }
+
+        @Test
         void shouldNotPreferAFigureWhenTheQuestionWantsAYesOrNo() {
             SearchHit guide = passage("towing-guide.pdf", "Towing > Recovery", 0.74);
             AnswerUnit rule = unit(guide, 0, AnswerUnit.Kind.SENTENCE,
