@@ -34,7 +34,7 @@ import java.util.UUID;
  * the figures of the assistant's goals. Figures only: nothing is asserted. Run with
  * {@code bench/assistant}; {@code -Dbench.model=echo} configures a stand-in language model,
  * {@code -Dbench.sets=brand-a} limits the sets, {@code -Dbench.verbose=true} lists the misses of
- * the development split (never of the test split).
+ * the development split (never of the test split), {@code -Dbench.splits=dev} runs only that split.
  */
 public final class AssistantBenchmark {
 
@@ -119,7 +119,11 @@ public final class AssistantBenchmark {
             }
             Map<String, Report> bySplit = new LinkedHashMap<>();
             boolean verbose = Boolean.getBoolean("bench.verbose");
+            List<String> splits = List.of(System.getProperty("bench.splits", "dev,test,all").split(","));
             for (AssistantEvalSet.Question question : set.questions()) {
+                if (!splits.contains(question.split())) {
+                    continue;
+                }
                 Owner owner = owners.get(question.vehicle().toLowerCase(Locale.ROOT));
                 Report report = bySplit.computeIfAbsent(question.split(), split -> new Report(set.name(), split));
                 long started = System.nanoTime();
@@ -139,6 +143,9 @@ public final class AssistantBenchmark {
                 }
             }
             for (AssistantEvalSet.Prompt prompt : set.prompts()) {
+                if (!splits.contains(prompt.split())) {
+                    continue;
+                }
                 Owner owner = owners.get(prompt.vehicle().toLowerCase(Locale.ROOT));
                 if (owner == null) {
                     owner = owners.values().iterator().next();

@@ -60,7 +60,12 @@ final class DemoRun {
         for (JsonNode prompt : read("conversations/intent-eval.json")) {
             JsonNode reply = AssistantBenchmark.chat(api, owner, prompt.path("text").asText());
             // The demo's intent set says nothing of handoffs: only the routing counts.
-            report.routedOnly(prompt.path("intent").asText().equals(reply.path("agent").asText()));
+            boolean routed = prompt.path("intent").asText().equals(reply.path("agent").asText());
+            report.routedOnly(routed);
+            if (Boolean.getBoolean("bench.verbose") && !routed) {
+                System.err.printf("  [demo prompt] want %s got %s: %s%n", prompt.path("intent").asText(),
+                        reply.path("agent").asText(), prompt.path("text").asText());
+            }
         }
         return report;
     }

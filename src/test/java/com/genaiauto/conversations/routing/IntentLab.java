@@ -1,0 +1,125 @@
+package com.genaiauto.conversations.routing;
+
+import com.genaiauto.bench.AssistantEvalSet;
+import com.genaiauto.rag.embed.InProcessBgeEmbedder;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The intent classifier on the development prompts that need no person (the others are routed by
+ * their hazard, so they are fitted on but not scored), without HTTP: its accuracy with the bundled examples alone, and with the
+ * development prompts added as examples, scored by k-fold cross-validation so that no prompt is
+ * scored by a model fitted on it. Development splits only. Run with {@code bench/intent-lab}.
+ */
+public final class IntentLab {
+
+    private static final PrintStream OUT = System.err;
+    private static final int FOLDS = 5;
+    /** Score each set by a model fitted on the other sets alone: how it carries to a brand it never saw. */
+    private static final boolean CROSS_SET = Boolean.getBoolean("lab.crossSet");
+
+    record Example(String text, String label, float[] vector, boolean handoff) {
+    }
+
+    public static void main(String[] args) {
+        InProcessBgeEmbedder embedder = new InProcessBgeEmbedder(2);
+        List<String> sets = List.of(System.getProperty("lab.fit", "brand-a,brand-c").split(","));
+        Set<String> development = new HashSet<>();
+        Map<String, List<Example>> prompts = new LinkedHashMap<>();
+        for (String name : sets) {
+            AssistantEvalSet set = AssistantEvalSet.load(name.strip());
+            List<Example> examples = new ArrayList<>();
+            for (AssistantEvalSet.Prompt prompt : set.prompts()) {
+                development.add(EscalationLab.anonymous(prompt.text(), set));
+                if ("dev".equals(prompt.split())) {
+                    examples.add(new Example(prompt.text(), prompt.intent(), embedder.embedQuery(prompt.text()), prompt.handoff()));
+                }
+            }
+            prompts.put(name.strip(), examples);
+        }
+        List<Example> base = new ArrayList<>();
+        ExampleClassifier.examples(IntentRouter.EXAMPLES).forEach((label, texts) -> texts.stream()
+                .filter(text -> !development.contains(text.toLowerCase(Locale.ROOT)))
+                .forEach(text -> base.add(new Example(text, label, embedder.embedQuery(text), false))));
+        List<String> labels = base.stream().map(Example::label).distinct().toList();
+        double[][] baseline = fit(base, labels);
+        OUT.println("bundled examples without the development prompts (" + base.size() + "):");
+        prompts.forEach((name, examples) -> report(name, examples, example -> predict(baseline, labels, example.vector())));
+        OUT.println("with the development prompts as examples, " + (CROSS_SET ? "each set scored by the others'" : FOLDS + "-fold") + ":");
+        for (Map.Entry<String, List<Example>> set : prompts.entrySet()) {
+            Map<Example, String> outOfFold = new LinkedHashMap<>();
+            for (int fold = 0; fold < FOLDS; fold++) {
+                int held = fold;
+                List<Example> training = new ArrayList<>(base);
+                prompts.forEach((name, others) -> {
+                    for (int i = 0; i < others.size(); i++) {
+                        if ((!name.equals(set.getKey()) || !CROSS_SET && i % FOLDS != held) && (!ONLY_BENIGN || !others.get(i).handoff())) {
+                            training.add(others.get(i));
+                        }
+                    }
+                });
+                double[][] model = fit(training, labels);
+                for (int i = held; i < set.getValue().size(); i += FOLDS) {
+                    outOfFold.put(set.getValue().get(i), predict(model, labels, set.getValue().get(i).vector()));
+                }
+            }
+            report(set.getKey(), set.getValue(), outOfFold::get);
+        }
+        // The bundled demo's own evaluation prompts, by a model fitted on everything above.
+        List<Example> everything = new ArrayList<>(base);
+        prompts.values().forEach(examples -> examples.stream().filter(example -> !ONLY_BENIGN || !example.handoff())
+                .forEach(everything::add));
+        double[][] all = fit(everything, labels);
+        List<Example> demo = new ArrayList<>();
+        try (java.io.InputStream stream = IntentLab.class.getClassLoader().getResourceAsStream("conversations/intent-eval.json")) {
+            for (com.fasterxml.jackson.databind.JsonNode node : new com.fasterxml.jackson.databind.ObjectMapper().readTree(stream)) {
+                String text = node.path("text").asText();
+                demo.add(new Example(text, node.path("intent").asText(), embedder.embedQuery(text), false));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        report("demo, bundled examples alone", demo, example -> predict(baseline, labels, example.vector()));
+        report("demo, with the prompts", demo, example -> predict(all, labels, example.vector()));
+    }
+
+    /** Only the development prompts that need no person join the examples. */
+    private static final boolean ONLY_BENIGN = Boolean.getBoolean("lab.onlyBenign");
+
+    private static double[][] fit(List<Example> examples, List<String> labels) {
+        return ExampleClassifier.train(examples.stream().map(Example::vector).toList(),
+                examples.stream().map(example -> labels.indexOf(example.label())).toList(), labels.size(), -1);
+    }
+
+    private static String predict(double[][] weights, List<String> labels, float[] x) {
+        int best = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < weights.length; c++) {
+            double sum = weights[c][x.length];
+            for (int d = 0; d < x.length; d++) {
+                sum += weights[c][d] * x[d];
+            }
+            if (sum > bestScore) {
+                bestScore = sum;
+                best = c;
+            }
+        }
+        return labels.get(best);
+    }
+
+    private static void report(String name, List<Example> all, java.util.function.Function<Example, String> predicted) {
+        List<Example> examples = all.stream().filter(example -> !example.handoff()).toList();
+        long right = examples.stream().filter(example -> example.label().equals(predicted.apply(example))).count();
+        OUT.printf(Locale.ROOT, "  %-30s %d/%d = %.3f%n", name, right, examples.size(), (double) right / examples.size());
+        if (Boolean.getBoolean("lab.verbose")) {
+            examples.stream().filter(example -> !example.label().equals(predicted.apply(example))).forEach(example ->
+                    OUT.printf("    want %s got %s: %s%n", example.label(), predicted.apply(example), example.text()));
+        }
+    }
+}
