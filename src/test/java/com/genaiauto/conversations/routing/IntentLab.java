@@ -25,7 +25,13 @@ public final class IntentLab {
     private static final boolean CROSS_SET = Boolean.getBoolean("lab.crossSet");
 
     record Example(String text, String label, float[] vector, boolean handoff) {
+        /** Whether it joins the examples: {@code lab.onlyBenign} keeps no prompt that needs a person, {@code lab.noPersonRequests} none of those routed to small talk. */
+        boolean fitted() {
+            return !(ONLY_BENIGN && handoff) && !(NO_PERSON_REQUESTS && handoff && label.equals("general"));
+        }
     }
+
+    private static final boolean NO_PERSON_REQUESTS = Boolean.getBoolean("lab.noPersonRequests");
 
     public static void main(String[] args) {
         InProcessBgeEmbedder embedder = new InProcessBgeEmbedder(2);
@@ -59,7 +65,7 @@ public final class IntentLab {
                 List<Example> training = new ArrayList<>(base);
                 prompts.forEach((name, others) -> {
                     for (int i = 0; i < others.size(); i++) {
-                        if ((!name.equals(set.getKey()) || !CROSS_SET && i % FOLDS != held) && (!ONLY_BENIGN || !others.get(i).handoff())) {
+                        if ((!name.equals(set.getKey()) || !CROSS_SET && i % FOLDS != held)  && others.get(i).fitted()) {
                             training.add(others.get(i));
                         }
                     }
@@ -73,7 +79,7 @@ public final class IntentLab {
         }
         // The bundled demo's own evaluation prompts, by a model fitted on everything above.
         List<Example> everything = new ArrayList<>(base);
-        prompts.values().forEach(examples -> examples.stream().filter(example -> !ONLY_BENIGN || !example.handoff())
+        prompts.values().forEach(examples -> examples.stream().filter(Example::fitted)
                 .forEach(everything::add));
         double[][] all = fit(everything, labels);
         List<Example> demo = new ArrayList<>();
