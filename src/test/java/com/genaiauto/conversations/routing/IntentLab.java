@@ -25,13 +25,14 @@ public final class IntentLab {
     private static final boolean CROSS_SET = Boolean.getBoolean("lab.crossSet");
 
     record Example(String text, String label, float[] vector, boolean handoff) {
-        /** Whether it joins the examples: {@code lab.onlyBenign} keeps no prompt that needs a person, {@code lab.noPersonRequests} none of those routed to small talk. */
+        /** Whether it joins the examples: {@code lab.onlyBenign} keeps no prompt that needs a person, and unless {@code lab.withPersonRequests}, none of those routed to small talk. */
         boolean fitted() {
             return !(ONLY_BENIGN && handoff) && !(NO_PERSON_REQUESTS && handoff && label.equals("general"));
         }
     }
 
-    private static final boolean NO_PERSON_REQUESTS = Boolean.getBoolean("lab.noPersonRequests");
+    /** As the bundled examples are built: the prompts asking for a person are the escalation's. */
+    private static final boolean NO_PERSON_REQUESTS = !Boolean.getBoolean("lab.withPersonRequests");
 
     public static void main(String[] args) {
         InProcessBgeEmbedder embedder = new InProcessBgeEmbedder(2);
