@@ -21,10 +21,11 @@ final class EchoingModel implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(4);
 
     EchoingModel() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(workers);
         server.createContext("/v1/chat/completions", exchange -> {
             JsonNode request = JSON.readTree(exchange.getRequestBody());
             String system = "";
@@ -82,5 +83,7 @@ final class EchoingModel implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        // The server does not stop the executor it was given; its threads would keep the JVM alive.
+        workers.shutdownNow();
     }
 }
