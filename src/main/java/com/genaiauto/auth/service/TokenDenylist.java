@@ -4,7 +4,6 @@ import com.genaiauto.platform.redis.RedisConnector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,7 +86,7 @@ public final class TokenDenylist {
             try {
                 var commands = connection.sync();
                 commands.setex(revocation.key(), seconds, "1");
-                return !redis.replicated() || hasNoReplica(commands.role())
+                return !redis.replicated() || hasNoReplica(commands.info("replication"))
                         || commands.waitForReplication(1, REPLICA_WAIT_MILLIS) >= 1;
             } catch (RuntimeException e) {
                 // Held locally and retried; Redis being down is reported by the health endpoint.
@@ -96,10 +95,14 @@ public final class TokenDenylist {
         }).orElse(false);
     }
 
-    /** ROLE of a primary: ["master", offset, [[host, port, offset], …]]. */
-    private static boolean hasNoReplica(List<Object> role) {
-        return role.size() >= 3 && "master".equals(String.valueOf(role.get(0)))
-                && role.get(2) instanceof List<?> replicas && replicas.isEmpty();
+    /**
+     * Whether a primary has no replica at all, from INFO replication's {@code connected_slaves}. It
+     * counts a replica still taking its first copy, which ROLE leaves out: such a replica can be
+     * promoted before the writes made meanwhile reach it, so they wait for it like any other.
+     */
+    static boolean hasNoReplica(String replicationInfo) {
+        return replicationInfo.lines().map(String::strip).anyMatch(line -> line.equals("role:master"))
+                && replicationInfo.lines().map(String::strip).anyMatch(line -> line.equals("connected_slaves:0"));
     }
 
     private void flushUnconfirmed() {

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * any figure. Units of measure, not any manufacturer's wording.
  */
 public enum Quantity {
-    // "bar" only with a figure or "in bar": unquantified it is a tow bar or a roof bar.
-    PRESSURE("\\b(pressure|psi|kpa|\\d\\s*bar|in bar|inflat\\w*|air (in|goes|for)|how much air|pump (up|the))\\b",
+    // "bar" only with a figure or asked for ("in bar", "how many bar"): otherwise it is a tow bar or a roof bar.
+    PRESSURE("\\b(pressure|psi|kpa|\\d\\s*bar|(in|how many|what) bar|inflat\\w*|air (in|goes|for)|how much air|pump (up|the))\\b",
             "\\d\\s*(psi|kpa|bar)\\b"),
     VOLUME("\\b(how much (oil|coolant|fluid|fuel|gas|petrol|diesel|adblue|washer|refrigerant)|capacity|hold|holds|"
             + "litres?|liters?|quarts?|gallons?|tank size|how big is the tank|fill)\\b",

@@ -14,7 +14,7 @@ public record QuestionShape(boolean wantsFigure, boolean wantsSteps) {
             + "old|soon|quick(ly)?|high|low|wide|deep)|what('s| is| are)? (the )?(size|type|kind|grade|weight|pressure|"
             + "capacity|range|torque|interval|limit|rating|spec|temperature|voltage|speed|distance|mileage)|which "
             + "(size|type|kind|grade|oil|fluid|coolant|battery|bulb|fuse|tire|tyre|fuel|gas|petrol)|"
-            + "psi|kpa|\\d\\s*bar|in bar|liters?|litres?|quarts?|gallons?|miles?|km|kwh|kw|lbs?|pounds?|kg|nm|lb-ft|volts?|"
+            + "psi|kpa|\\d\\s*bar|(in|how many|what) bar|liters?|litres?|quarts?|gallons?|miles?|km|kwh|kw|lbs?|pounds?|kg|nm|lb-ft|volts?|"
             + "capacity|pressure|torque|interval|max(imum)?|min(imum)?|top speed|range)\\b");
     private static final Pattern STEPS = Pattern.compile("\\b(how (do|can|should|would) (i|you|we)|how to|steps?|"
             + "procedure|instructions?|reset|replace|install|jump.?start|pair|set up|what do i do|what should i do)\\b");

@@ -3,6 +3,7 @@ package com.genaiauto.conversations.routing;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.genaiauto.platform.ClasspathJson;
 import com.genaiauto.rag.embed.Embedder;
+import com.genaiauto.rag.embed.Vectors;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public final class ExampleClassifier<L extends Enum<L>> {
         }
     }
 
-    /** The fitted weights, and the examples themselves (embedded) for {@link #neighbourMargin}. */
+    /** The fitted weights, and the examples themselves (embedded) for {@link #neighbours}. */
     private record Model(List<Object> labels, double[][] weights, List<float[]> vectors, List<Integer> targets) {
     }
 
@@ -86,25 +87,32 @@ public final class ExampleClassifier<L extends Enum<L>> {
     }
 
     /**
-     * How much nearer the closest example of any label but the background is than the closest
-     * background example (cosine similarity, from -2 to 2). A linear model draws one boundary for
-     * all of a label's examples; this sees a message that closely paraphrases a single example
-     * even where that example sits on the wrong side of the boundary.
+     * The nearest examples: how much nearer the closest example of any label but the background is
+     * than the closest background example (cosine similarity, from -2 to 2), and that closest
+     * example's label. A linear model draws one boundary for all of a label's examples; this sees
+     * a message that closely paraphrases a single example even where that example sits on the
+     * wrong side of the boundary.
      */
-    public double neighbourMargin(float[] vector) {
+    public record Neighbours<L>(double margin, L nearest) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public Neighbours<L> neighbours(float[] vector) {
         Model fitted = model();
         int backgroundIndex = fitted.labels().indexOf(background);
         double foreground = -1;
         double nearestBackground = -1;
+        int nearest = -1;
         for (int i = 0; i < fitted.vectors().size(); i++) {
-            double cosine = com.genaiauto.rag.embed.Vectors.cosine(vector, fitted.vectors().get(i));
+            double cosine = Vectors.cosine(vector, fitted.vectors().get(i));
             if (fitted.targets().get(i) == backgroundIndex) {
                 nearestBackground = Math.max(nearestBackground, cosine);
-            } else {
-                foreground = Math.max(foreground, cosine);
+            } else if (cosine > foreground) {
+                foreground = cosine;
+                nearest = fitted.targets().get(i);
             }
         }
-        return foreground - nearestBackground;
+        return new Neighbours<>(foreground - nearestBackground, nearest < 0 ? null : (L) fitted.labels().get(nearest));
     }
 
     private Model model() {

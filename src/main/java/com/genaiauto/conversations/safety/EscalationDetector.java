@@ -3,6 +3,7 @@ package com.genaiauto.conversations.safety;
 import com.genaiauto.conversations.routing.ExampleClassifier;
 import com.genaiauto.rag.embed.Embedder;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,9 +23,10 @@ public final class EscalationDetector {
     /** Score (the probability that a message is not benign, moved by its nearest examples) from which it goes to a person. */
     static final double THRESHOLD = 0.55;
     /**
-     * How far the nearest examples move the score: a message a little closer to a hazard example
-     * than to any benign one leans towards a person. Chosen with the threshold by 5-fold
-     * cross-validation on the development prompts ({@code bench/escalation-lab}, docs/benchmarks.md).
+     * How far the nearest examples move the score: a message closer to a hazard example than to
+     * any benign one leans towards a person, one closer to a benign look-alike away from one.
+     * Chosen with the threshold by 5-fold cross-validation on the development prompts
+     * ({@code bench/escalation-lab}, docs/benchmarks.md).
      */
     static final double NEIGHBOUR_WEIGHT = 2.0;
 
@@ -69,14 +71,17 @@ public final class EscalationDetector {
             return Optional.of(new Escalation(ruled.get(), 1.0));
         }
         ExampleClassifier.Prediction<EscalationKind> prediction = classifier.classify(vector);
-        double escalate = Math.max(0, Math.min(1, 1 - prediction.probabilityOf(EscalationKind.NONE)
-                + NEIGHBOUR_WEIGHT * classifier.neighbourMargin(vector)));
+        ExampleClassifier.Neighbours<EscalationKind> neighbours = classifier.neighbours(vector);
+        double linear = 1 - prediction.probabilityOf(EscalationKind.NONE);
+        double escalate = Math.max(0, Math.min(1, linear + NEIGHBOUR_WEIGHT * neighbours.margin()));
         if (escalate < THRESHOLD) {
             return Optional.empty();
         }
-        EscalationKind kind = prediction.probabilities().entrySet().stream()
-                .filter(entry -> entry.getKey() != EscalationKind.NONE)
-                .max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        // Escalated by its nearest example alone, a message is of that example's kind: the linear
+        // model's runner-up could be another hazard, with the wrong advice.
+        EscalationKind kind = linear < THRESHOLD && neighbours.nearest() != null ? neighbours.nearest()
+                : prediction.probabilities().entrySet().stream().filter(entry -> entry.getKey() != EscalationKind.NONE)
+                        .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         return Optional.of(new Escalation(kind, escalate));
     }
 }

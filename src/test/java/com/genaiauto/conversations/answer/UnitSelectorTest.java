@@ -67,7 +67,7 @@ class UnitSelectorTest {
 
             assertThat(selection.picked()).extracting(picked -> picked.unit().text()).containsExactly(orin.text());
         }
-            @Test
+        @Test
         void shouldTakeTheFigureFromTheOwnersModelsOwnDocumentOverATableOfEveryModel() {
             SearchHit loads = passage("loads-guide.html", "Carrying loads", 0.74);
             SearchHit own = new SearchHit(UUID.randomUUID(), UUID.randomUUID(), "Orin fuel", DocumentType.MANUAL,

@@ -17,7 +17,8 @@ import java.util.Map;
  * are scored by k-fold cross-validation (each fold by a model fitted without it), so the figures
  * stay out of sample. Development splits only; the test splits are never read.
  * Run with {@code bench/escalation-lab}; {@code -Dlab.fit=brand-c} names the sets whose development
- * prompts join the examples, {@code -Dlab.eval=brand-a} the sets scored only.
+ * prompts join the examples (brands A and C by default, as the bundled examples have them),
+ * {@code -Dlab.eval=brand-a} sets scored only (by the model fitted on all of the former).
  */
 public final class EscalationLab {
 
@@ -28,9 +29,6 @@ public final class EscalationLab {
     record Example(String text, String label, float[] vector) {
     }
 
-    record Scored(AssistantEvalSet.Prompt prompt, double escalate, boolean rule) {
-    }
-
     public static void main(String[] args) {
         InProcessBgeEmbedder embedder = new InProcessBgeEmbedder(2);
         List<Example> base = new ArrayList<>();
@@ -38,11 +36,11 @@ public final class EscalationLab {
                 texts.forEach(text -> base.add(new Example(text, label, embedder.embedQuery(text)))));
         List<String> labels = base.stream().map(Example::label).distinct().toList();
         Map<String, List<Example>> fitSets = new LinkedHashMap<>();
-        for (String name : System.getProperty("lab.fit", "brand-c").split(",")) {
+        for (String name : System.getProperty("lab.fit", "brand-a,brand-c").split(",")) {
             fitSets.put(name.strip(), development(name.strip(), embedder));
         }
         Map<String, List<Example>> evalSets = new LinkedHashMap<>();
-        for (String name : System.getProperty("lab.eval", "brand-a").split(",")) {
+        for (String name : System.getProperty("lab.eval", "").split(",")) {
             if (name.isBlank()) {
                 continue;
             }
@@ -51,9 +49,10 @@ public final class EscalationLab {
         // The bundled examples hold the development prompts (model names replaced): they are taken
         // out here, so that each prompt is scored by a model fitted without it.
         java.util.Set<String> development = new java.util.HashSet<>();
-        for (String name : fitSets.keySet()) {
+        for (String name : java.util.stream.Stream.concat(fitSets.keySet().stream(), evalSets.keySet().stream()).toList()) {
             AssistantEvalSet set = AssistantEvalSet.load(name);
-            set.prompts().forEach(prompt -> development.add(anonymous(prompt.text(), set)));
+            set.prompts().stream().filter(prompt -> "dev".equals(prompt.split()))
+                    .forEach(prompt -> development.add(anonymous(prompt.text(), set)));
         }
         base.removeIf(example -> development.contains(example.text().toLowerCase(Locale.ROOT)));
         double[][] baseline = fit(base, labels);
@@ -86,7 +85,8 @@ public final class EscalationLab {
             report(set.getKey() + " (" + FOLDS + "-fold)", prompts, outOfFold::get);
         }
         double[][] everything = fit(all, labels);
-        evalSets.forEach((name, prompts) -> report(name, prompts, p -> escalate(everything, labels, p.vector())));
+        evalSets.forEach((name, prompts) -> report(name, prompts, p -> escalate(everything, labels, p.vector())
+                + NEIGHBOURS * neighbourMargin(all, p.vector())));
     }
 
     private static final double NEIGHBOURS = Double.parseDouble(System.getProperty("lab.knn", "2"));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("A classifier over labelled examples")
 class ExampleClassifierTest {
 
-    enum Label { HAZARD, NONE }
+    enum Label { FIRE, BRAKES, NONE }
 
     /** Fixed unit vectors per text: the geometry under test, with no model in the way. */
     private static final Map<String, float[]> VECTORS = Map.of(
@@ -54,15 +54,21 @@ class ExampleClassifierTest {
 
     @Test
     void shouldMeasureHowMuchNearerTheClosestLabelledExampleIsThanTheClosestBackgroundOne() {
-        // At the first hazard example: cosine 1 to it, 0.196 to the nearest benign one.
-        assertThat(classifier.neighbourMargin(unit(0, 1))).isCloseTo(1 - 0.196, within(0.01));
-        // At a benign example: the nearest hazard example is far (cosine 0.196), the benign one exact.
-        assertThat(classifier.neighbourMargin(unit(1, 0))).isCloseTo(0.196 - 1, within(0.01));
+        // At the fire example: cosine 1 to it, 0.196 to the nearest benign one.
+        assertThat(classifier.neighbours(unit(0, 1)).margin()).isCloseTo(1 - 0.196, within(0.01));
+        // At a benign example: the nearest labelled one is far (cosine 0.196), the benign one exact.
+        assertThat(classifier.neighbours(unit(1, 0)).margin()).isCloseTo(0.196 - 1, within(0.01));
     }
 
     @Test
-    void shouldClassifyAMessageNearTheHazardExamplesAsAHazard() {
-        assertThat(classifier.classify(unit(0.1f, 1)).label()).isEqualTo(Label.HAZARD);
+    void shouldNameTheLabelOfTheNearestLabelledExample() {
+        assertThat(classifier.neighbours(unit(0, 1)).nearest()).isEqualTo(Label.FIRE);
+        assertThat(classifier.neighbours(unit(0.18f, 1)).nearest()).isEqualTo(Label.BRAKES);
+    }
+
+    @Test
+    void shouldClassifyAMessageNearTheLabelledExamplesAwayFromTheBackground() {
+        assertThat(classifier.classify(unit(0.1f, 1)).label()).isNotEqualTo(Label.NONE);
         assertThat(classifier.classify(unit(1, -0.1f)).label()).isEqualTo(Label.NONE);
     }
 }

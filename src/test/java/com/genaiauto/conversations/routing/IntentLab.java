@@ -43,8 +43,8 @@ public final class IntentLab {
             AssistantEvalSet set = AssistantEvalSet.load(name.strip());
             List<Example> examples = new ArrayList<>();
             for (AssistantEvalSet.Prompt prompt : set.prompts()) {
-                development.add(EscalationLab.anonymous(prompt.text(), set));
                 if ("dev".equals(prompt.split())) {
+                    development.add(EscalationLab.anonymous(prompt.text(), set));
                     examples.add(new Example(prompt.text(), prompt.intent(), embedder.embedQuery(prompt.text()), prompt.handoff()));
                 }
             }
