@@ -96,9 +96,9 @@ public final class TokenDenylist {
     }
 
     /**
-     * Whether a primary has no replica at all, from INFO replication's {@code connected_slaves}. It
-     * counts a replica still taking its first copy, which ROLE leaves out: such a replica can be
-     * promoted before the writes made meanwhile reach it, so they wait for it like any other.
+     * Whether a primary has no replica at all, from INFO replication's {@code connected_slaves}:
+     * every attached replica counts, whatever its state, so a write waits for any replica that a
+     * failover could promote.
      */
     static boolean hasNoReplica(String replicationInfo) {
         return replicationInfo.lines().map(String::strip).anyMatch(line -> line.equals("role:master"))
