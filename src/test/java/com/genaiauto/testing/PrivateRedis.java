@@ -162,7 +162,23 @@ public final class PrivateRedis implements AfterAllCallback {
         throw new IllegalStateException("redis-server did not start on port " + port + ": " + log());
     }
 
-    private String log() {
+    /** {@code INFO <section>} as the server answers it now, or empty when it does not. */
+    public String info(String section) {
+        return cli("info", section);
+    }
+
+    /** One command through redis-cli; its answer, or empty when the server does not answer. */
+    public String cli(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port), "--no-auth-warning"));
+        if (password != null) {
+            command.addAll(List.of("-a", password));
+        }
+        command.addAll(List.of(arguments));
+        return Processes.run(command, null, java.util.Map.of(), java.time.Duration.ofSeconds(5)).output().strip();
+    }
+
+    /** What the server printed so far (its log), for a failing test to show. */
+    public String log() {
         try {
             return Files.readString(logFile);
         } catch (IOException e) {

@@ -23,6 +23,7 @@ public final class SentinelTrio implements AfterAllCallback {
     private final String master;
     private final List<Integer> ports = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
+    private final List<Path> logs = new ArrayList<>();
 
     private SentinelTrio(String master) {
         this.master = master;
@@ -41,8 +42,10 @@ public final class SentinelTrio implements AfterAllCallback {
                         "sentinel down-after-milliseconds " + master + " 1000",
                         "sentinel failover-timeout " + master + " 10000",
                         "sentinel parallel-syncs " + master + " 1", ""));
+                Path log = dir.resolve("sentinel-" + port + ".log");
                 Process process = new ProcessBuilder(sentinelCommand(config)).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("sentinel-" + port + ".log").toFile()).start();
+                        .redirectOutput(log.toFile()).start();
+                trio.logs.add(log);
                 trio.ports.add(port);
                 trio.processes.add(process);
             }
@@ -57,6 +60,19 @@ public final class SentinelTrio implements AfterAllCallback {
             return List.of("/usr/bin/redis-sentinel", config.toString());
         }
         return List.of("redis-server", config.toString(), "--sentinel");
+    }
+
+    /** What the Sentinels printed so far (their events), for a failing test to show. */
+    public String logs() {
+        StringBuilder text = new StringBuilder();
+        for (Path log : logs) {
+            try {
+                text.append("== ").append(log.getFileName()).append('\n').append(Files.readString(log));
+            } catch (IOException e) {
+                text.append("== ").append(log.getFileName()).append(": unreadable\n");
+            }
+        }
+        return text.toString();
     }
 
     /** REDIS_URL for the service: every Sentinel, the database and the master's name. */

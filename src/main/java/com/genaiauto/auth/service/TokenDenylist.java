@@ -1,9 +1,13 @@
 package com.genaiauto.auth.service;
 
 import com.genaiauto.platform.redis.RedisConnector;
+import com.genaiauto.platform.redis.Replication;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,9 +21,12 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Access tokens revoked before their expiry (by logout), kept until they would have expired
  * anyway. Shared through Redis; also kept in this process so a revocation holds here while Redis
- * is down. A revocation Redis has not confirmed (down, failing over, or — behind Sentinel — not
- * yet on a replica, so a failover could lose it) is written again every half second until it is,
- * off the request path, so other replicas learn of every revocation once Redis is back.
+ * is down. A revocation Redis has not confirmed is written again, off the request path, until it
+ * is, so other replicas learn of every revocation once Redis is back. Behind Sentinel, confirmed
+ * means a replica acknowledged it: a primary without replicas may be one the Sentinels have
+ * already replaced and are about to demote, and a demoted primary's writes are erased when it
+ * copies its successor's data. Such a revocation is written again whenever the primary reports
+ * another replication history, and confirmed once a replica takes it.
  */
 public final class TokenDenylist {
 
@@ -42,7 +49,16 @@ public final class TokenDenylist {
     private final ReentrantLock flushing = new ReentrantLock();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
-    private record Revocation(String key, Instant expiresAt) {
+    /** {@code writtenUnder}: the replication history it was last written under, empty when never written. */
+    private record Revocation(String key, Instant expiresAt, String writtenUnder) {
+
+        Revocation writtenUnder(String history) {
+            return new Revocation(key, expiresAt, history);
+        }
+    }
+
+    /** What one write achieved: confirmed, or the revocation to keep trying. */
+    private record Outcome(boolean confirmed, Revocation pending) {
     }
 
     public TokenDenylist(RedisConnector redis, Clock clock) {
@@ -65,66 +81,109 @@ public final class TokenDenylist {
             return;
         }
         local.put(prefix + id, expiresAt);
-        Revocation revocation = new Revocation(prefix + id, expiresAt);
-        if (!store(revocation, now)) {
-            unconfirmed.add(revocation);
+        Outcome outcome = store(new Revocation(prefix + id, expiresAt, ""), now);
+        if (!outcome.confirmed()) {
+            unconfirmed.add(outcome.pending());
             retryLater();
         }
         purgeExpired(now);
     }
 
-    /**
-     * True once Redis holds the revocation: behind Sentinel, also a replica when the primary has
-     * one (a primary left without replicas by a failover cannot do better than keep it itself).
-     */
-    private boolean store(Revocation revocation, Instant now) {
-        long seconds = Duration.between(now, revocation.expiresAt()).toSeconds() + 1;
-        if (seconds <= 1) {
-            return true;
+    private static long secondsLeft(Revocation revocation, Instant now) {
+        return Duration.between(now, revocation.expiresAt()).toSeconds() + 1;
+    }
+
+    private Outcome store(Revocation revocation, Instant now) {
+        if (secondsLeft(revocation, now) <= 1) {
+            return new Outcome(true, revocation);
         }
         return redis.connection().map(connection -> {
             try {
                 var commands = connection.sync();
-                commands.setex(revocation.key(), seconds, "1");
-                return !redis.replicated() || hasNoReplica(commands.info("replication"))
-                        || commands.waitForReplication(1, REPLICA_WAIT_MILLIS) >= 1;
+                if (!redis.replicated()) {
+                    commands.setex(revocation.key(), secondsLeft(revocation, now), "1");
+                    return new Outcome(true, revocation);
+                }
+                Replication replication = Replication.parse(commands.info("replication"));
+                if (!replication.primary()) {
+                    return new Outcome(false, revocation);
+                }
+                commands.setex(revocation.key(), secondsLeft(revocation, now), "1");
+                Revocation written = revocation.writtenUnder(replication.history());
+                // WAIT blocks for its whole timeout when no replica is attached: not worth it then.
+                boolean replicated = replication.replicas() > 0
+                        && commands.waitForReplication(1, REPLICA_WAIT_MILLIS) >= 1;
+                return new Outcome(replicated, written);
             } catch (RuntimeException e) {
                 // Held locally and retried; Redis being down is reported by the health endpoint.
-                return false;
+                return new Outcome(false, revocation);
             }
-        }).orElse(false);
+        }).orElse(new Outcome(false, revocation));
     }
 
     /**
-     * Whether a primary has no replica at all, from INFO replication's {@code connected_slaves}:
-     * every attached replica counts, whatever its state, so a write waits for any replica that a
-     * failover could promote.
+     * One pass over the unconfirmed revocations. Without Sentinel, each is simply written again.
+     * Behind Sentinel, one INFO decides: with a replica attached, all are written and one WAIT
+     * confirms them together; on a primary alone, only those written under another history (or
+     * never) are written again, so a long spell without replicas costs one INFO per pass.
      */
-    static boolean hasNoReplica(String replicationInfo) {
-        return replicationInfo.lines().map(String::strip).anyMatch(line -> line.equals("role:master"))
-                && replicationInfo.lines().map(String::strip).anyMatch(line -> line.equals("connected_slaves:0"));
-    }
-
     private void flushUnconfirmed() {
         if (!flushing.tryLock()) {
             return;
         }
         try {
             Instant now = clock.instant();
-            for (int pending = unconfirmed.size(); pending > 0; pending--) {
-                Revocation next = unconfirmed.poll();
-                if (next == null) {
-                    return;
+            unconfirmed.removeIf(revocation -> secondsLeft(revocation, now) <= 1);
+            if (!redis.replicated()) {
+                for (int pending = unconfirmed.size(); pending > 0; pending--) {
+                    Revocation next = unconfirmed.poll();
+                    if (next != null && !store(next, now).confirmed()) {
+                        unconfirmed.add(next);
+                    }
                 }
-                if (!store(next, now)) {
-                    unconfirmed.add(next);
-                }
+                return;
             }
+            redis.connection().ifPresent(connection -> flushBehindSentinel(connection.sync(), now));
         } finally {
             flushing.unlock();
             if (!unconfirmed.isEmpty()) {
                 retryLater();
             }
+        }
+    }
+
+    private void flushBehindSentinel(RedisCommands<String, String> commands, Instant now) {
+        // Only this pass takes from the queue; requests add at its tail meanwhile.
+        List<Revocation> taken = new ArrayList<>();
+        for (int pending = unconfirmed.size(); pending > 0; pending--) {
+            Revocation next = unconfirmed.poll();
+            if (next != null) {
+                taken.add(next);
+            }
+        }
+        List<Revocation> kept = taken;
+        try {
+            Replication replication = Replication.parse(commands.info("replication"));
+            if (!replication.primary()) {
+                return;
+            }
+            List<Revocation> written = new ArrayList<>(taken.size());
+            for (Revocation revocation : taken) {
+                if (replication.replicas() > 0 || !revocation.writtenUnder().equals(replication.history())) {
+                    commands.setex(revocation.key(), secondsLeft(revocation, now), "1");
+                    written.add(revocation.writtenUnder(replication.history()));
+                } else {
+                    written.add(revocation);
+                }
+            }
+            kept = written;
+            if (replication.replicas() > 0 && commands.waitForReplication(1, REPLICA_WAIT_MILLIS) >= 1) {
+                kept = List.of();
+            }
+        } catch (RuntimeException e) {
+            // Kept for the next pass, as last written.
+        } finally {
+            unconfirmed.addAll(kept);
         }
     }
 
@@ -144,7 +203,7 @@ public final class TokenDenylist {
 
     /** True when the token, or the session it belongs to, was revoked: one Redis round-trip for both. */
     public boolean isRevoked(String tokenId, String sessionId) {
-        java.util.List<String> keys = new java.util.ArrayList<>(2);
+        List<String> keys = new ArrayList<>(2);
         if (tokenId != null) {
             keys.add(PREFIX + tokenId);
         }

@@ -2,15 +2,12 @@ package com.genaiauto.platform.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.genaiauto.GenAiAutoConfiguration;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Accounts.Session;
 import com.genaiauto.testing.Api;
 import com.genaiauto.testing.RunningApp;
-import io.dropwizard.testing.DropwizardTestSupport;
+import com.genaiauto.testing.SecondReplica;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,22 +27,13 @@ class UserRateLimitsIT {
             .set("http.userRateLimits.perMinute", Integer.toString(PER_ROUTE))
             .set("http.userRateLimits.rules[0].perMinute", Integer.toString(CHATS)));
 
-    static DropwizardTestSupport<GenAiAutoConfiguration> second;
-
-    @BeforeAll
-    static void startSecondReplica() throws Exception {
-        second = APP.startReplica();
-    }
-
-    @AfterAll
-    static void stopSecondReplica() {
-        second.after();
-    }
+    @RegisterExtension
+    static final SecondReplica SECOND = SecondReplica.of(APP);
 
     @Test
     void shouldShareOneChatBudgetBetweenTheChatRoutesAndTheReplicas() {
         Api api = APP.api();
-        Api other = new Api(second.getLocalPort());
+        Api other = SECOND.api();
         Session owner = new Accounts(api).aCustomer().register();
         assertThat(api.post("/api/v1/chat", Map.of("message", "How often should I rotate my tyres?"),
                 owner.accessToken()).status()).isEqualTo(200);
@@ -69,7 +57,7 @@ class UserRateLimitsIT {
     @Test
     void shouldLimitEachRouteOfAUserAtTheDefaultRate() {
         Api api = APP.api();
-        Api other = new Api(second.getLocalPort());
+        Api other = SECOND.api();
         Session owner = new Accounts(api).aCustomer().register();
         for (int i = 0; i < PER_ROUTE; i++) {
             Api target = i % 2 == 0 ? api : other;

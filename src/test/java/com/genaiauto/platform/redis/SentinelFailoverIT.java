@@ -2,14 +2,14 @@ package com.genaiauto.platform.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.genaiauto.GenAiAutoConfiguration;
 import com.genaiauto.testing.Accounts;
 import com.genaiauto.testing.Api;
 import com.genaiauto.testing.PrivateRedis;
 import com.genaiauto.testing.RunningApp;
+import com.genaiauto.testing.SecondReplica;
+import com.genaiauto.testing.SentinelSet;
 import com.genaiauto.testing.SentinelTrio;
 import com.genaiauto.testing.SocketFrames;
-import io.dropwizard.testing.DropwizardTestSupport;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,44 +33,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("Redis behind Sentinel")
 class SentinelFailoverIT {
 
-    static final String MASTER = "genai";
-    static final String PASSWORD = "sentinel-data-secret";
     static final int CHATS = 3;
 
     @RegisterExtension
-    static final PrivateRedis PRIMARY = PrivateRedis.startedWith(PASSWORD, List.of("--masterauth", PASSWORD));
+    static final SentinelSet REDIS = SentinelSet.started("sentinel-data-secret");
+    static final PrivateRedis PRIMARY = REDIS.primary();
+    static final PrivateRedis REPLICA = REDIS.replica();
+    static final SentinelTrio SENTINELS = REDIS.sentinels();
 
     @RegisterExtension
-    static final PrivateRedis REPLICA = PrivateRedis.startedWith(PASSWORD,
-            List.of("--masterauth", PASSWORD, "--replicaof", "127.0.0.1", Integer.toString(PRIMARY.port())));
-
-    @RegisterExtension
-    static final SentinelTrio SENTINELS = SentinelTrio.watching(MASTER, PRIMARY.port(), PASSWORD);
-
-    @RegisterExtension
-    static final RunningApp APP = RunningApp.with(config -> config
-            .set("redis.url", SENTINELS.url())
-            .set("redis.password", PASSWORD)
+    static final RunningApp APP = RunningApp.with(config -> REDIS.configure(config)
             .set("http.userRateLimits.rules[0].perMinute", Integer.toString(CHATS)));
 
-    static DropwizardTestSupport<GenAiAutoConfiguration> second;
-
-    @BeforeAll
-    static void startSecondReplica() throws Exception {
-        second = APP.startReplica();
-    }
-
-    @AfterAll
-    static void stopSecondReplica() {
-        if (second != null) {
-            second.after();
-        }
-    }
+    @RegisterExtension
+    static final SecondReplica SECOND = SecondReplica.of(APP);
 
     @Test
     void shouldFailOverWithoutLosingASignOutAndShareLimitsAndEventsAfterwards() throws Exception {
         Api first = APP.api();
-        Api other = new Api(second.getLocalPort());
+        Api other = SECOND.api();
         Accounts accounts = new Accounts(first);
         Accounts.Session owner = accounts.aCustomer().register();
         SENTINELS.awaitTopology(Duration.ofSeconds(30));
@@ -150,7 +129,11 @@ class SentinelFailoverIT {
         }
         System.out.printf(Locale.ROOT, "[sentinel] every sign-out refused by the other replica %.1f s after Redis came back%n",
                 (System.nanoTime() - written) / 1e9);
-        assertThat(accepted).as("signed-out tokens the other replica still accepts").isEmpty();
+        if (!accepted.isEmpty()) {
+            System.out.println("[sentinel] replica's log:\n" + REPLICA.log() + "\n[sentinel] Sentinels' logs:\n" + SENTINELS.logs());
+        }
+        assertThat(accepted).as("signed-out tokens the other replica still accepts; the promoted primary holds %s",
+                accepted.stream().map(SentinelFailoverIT::revocationKeysHeld).toList()).isEmpty();
         assertThat(first.get("/api/v1/auth/me", owner.accessToken()).status()).isEqualTo(200);
 
         Accounts.Session chatty = accounts.aCustomer().register();
@@ -164,7 +147,7 @@ class SentinelFailoverIT {
         Api.Reply opened = first.post("/api/v1/chat", Map.of("message", "Hello"), listener.accessToken());
         String session = opened.field("sessionId");
         SocketFrames socket = SocketFrames.signedIn(HttpClient.newHttpClient(),
-                "ws://localhost:" + second.getLocalPort() + "/ws/" + session, listener.accessToken());
+                "ws://localhost:" + SECOND.port() + "/ws/" + session, listener.accessToken());
         try {
             assertThat(first.post("/api/v1/chat", Map.of("message", "Thanks", "sessionId", session),
                     listener.accessToken()).status()).isEqualTo(200);
@@ -172,6 +155,21 @@ class SentinelFailoverIT {
         } finally {
             socket.close();
         }
+    }
+
+    /** Which of a token's two revocation keys (its own, its session's) the promoted primary holds. */
+    private static String revocationKeysHeld(String token) {
+        com.fasterxml.jackson.databind.JsonNode claims;
+        try {
+            claims = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        } catch (java.io.IOException e) {
+            return "unreadable token";
+        }
+        String jti = claims.path("jti").asText();
+        String sid = claims.path("sid").asText();
+        return "jti " + jti + ": " + REPLICA.cli("exists", "genai:revoked-jti:" + jti)
+                + ", sid " + sid + ": " + REPLICA.cli("exists", "genai:revoked-sid:" + sid);
     }
 
     private static String redisState(Api api) {
