@@ -49,7 +49,10 @@ public final class ExampleClassifier<L extends Enum<L>> {
         }
     }
 
-    /** The fitted weights, and the examples themselves (embedded) for {@link #neighbours}. */
+    /**
+     * The fitted weights, and for {@link #neighbours} the examples themselves, embedded and of unit
+     * length (none kept when there is no background label to measure against).
+     */
     private record Model(List<Object> labels, double[][] weights, List<float[]> vectors, List<Integer> targets) {
     }
 
@@ -103,8 +106,13 @@ public final class ExampleClassifier<L extends Enum<L>> {
         double foreground = -1;
         double nearestBackground = -1;
         int nearest = -1;
+        if (backgroundIndex < 0) {
+            throw new IllegalStateException("neighbours are measured against a background label; " + resource + " has none");
+        }
+        // Runs on every turn over about a thousand examples: one normalisation, then dot products.
+        float[] unit = Vectors.normalise(vector);
         for (int i = 0; i < fitted.vectors().size(); i++) {
-            double cosine = Vectors.cosine(vector, fitted.vectors().get(i));
+            double cosine = Vectors.dot(unit, fitted.vectors().get(i));
             if (fitted.targets().get(i) == backgroundIndex) {
                 nearestBackground = Math.max(nearestBackground, cosine);
             } else if (cosine > foreground) {
@@ -145,8 +153,9 @@ public final class ExampleClassifier<L extends Enum<L>> {
         for (String text : texts) {
             vectors.add(embedder.embedQuery(text));
         }
+        List<float[]> units = background == null ? List.of() : vectors.stream().map(Vectors::normalise).toList();
         return new Model(List.copyOf(labels), train(vectors, targets, labels.size(), labels.indexOf(background)),
-                List.copyOf(vectors), List.copyOf(targets));
+                units, List.copyOf(targets));
     }
 
     /**

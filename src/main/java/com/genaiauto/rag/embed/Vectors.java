@@ -37,6 +37,15 @@ public final class Vectors {
         return vector;
     }
 
+    /** The cosine of two vectors already of unit length. */
+    public static double dot(float[] a, float[] b) {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+        }
+        return dot;
+    }
+
     public static double cosine(float[] a, float[] b) {
         double dot = 0;
         double na = 0;

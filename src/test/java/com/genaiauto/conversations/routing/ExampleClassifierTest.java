@@ -61,6 +61,11 @@ class ExampleClassifierTest {
     }
 
     @Test
+    void shouldMeasureByDirectionWhateverTheMessageVectorsLength() {
+        assertThat(classifier.neighbours(new float[] {0, 3}).margin()).isCloseTo(1 - 0.196, within(0.01));
+    }
+
+    @Test
     void shouldNameTheLabelOfTheNearestLabelledExample() {
         assertThat(classifier.neighbours(unit(0, 1)).nearest()).isEqualTo(Label.FIRE);
         assertThat(classifier.neighbours(unit(0.18f, 1)).nearest()).isEqualTo(Label.BRAKES);
