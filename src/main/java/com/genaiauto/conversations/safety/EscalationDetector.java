@@ -47,7 +47,12 @@ public final class EscalationDetector {
     private final ExampleClassifier<EscalationKind> classifier;
 
     public EscalationDetector(Embedder embedder) {
-        this.classifier = new ExampleClassifier<>(EscalationKind.class, EXAMPLES, EscalationKind::fromWire, embedder,
+        this(embedder, EXAMPLES);
+    }
+
+    /** Over other labelled examples (a classpath resource of the same form): for tests. */
+    EscalationDetector(Embedder embedder, String examples) {
+        this.classifier = new ExampleClassifier<>(EscalationKind.class, examples, EscalationKind::fromWire, embedder,
                 EscalationKind.NONE);
     }
 

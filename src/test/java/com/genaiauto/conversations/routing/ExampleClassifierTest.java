@@ -1,10 +1,10 @@
 package com.genaiauto.conversations.routing;
 
+import static com.genaiauto.testing.FixedEmbedder.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.genaiauto.rag.embed.Embedder;
-import java.util.List;
+import com.genaiauto.testing.FixedEmbedder;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,35 +22,10 @@ class ExampleClassifierTest {
             "how often are the brakes serviced", unit(1, 0),
             "tyre pressure please", unit(1, -0.3f));
 
-    private static final Embedder EMBEDDER = new Embedder() {
-        @Override
-        public String model() {
-            return "fixed";
-        }
-
-        @Override
-        public int dimension() {
-            return 2;
-        }
-
-        @Override
-        public List<float[]> embedPassages(List<String> texts) {
-            return texts.stream().map(VECTORS::get).toList();
-        }
-
-        @Override
-        public float[] embedQuery(String query) {
-            return VECTORS.get(query);
-        }
-    };
+    private static final FixedEmbedder EMBEDDER = FixedEmbedder.of(VECTORS);
 
     private final ExampleClassifier<Label> classifier = new ExampleClassifier<>(Label.class,
             "conversations/neighbour-examples.json", label -> Label.valueOf(label.toUpperCase()), EMBEDDER, Label.NONE);
-
-    private static float[] unit(float x, float y) {
-        float norm = (float) Math.sqrt(x * x + y * y);
-        return new float[] {x / norm, y / norm};
-    }
 
     @Test
     void shouldMeasureHowMuchNearerTheClosestLabelledExampleIsThanTheClosestBackgroundOne() {
