@@ -5,10 +5,10 @@ import java.util.regex.Pattern;
 
 /**
  * What form of answer a question asks for, from how English questions are put: a figure (how
- * much, how long, what pressure...), steps (how do I...), or anything. Used to prefer the manual's
- * sentence that has the figure, or the list that has the steps.
+ * much, how long, what pressure...), steps (how do I...), a place (where is...), or anything. Used
+ * to prefer the manual's sentence that has the figure or says where, or the list that has the steps.
  */
-public record QuestionShape(boolean wantsFigure, boolean wantsSteps) {
+public record QuestionShape(boolean wantsFigure, boolean wantsSteps, boolean wantsPlace) {
 
     private static final Pattern FIGURE = Pattern.compile("\\b(how (much|many|long|far|often|heavy|big|fast|hot|cold|"
             + "old|soon|quick(ly)?|high|low|wide|deep)|what('s| is| are)? (the )?(size|type|kind|grade|weight|pressure|"
@@ -19,8 +19,20 @@ public record QuestionShape(boolean wantsFigure, boolean wantsSteps) {
     private static final Pattern STEPS = Pattern.compile("\\b(how (do|can|should|would) (i|you|we)|how to|steps?|"
             + "procedure|instructions?|reset|replace|install|jump.?start|pair|set up|what do i do|what should i do)\\b");
 
+    private static final Pattern PLACE_ASKED = Pattern.compile("\\b(where(('s| is| are| do| does| can| should| would)\\b|s\\b)"
+            + "|can('t|not|t) find|location of|how do i find)");
+    /** How English says where a thing is: a preposition of place before a part of the car, or a side. */
+    private static final Pattern PLACE_STATED = Pattern.compile("\\b(under(neath)?|beneath|behind|beside|next to|inside|"
+            + "below|above|in front of|at the (front|rear|back|base|bottom|top|side)|on the (left|right|driver|passenger|"
+            + "front|rear|inside|underside)|(left|right|driver's|passenger)[- ]hand side|(left|right) side of)\\b");
+
     public static QuestionShape of(String question) {
         String lower = question.toLowerCase(Locale.ROOT);
-        return new QuestionShape(FIGURE.matcher(lower).find(), STEPS.matcher(lower).find());
+        return new QuestionShape(FIGURE.matcher(lower).find(), STEPS.matcher(lower).find(), PLACE_ASKED.matcher(lower).find());
+    }
+
+    /** Whether a line says where something is ("under the cargo floor", "on the right-hand side"). */
+    public static boolean statesPlace(String text) {
+        return PLACE_STATED.matcher(text.toLowerCase(Locale.ROOT)).find();
     }
 }

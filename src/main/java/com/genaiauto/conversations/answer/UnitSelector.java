@@ -28,6 +28,8 @@ public final class UnitSelector {
     private static final int FRAGMENT = 40;
     private static final int FAQ_ANSWER = 3;
     private static final double OWN_MODEL_RATIO = 0.8;
+    /** How probable, against the best line, a line that says where must be to lead instead (development questions). */
+    private static final double PLACE_RATIO = 0.7;
     /**
      * How lines join the best one: when at least {@code ratio} as probable, up to {@code maxLines}
      * in all. {@link #TUNED} was chosen on the development questions (see docs/benchmarks.md).
@@ -108,8 +110,15 @@ public final class UnitSelector {
         // unless it is far less probable than the best: a sentence that names the model in passing
         // must not displace the row that states the figure.
         Scored leading = stating.isEmpty() ? scored.get(0) : stating.get(0);
-        Scored best = stating.stream().filter(s -> (s.features()[ownNamed] == 1 || models.ownDocument(s.hit()))
+        Scored figureBest = stating.stream().filter(s -> (s.features()[ownNamed] == 1 || models.ownDocument(s.hit()))
                         && s.score() >= leading.score() * OWN_MODEL_RATIO).findFirst().orElse(leading);
+        // "Where is the 12 V battery" is built around the line of the same document that says where,
+        // when one is nearly as probable, not around the likeliest line about the battery (whose
+        // neighbours may crowd the place out). Another document's place may be another model's.
+        Scored best = !shape.wantsPlace() || QuestionShape.statesPlace(figureBest.unit().text()) ? figureBest
+                : scored.stream().filter(s -> QuestionShape.statesPlace(s.unit().text())
+                        && s.hit().documentId().equals(figureBest.hit().documentId())
+                        && s.score() >= figureBest.score() * PLACE_RATIO).findFirst().orElse(figureBest);
         List<Scored> chosen = new ArrayList<>();
         chosen.add(best);
         String text = best.unit().text().strip();

@@ -17,4 +17,16 @@ class QuestionShapeTest {
         assertThat(QuestionShape.of("mate wants to tow me with a rigid bar, any advice").wantsFigure()).isFalse();
         assertThat(Quantity.askedIn("mate wants to tow me with a rigid bar, any advice")).doesNotContain(Quantity.PRESSURE);
     }
+
+    @Test
+    void shouldTellAQuestionAboutWhereAndALineThatSaysWhere() {
+        assertThat(QuestionShape.of("where do i connect jumper cables").wantsPlace()).isTrue();
+        assertThat(QuestionShape.of("cant find the bonnet catch on the van").wantsPlace()).isTrue();
+        assertThat(QuestionShape.of("wheres the tyre repair kit").wantsPlace()).isTrue();
+        assertThat(QuestionShape.of("somewhere to charge near me?").wantsPlace()).isFalse();
+        assertThat(QuestionShape.of("how often should the coolant be changed").wantsPlace()).isFalse();
+        assertThat(QuestionShape.statesPlace("Use the remote jump-start terminals under the hood.")).isTrue();
+        assertThat(QuestionShape.statesPlace("The release lever is on the left side of the footwell.")).isTrue();
+        assertThat(QuestionShape.statesPlace("Replace the coolant every 5 years.")).isFalse();
+    }
 }

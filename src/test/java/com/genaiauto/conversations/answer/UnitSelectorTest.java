@@ -30,6 +30,49 @@ class UnitSelectorTest {
     }
 
     @Nested
+    @DisplayName("a question that asks where")
+    class Places {
+
+        private final SearchHit battery = passage("orin-maintenance.docx", "12 V battery", 0.74);
+        private final List<AnswerUnit> about = List.of(
+                unit(battery, 0, AnswerUnit.Kind.SENTENCE, "The 12 V battery powers the locks, screens and control units.",
+                        null, new float[] {0.98f, 0.2f, 0}),
+                unit(battery, 1, AnswerUnit.Kind.SENTENCE, "The 12 V battery is charged from the traction battery.",
+                        null, new float[] {0.975f, 0.22f, 0}),
+                unit(battery, 2, AnswerUnit.Kind.SENTENCE, "A flat 12 V battery can stop the car from waking up.",
+                        null, new float[] {0.97f, 0.24f, 0}),
+                unit(battery, 3, AnswerUnit.Kind.SENTENCE, "The 12 V battery needs no maintenance between services.",
+                        null, new float[] {0.965f, 0.26f, 0}));
+        private final AnswerUnit place = unit(battery, 4, AnswerUnit.Kind.SENTENCE,
+                "The 12 V battery sits under the cargo floor.", null, new float[] {0.95f, 0.31f, 0});
+
+        private List<String> answer(String question, Retrieval retrieval) {
+            return SELECTOR.select(question, QUESTION, retrieval).picked().stream().map(picked -> picked.unit().text()).toList();
+        }
+
+        @Test
+        void shouldAnswerWithTheLineThatSaysWhereThoughOthersAreLikelier() {
+            List<AnswerUnit> lines = new java.util.ArrayList<>(about);
+            lines.add(place);
+            Retrieval retrieval = new Retrieval(List.of(battery), Map.of(battery.chunkId(), lines), 0.74);
+
+            assertThat(answer("where is the 12v battery", retrieval)).contains(place.text());
+            assertThat(answer("what does the 12v battery do", retrieval)).doesNotContain(place.text());
+        }
+
+        @Test
+        void shouldNotTakeThePlaceFromAnotherDocument() {
+            SearchHit other = passage("van-roadside.html", "Jump-starting", 0.70);
+            AnswerUnit elsewhere = unit(other, 0, AnswerUnit.Kind.SENTENCE,
+                    "The battery is under the driver's seat plinth.", null, new float[] {0.95f, 0.31f, 0});
+            Retrieval retrieval = new Retrieval(List.of(battery, other),
+                    Map.of(battery.chunkId(), about, other.chunkId(), List.of(elsewhere)), 0.74);
+
+            assertThat(answer("where is the 12v battery", retrieval)).doesNotContain(elsewhere.text());
+        }
+    }
+
+    @Nested
     @DisplayName("a question that asks for a figure")
     class Figures {
 
