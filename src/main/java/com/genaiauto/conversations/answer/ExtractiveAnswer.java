@@ -5,6 +5,7 @@ import com.genaiauto.rag.model.SearchHit;
 import com.genaiauto.rag.parse.Chunk;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -46,17 +47,36 @@ public final class ExtractiveAnswer {
         String tableHeader = null;
         List<String> rows = new ArrayList<>();
         AnswerUnit.Kind last = null;
+        String under = null;
         for (Selection.Picked line : lines) {
             AnswerUnit unit = line.unit();
             AnswerUnit.Kind previous = last;
             last = unit.kind();
+            String heading = Chunk.lastHeading(line.hit().section());
+            if (unit.kind() != AnswerUnit.Kind.TABLE_ROW && heading != null && !heading.equals(under)
+                    && !heading.equals(line.hit().title())) {
+                // Lines of another section start a paragraph under their heading, which often names
+                // what they are about: an owner who describes a symbol learns which light it is
+                // ("Tire Pressure Monitoring System (TPMS) Light"). Not repeated by a line that says it.
+                flushTable(prose, tableHeader, rows);
+                tableHeader = null;
+                // A blank line even after a table: on the next line the heading would read as a row.
+                while (prose.length() > 0 && prose.charAt(prose.length() - 1) == '\n') {
+                    prose.setLength(prose.length() - 1);
+                }
+                separate(prose, "\n\n");
+                if (!unit.text().toLowerCase(Locale.ROOT).contains(heading.toLowerCase(Locale.ROOT))) {
+                    prose.append(heading).append(":\n");
+                }
+                previous = null;
+            }
+            under = heading;
             switch (unit.kind()) {
                 case TABLE_ROW -> {
                     if (!Objects.equals(tableHeader, unit.context())) {
                         flushTable(prose, tableHeader, rows);
                         tableHeader = unit.context();
                         // The heading a table sits under often says what it is for ("Aster (2023–2026)").
-                        String heading = Chunk.lastHeading(line.hit().section());
                         if (heading != null && !heading.equals(line.hit().title())) {
                             separate(prose, "\n\n");
                             prose.append(heading).append(':');

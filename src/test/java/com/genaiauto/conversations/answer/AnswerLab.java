@@ -178,6 +178,8 @@ public final class AnswerLab {
                             isCited ? "" : "CITE ", c.question().text(), selection.isEmpty() ? "-" : selection.lead().sourceName(),
                             c.question().document(), c.question().facts());
                     OUT.println("    answer: " + text.replace("\n", " ⏎ "));
+                    OUT.println("    passages: " + String.join(" · ", c.grounding().retrieval().hits().stream().limit(6)
+                            .map(h -> h.sourceName() + " > " + h.section()).toList()));
                     UnitSelector.Ranking ranking = selector.rank(c.question().text(), c.vector(), c.grounding().retrieval(),
                             models(rig, c.question()));
                     ranking.scored().stream().limit(5).forEach(s -> OUT.printf(Locale.ROOT,

@@ -46,7 +46,39 @@ class ExtractiveAnswerTest {
         Selection selection = new Selection(List.of(line(TYRES, AnswerUnit.Kind.SENTENCE, "Inflate to 2.5 bar.", null)),
                 Selection.Evidence.NONE);
         String answer = ExtractiveAnswer.render(selection, new Citations(List.of(TYRES), List.of()), "For the Aster Volt:");
-        assertThat(answer).startsWith("For the Aster Volt:\n\nInflate to 2.5 bar. [1]");
+        assertThat(answer).startsWith("For the Aster Volt:\n\nPressures:\nInflate to 2.5 bar. [1]");
+    }
+
+    @Test
+    void shouldNameTheHeadingEachRunOfLinesSitsUnderUnlessALineSaysItAlready() {
+        SearchHit symbol = new SearchHit(UUID.randomUUID(), UUID.randomUUID(), "Warning lights", DocumentType.MANUAL,
+                "lights.md", "Warning lights > Amber lights > Tire Pressure Monitoring System (TPMS) Light", "…", 0.03, 0.8,
+                0.1, 1, 1, null, null);
+        SearchHit brake = new SearchHit(UUID.randomUUID(), symbol.documentId(), "Warning lights", DocumentType.MANUAL,
+                "lights.md", "Warning lights > Red lights > Brake System Warning Light", "…", 0.03, 0.7, 0.1, 1, 1, null, null);
+        Selection selection = new Selection(List.of(
+                line(symbol, AnswerUnit.Kind.SENTENCE, "Symbol: A horseshoe with an exclamation mark inside.", null),
+                line(symbol, AnswerUnit.Kind.SENTENCE, "Steady: one or more tires are under-inflated.", null),
+                line(brake, AnswerUnit.Kind.SENTENCE, "The brake system warning light stays on with the parking brake set.", null)),
+                Selection.Evidence.NONE);
+
+        String answer = ExtractiveAnswer.render(selection, new Citations(List.of(symbol), List.of()), null);
+
+        assertThat(answer).startsWith("Tire Pressure Monitoring System (TPMS) Light:\nSymbol: A horseshoe with an exclamation "
+                + "mark inside. Steady: one or more tires are under-inflated.\n\nThe brake system warning light stays on");
+    }
+
+    @Test
+    void shouldLeaveABlankLineBetweenATableAndTheNextSectionsHeading() {
+        SearchHit other = new SearchHit(UUID.randomUUID(), TYRES.documentId(), "Volt — Tyres", DocumentType.MANUAL,
+                "volt-tyres.md", "Volt — Tyres > Checking", "…", 0.03, 0.7, 0.1, 1, 1, "Aster", null);
+        Selection selection = new Selection(List.of(
+                line(TYRES, AnswerUnit.Kind.TABLE_ROW, "| 17-inch | 2.5 bar | 2.3 bar |", "| Wheel | Front | Rear |"),
+                line(other, AnswerUnit.Kind.SENTENCE, "Check them cold.", null)), Selection.Evidence.NONE);
+
+        String answer = ExtractiveAnswer.render(selection, new Citations(List.of(TYRES), List.of()), null);
+
+        assertThat(answer).contains("| 17-inch | 2.5 bar | 2.3 bar |\n\nChecking:\nCheck them cold. [1]");
     }
 
     @Test
