@@ -26,7 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * means a replica acknowledged it: a primary without replicas may be one the Sentinels have
  * already replaced and are about to demote, and a demoted primary's writes are erased when it
  * copies its successor's data. Such a revocation is written again whenever the primary reports
- * another replication history, and confirmed once a replica takes it.
+ * another replication history, and confirmed once a replica takes it. This holds with one replica,
+ * as the HA overlay runs Redis: with two, a woken old primary may keep one attached long enough
+ * for it to acknowledge a write before the Sentinels move it too.
  */
 public final class TokenDenylist {
 
@@ -49,7 +51,7 @@ public final class TokenDenylist {
     private final ReentrantLock flushing = new ReentrantLock();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
-    /** {@code writtenUnder}: the replication history it was last written under, empty when never written. */
+    /** {@code writtenUnder}: the replication history it was last written under, null when never written. */
     private record Revocation(String key, Instant expiresAt, String writtenUnder) {
 
         Revocation writtenUnder(String history) {
@@ -81,7 +83,7 @@ public final class TokenDenylist {
             return;
         }
         local.put(prefix + id, expiresAt);
-        Outcome outcome = store(new Revocation(prefix + id, expiresAt, ""), now);
+        Outcome outcome = store(new Revocation(prefix + id, expiresAt, null), now);
         if (!outcome.confirmed()) {
             unconfirmed.add(outcome.pending());
             retryLater();
@@ -104,16 +106,20 @@ public final class TokenDenylist {
                     commands.setex(revocation.key(), secondsLeft(revocation, now), "1");
                     return new Outcome(true, revocation);
                 }
+                long link = redis.linkChanges();
                 Replication replication = Replication.parse(commands.info("replication"));
                 if (!replication.primary()) {
                     return new Outcome(false, revocation);
                 }
                 commands.setex(revocation.key(), secondsLeft(revocation, now), "1");
-                Revocation written = revocation.writtenUnder(replication.history());
                 // WAIT blocks for its whole timeout when no replica is attached: not worth it then.
                 boolean replicated = replication.replicas() > 0
                         && commands.waitForReplication(1, REPLICA_WAIT_MILLIS) >= 1;
-                return new Outcome(replicated, written);
+                if (redis.linkChanges() != link) {
+                    // Reconnected meanwhile: the write and its WAIT may have gone to different servers.
+                    return new Outcome(false, revocation);
+                }
+                return new Outcome(replicated, revocation.writtenUnder(replication.history()));
             } catch (RuntimeException e) {
                 // Held locally and retried; Redis being down is reported by the health endpoint.
                 return new Outcome(false, revocation);
@@ -163,21 +169,32 @@ public final class TokenDenylist {
         }
         List<Revocation> kept = taken;
         try {
+            long link = redis.linkChanges();
             Replication replication = Replication.parse(commands.info("replication"));
-            if (!replication.primary()) {
+            if (!replication.primary() || taken.isEmpty()) {
                 return;
             }
+            // Written again: those written under another history (or never). With a replica attached
+            // one more write too, so that WAIT has this pass's offset to wait for; replication is in
+            // order, so a replica that has it has every earlier write under this history.
             List<Revocation> written = new ArrayList<>(taken.size());
+            boolean wroteOne = false;
             for (Revocation revocation : taken) {
-                if (replication.replicas() > 0 || !revocation.writtenUnder().equals(replication.history())) {
+                boolean stale = !replication.history().equals(revocation.writtenUnder());
+                if (stale || replication.replicas() > 0 && !wroteOne) {
                     commands.setex(revocation.key(), secondsLeft(revocation, now), "1");
+                    wroteOne = true;
                     written.add(revocation.writtenUnder(replication.history()));
                 } else {
                     written.add(revocation);
                 }
             }
+            if (redis.linkChanges() != link) {
+                return;
+            }
             kept = written;
-            if (replication.replicas() > 0 && commands.waitForReplication(1, REPLICA_WAIT_MILLIS) >= 1) {
+            if (replication.replicas() > 0 && commands.waitForReplication(1, REPLICA_WAIT_MILLIS) >= 1
+                    && redis.linkChanges() == link) {
                 kept = List.of();
             }
         } catch (RuntimeException e) {

@@ -53,8 +53,8 @@ public final class ExtractiveAnswer {
             AnswerUnit.Kind previous = last;
             last = unit.kind();
             String heading = Chunk.lastHeading(line.hit().section());
-            if (unit.kind() != AnswerUnit.Kind.TABLE_ROW && heading != null && !heading.equals(under)
-                    && !heading.equals(line.hit().title())) {
+            boolean newSection = heading != null && !heading.equals(under) && !heading.equals(line.hit().title());
+            if (unit.kind() != AnswerUnit.Kind.TABLE_ROW && newSection) {
                 // Lines of another section start a paragraph under their heading, which often names
                 // what they are about: an owner who describes a symbol learns which light it is
                 // ("Tire Pressure Monitoring System (TPMS) Light"). Not repeated by a line that says it.
@@ -76,8 +76,9 @@ public final class ExtractiveAnswer {
                     if (!Objects.equals(tableHeader, unit.context())) {
                         flushTable(prose, tableHeader, rows);
                         tableHeader = unit.context();
-                        // The heading a table sits under often says what it is for ("Aster (2023–2026)").
-                        if (heading != null && !heading.equals(line.hit().title())) {
+                        // The heading a table sits under often says what it is for ("Aster (2023–2026)"),
+                        // unless a line of the same section above has named it already.
+                        if (newSection) {
                             separate(prose, "\n\n");
                             prose.append(heading).append(':');
                         }

@@ -20,19 +20,21 @@ public record QuestionShape(boolean wantsFigure, boolean wantsSteps, boolean wan
             + "procedure|instructions?|reset|replace|install|jump.?start|pair|set up|what do i do|what should i do)\\b");
 
     private static final Pattern PLACE_ASKED = Pattern.compile("\\b(where(('s| is| are| do| does| can| should| would)\\b|s\\b)"
-            + "|can('t|not|t) find|location of|how do i find)");
+            + "|where to|can('t|not|t) find|location of|how do i find)");
     /** How English says where a thing is: a preposition of place before a part of the car, or a side. */
-    private static final Pattern PLACE_STATED = Pattern.compile("\\b(under(neath)?|beneath|behind|beside|next to|inside|"
-            + "below|above|in front of|at the (front|rear|back|base|bottom|top|side)|on the (left|right|driver|passenger|"
-            + "front|rear|inside|underside)|(left|right|driver's|passenger)[- ]hand side|(left|right) side of)\\b");
+    // Prepositions with an article: "under the hood" says where, "under warranty" and "above 30 °C" do not.
+    private static final Pattern PLACE_STATED = Pattern.compile("\\b((under(neath)?|beneath|behind|beside|next to|inside|"
+            + "below|above|in front of) (the|your|each|both)|at the (front|rear|back|base|bottom|top|side)|on the (left|right|"
+            + "driver|passenger|front|rear|inside|underside)|(left|right|driver's|passenger)[- ]hand side|(left|right) side of)\\b");
 
     public static QuestionShape of(String question) {
-        String lower = question.toLowerCase(Locale.ROOT);
+        // Phones type a curly apostrophe ("where’s").
+        String lower = question.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
         return new QuestionShape(FIGURE.matcher(lower).find(), STEPS.matcher(lower).find(), PLACE_ASKED.matcher(lower).find());
     }
 
     /** Whether a line says where something is ("under the cargo floor", "on the right-hand side"). */
     public static boolean statesPlace(String text) {
-        return PLACE_STATED.matcher(text.toLowerCase(Locale.ROOT)).find();
+        return PLACE_STATED.matcher(text.toLowerCase(Locale.ROOT).replace('\u2019', '\'')).find();
     }
 }

@@ -114,8 +114,9 @@ public final class UnitSelector {
                         && s.score() >= leading.score() * OWN_MODEL_RATIO).findFirst().orElse(leading);
         // "Where is the 12 V battery" is built around the line of the same document that says where,
         // when one is nearly as probable, not around the likeliest line about the battery (whose
-        // neighbours may crowd the place out). Another document's place may be another model's.
-        Scored best = !shape.wantsPlace() || QuestionShape.statesPlace(figureBest.unit().text()) ? figureBest
+        // neighbours may crowd the place out). Another document's place may be another model's. A
+        // question that asks for a figure too keeps the line that states it.
+        Scored best = !shape.wantsPlace() || !stating.isEmpty() || QuestionShape.statesPlace(figureBest.unit().text()) ? figureBest
                 : scored.stream().filter(s -> QuestionShape.statesPlace(s.unit().text())
                         && s.hit().documentId().equals(figureBest.hit().documentId())
                         && s.score() >= figureBest.score() * PLACE_RATIO).findFirst().orElse(figureBest);

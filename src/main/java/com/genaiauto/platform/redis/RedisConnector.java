@@ -2,6 +2,8 @@ package com.genaiauto.platform.redis;
 
 import io.dropwizard.lifecycle.Managed;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -20,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,6 +52,7 @@ public final class RedisConnector implements Managed {
     private volatile Instant nextAttempt = Instant.MIN;
     /** False while Redis holds the connection open but does not answer (a stopped or hung server). */
     private volatile boolean responsive = true;
+    private final AtomicLong linkChanges = new AtomicLong();
     private ScheduledExecutorService heartbeat;
 
     public RedisConnector(RedisConfig config) {
@@ -74,6 +78,34 @@ public final class RedisConnector implements Managed {
                 .build());
         this.reconnectInterval = config.reconnectInterval().toJavaDuration();
         this.clock = clock;
+        this.client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> handler, java.net.SocketAddress address) {
+                countIfShared(handler);
+            }
+
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+                countIfShared(handler);
+            }
+        });
+    }
+
+    private void countIfShared(RedisChannelHandler<?, ?> handler) {
+        // Before the shared connection is set, its first connect cannot matter to anyone yet.
+        if (handler == (Object) connection) {
+            linkChanges.incrementAndGet();
+        }
+    }
+
+    /**
+     * A count that moves whenever the shared connection ({@link #connection()}) drops or is made
+     * again. Lettuce sends a command again after a reconnect, possibly to another server (behind Sentinel, the new
+     * primary): commands that only mean something together on one server (a write, then WAIT for
+     * it) compare this before and after.
+     */
+    public long linkChanges() {
+        return linkChanges.get();
     }
 
     @Override

@@ -69,6 +69,18 @@ class ExtractiveAnswerTest {
     }
 
     @Test
+    void shouldNameASectionsHeadingOnceAboveASentenceAndTheTableItIntroduces() {
+        Selection selection = new Selection(List.of(
+                line(TYRES, AnswerUnit.Kind.SENTENCE, "Cold inflation by wheel size:", null),
+                line(TYRES, AnswerUnit.Kind.TABLE_ROW, "| 17-inch | 2.5 bar | 2.3 bar |", "| Wheel | Front | Rear |")),
+                Selection.Evidence.NONE);
+
+        String answer = ExtractiveAnswer.render(selection, new Citations(List.of(TYRES), List.of()), null);
+
+        assertThat(answer).startsWith("Pressures:\nCold inflation by wheel size:\n\n| Wheel | Front | Rear |");
+    }
+
+    @Test
     void shouldLeaveABlankLineBetweenATableAndTheNextSectionsHeading() {
         SearchHit other = new SearchHit(UUID.randomUUID(), TYRES.documentId(), "Volt — Tyres", DocumentType.MANUAL,
                 "volt-tyres.md", "Volt — Tyres > Checking", "…", 0.03, 0.7, 0.1, 1, 1, "Aster", null);

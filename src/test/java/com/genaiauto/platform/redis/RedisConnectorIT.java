@@ -76,6 +76,28 @@ class RedisConnectorIT {
         }
     }
 
+    @Test
+    void shouldCountEachTimeTheSharedConnectionDropsAndIsMadeAgain() throws Exception {
+        PrivateRedis redis = PrivateRedis.started();
+        try (Connector connector = new Connector(redis.url())) {
+            assertThat(connector.redis.isAvailable()).isTrue();
+            long before = connector.redis.linkChanges();
+            connector.redis.connectDedicated().orElseThrow().close();
+            assertThat(connector.redis.linkChanges()).as("another connection's comings and goings").isEqualTo(before);
+
+            redis.stop();
+            redis.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!connector.redis.isAvailable() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(connector.redis.isAvailable()).isTrue();
+            assertThat(connector.redis.linkChanges()).as("dropped, then made again").isGreaterThanOrEqualTo(before + 2);
+        } finally {
+            redis.stop();
+        }
+    }
+
     /** A connector with short timeouts, closed after each test. */
     private static final class Connector implements AutoCloseable {
         final RedisConnector redis;

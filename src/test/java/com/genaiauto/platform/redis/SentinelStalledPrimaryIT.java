@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,6 +46,9 @@ class SentinelStalledPrimaryIT {
         assertThat(REDIS.sentinels().primaryPort()).isEqualTo(REDIS.primary().port());
 
         AtomicBoolean running = new AtomicBoolean(true);
+        // Set while the woken primary is still a primary without replicas: the window under test.
+        AtomicBoolean woken = new AtomicBoolean();
+        AtomicInteger inWindow = new AtomicInteger();
         ConcurrentLinkedQueue<String> signedOut = new ConcurrentLinkedQueue<>();
         Thread signOuts = new Thread(() -> {
             while (running.get()) {
@@ -52,32 +56,44 @@ class SentinelStalledPrimaryIT {
                         Map.of("email", owner.email(), "password", owner.password()), null);
                 if (login.status() == 200) {
                     String token = login.field("accessToken");
+                    boolean inTheWindow = woken.get();
                     if (first.post("/api/v1/auth/logout", Map.of(), token).status() == 204) {
                         signedOut.add(token);
+                        if (inTheWindow && woken.get()) {
+                            inWindow.incrementAndGet();
+                        }
                     }
                 }
             }
         }, "sign-outs");
         signOuts.start();
-        sleep(1_000);
-
-        REDIS.primary().freeze();
-        long frozen = System.nanoTime();
-        while (REDIS.sentinels().primaryPort() != REDIS.replica().port()) {
-            assertThat(System.nanoTime() - frozen).as("failover within 30 s").isLessThan(Duration.ofSeconds(30).toNanos());
-            sleep(100);
+        double demotedAfter;
+        try {
+            sleep(1_000);
+            REDIS.primary().freeze();
+            long frozen = System.nanoTime();
+            try {
+                while (REDIS.sentinels().primaryPort() != REDIS.replica().port()) {
+                    assertThat(System.nanoTime() - frozen).as("failover within 30 s").isLessThan(Duration.ofSeconds(30).toNanos());
+                    sleep(100);
+                }
+            } finally {
+                REDIS.primary().thaw();
+            }
+            // The woken primary takes writes until the Sentinels make it a replica of the new one.
+            woken.set(true);
+            long thawed = System.nanoTime();
+            while (!REDIS.primary().info("replication").contains("role:slave")) {
+                assertThat(System.nanoTime() - thawed).as("demoted within 30 s").isLessThan(Duration.ofSeconds(30).toNanos());
+                sleep(50);
+            }
+            woken.set(false);
+            demotedAfter = (System.nanoTime() - thawed) / 1e9;
+            sleep(3_000);
+        } finally {
+            running.set(false);
+            signOuts.join();
         }
-        REDIS.primary().thaw();
-        // The woken primary takes writes until the Sentinels make it a replica of the new one.
-        long thawed = System.nanoTime();
-        while (!REDIS.primary().info("replication").contains("role:slave")) {
-            assertThat(System.nanoTime() - thawed).as("demoted within 30 s").isLessThan(Duration.ofSeconds(30).toNanos());
-            sleep(50);
-        }
-        double demotedAfter = (System.nanoTime() - thawed) / 1e9;
-        sleep(3_000);
-        running.set(false);
-        signOuts.join();
 
         long settled = System.nanoTime();
         List<String> accepted = new ArrayList<>(signedOut);
@@ -85,9 +101,9 @@ class SentinelStalledPrimaryIT {
             accepted.removeIf(token -> other.get("/api/v1/auth/me", token).status() == 401);
             sleep(100);
         }
-        System.out.printf(Locale.ROOT, "[stalled primary] demoted %.1f s after it woke; %d sign-outs, %d still accepted "
-                + "by the other replica 10 s later%n", demotedAfter, signedOut.size(), accepted.size());
-        assertThat(signedOut).hasSizeGreaterThan(10);
+        System.out.printf(Locale.ROOT, "[stalled primary] demoted %.1f s after it woke; %d sign-outs, %d of them meanwhile; "
+                + "%d still accepted by the other replica 10 s later%n", demotedAfter, signedOut.size(), inWindow.get(), accepted.size());
+        assertThat(inWindow).as("sign-outs while the woken primary had no replica").hasPositiveValue();
         assertThat(accepted).as("signed-out tokens the other replica still accepts").isEmpty();
     }
 
