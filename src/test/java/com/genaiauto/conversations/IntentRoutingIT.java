@@ -25,13 +25,13 @@ class IntentRoutingIT {
             set = new ObjectMapper().readTree(stream);
         }
         try (InProcessBgeEmbedder embedder = new InProcessBgeEmbedder(Runtime.getRuntime().availableProcessors())) {
-            ExampleClassifier<Intent> classifier = new ExampleClassifier<>(Intent.class, IntentRouter.EXAMPLES, Intent::parse,
-                    embedder, null);
+            ExampleClassifier<Intent> classifier = IntentRouter.classifier(embedder);
             int correct = 0;
             Map<Intent, int[]> perIntent = new EnumMap<>(Intent.class);
             for (JsonNode item : set) {
                 Intent expected = Intent.parse(item.path("intent").asText());
-                ExampleClassifier.Prediction<Intent> decision = classifier.classify(embedder.embedQuery(item.path("text").asText()));
+                ExampleClassifier.Prediction<Intent> decision = classifier.classify(item.path("text").asText(),
+                        embedder.embedQuery(item.path("text").asText()));
                 int[] tally = perIntent.computeIfAbsent(expected, intent -> new int[2]);
                 tally[1]++;
                 if (decision.label() == expected) {

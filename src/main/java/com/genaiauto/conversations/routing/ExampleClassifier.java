@@ -32,7 +32,16 @@ public final class ExampleClassifier<L extends Enum<L>> {
     private final Function<String, L> parse;
     private final Embedder embedder;
     private final L background;
+    private final Inputs inputs;
     private volatile Model model;
+
+    /** What the model weighs. */
+    public enum Inputs {
+        /** The message's embedding alone. */
+        EMBEDDING,
+        /** The embedding and the message's words ({@link Words}). */
+        EMBEDDING_AND_WORDS
+    }
 
     /** A decision: the most probable label, its probability, and every label's. */
     public record Prediction<L extends Enum<L>>(L label, double probability, Map<L, Double> probabilities) {
@@ -50,18 +59,25 @@ public final class ExampleClassifier<L extends Enum<L>> {
     }
 
     /**
-     * The fitted weights, and for {@link #neighbours} the examples themselves, embedded and of unit
-     * length (none kept when there is no background label to measure against).
+     * The fitted weights, the words they weigh (null when only the embedding counts), and for
+     * {@link #neighbours} the examples themselves, embedded and of unit length (none kept when there
+     * is no background label to measure against).
      */
-    private record Model(List<Object> labels, double[][] weights, List<float[]> vectors, List<Integer> targets) {
+    private record Model(List<Object> labels, double[][] weights, Words words, List<float[]> vectors, List<Integer> targets) {
+
+        float[] features(String text, float[] vector) {
+            return words == null ? vector : words.append(vector, text);
+        }
     }
 
     /**
      * {@code background}, when not null, is the label of everything else (benign messages beside
      * hazard kinds): it weighs as much as all other labels together, however many examples each has.
      */
-    public ExampleClassifier(Class<L> type, String resource, Function<String, L> parse, Embedder embedder, L background) {
+    public ExampleClassifier(Class<L> type, String resource, Function<String, L> parse, Embedder embedder, L background,
+                             Inputs inputs) {
         this.type = type;
+        this.inputs = inputs;
         this.resource = resource;
         this.parse = parse;
         this.embedder = embedder;
@@ -73,10 +89,11 @@ public final class ExampleClassifier<L extends Enum<L>> {
         model();
     }
 
+    /** {@code vector} is the embedding of {@code text} that the turn computed. */
     @SuppressWarnings("unchecked")
-    public Prediction<L> classify(float[] vector) {
+    public Prediction<L> classify(String text, float[] vector) {
         Model fitted = model();
-        double[] scores = scores(fitted.weights(), vector);
+        double[] scores = scores(fitted.weights(), fitted.features(text, vector));
         softmax(scores);
         Map<L, Double> probabilities = new EnumMap<>(type);
         int best = 0;
@@ -154,8 +171,13 @@ public final class ExampleClassifier<L extends Enum<L>> {
             vectors.add(embedder.embedQuery(text));
         }
         List<float[]> units = background == null ? List.of() : vectors.stream().map(Vectors::normalise).toList();
-        return new Model(List.copyOf(labels), train(vectors, targets, labels.size(), labels.indexOf(background)),
-                units, List.copyOf(targets));
+        Words words = inputs == Inputs.EMBEDDING_AND_WORDS ? Words.of(texts) : null;
+        List<float[]> features = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            features.add(words == null ? vectors.get(i) : words.append(vectors.get(i), texts.get(i)));
+        }
+        return new Model(List.copyOf(labels), train(features, targets, labels.size(), labels.indexOf(background)),
+                words, units, List.copyOf(targets));
     }
 
     /**
@@ -179,6 +201,8 @@ public final class ExampleClassifier<L extends Enum<L>> {
         for (int target : targets) {
             total += classWeight[target];
         }
+        // With words, most features of an example are zero: the passes visit only the others.
+        int[][] active = vectors.stream().map(ExampleClassifier::nonZero).toArray(int[][]::new);
         double[][] gradient = new double[classes][dimension + 1];
         double[][] moment = new double[classes][dimension + 1];
         double[][] velocity = new double[classes][dimension + 1];
@@ -188,14 +212,22 @@ public final class ExampleClassifier<L extends Enum<L>> {
             }
             for (int n = 0; n < vectors.size(); n++) {
                 float[] x = vectors.get(n);
-                double[] p = scores(weights, x);
+                int[] on = active[n];
+                double[] p = new double[classes];
+                for (int c = 0; c < classes; c++) {
+                    double sum = weights[c][dimension];
+                    for (int d : on) {
+                        sum += weights[c][d] * x[d];
+                    }
+                    p[c] = sum;
+                }
                 softmax(p);
                 int y = targets.get(n);
                 double w = classWeight[y] / total;
                 for (int c = 0; c < classes; c++) {
                     double error = w * (p[c] - (c == y ? 1 : 0));
                     double[] g = gradient[c];
-                    for (int d = 0; d < dimension; d++) {
+                    for (int d : on) {
                         g[d] += error * x[d];
                     }
                     g[dimension] += error;
@@ -216,7 +248,11 @@ public final class ExampleClassifier<L extends Enum<L>> {
         return weights;
     }
 
-    private static double[] scores(double[][] weights, float[] x) {
+    private static int[] nonZero(float[] x) {
+        return java.util.stream.IntStream.range(0, x.length).filter(d -> x[d] != 0).toArray();
+    }
+
+    static double[] scores(double[][] weights, float[] x) {
         double[] scores = new double[weights.length];
         for (int c = 0; c < weights.length; c++) {
             double[] w = weights[c];

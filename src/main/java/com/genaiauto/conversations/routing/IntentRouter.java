@@ -58,7 +58,7 @@ public final class IntentRouter {
 
     public IntentRouter(LlmRouter llm, Embedder embedder, LlmRouting llmRouting, double unsureBelow, MetricRegistry metrics) {
         this.llm = llm;
-        this.classifier = new ExampleClassifier<>(Intent.class, EXAMPLES, Intent::parse, embedder, null);
+        this.classifier = classifier(embedder);
         this.llmRouting = llmRouting;
         this.unsureBelow = unsureBelow;
         this.metrics = metrics;
@@ -69,18 +69,24 @@ public final class IntentRouter {
                 Arrays.stream(IntentDecision.Method.values()).map(IntentRouter::methodLabel).toList()));
     }
 
+    /** The offline classifier as routing uses it (fitted when first asked). */
+    public static ExampleClassifier<Intent> classifier(Embedder embedder) {
+        return new ExampleClassifier<>(Intent.class, EXAMPLES, Intent::parse, embedder, null,
+                ExampleClassifier.Inputs.EMBEDDING_AND_WORDS);
+    }
+
     public void warmUp() {
         classifier.warmUp();
     }
 
     /** The offline classifier's view alone: no model call, no metrics. */
-    public ExampleClassifier.Prediction<Intent> classify(float[] vector) {
-        return classifier.classify(vector);
+    public ExampleClassifier.Prediction<Intent> classify(String maskedText, float[] vector) {
+        return classifier.classify(maskedText, vector);
     }
 
     /** {@code maskedText} has had personal data replaced: it may leave for a provider. */
     public IntentDecision route(String maskedText, float[] vector, ChatRequest.Attribution attribution) {
-        ExampleClassifier.Prediction<Intent> offline = classifier.classify(vector);
+        ExampleClassifier.Prediction<Intent> offline = classifier.classify(maskedText, vector);
         IntentDecision decision = new IntentDecision(offline.label(), offline.probability(), IntentDecision.Method.EMBEDDING);
         boolean ask = llm.hasLanguageModel() && (llmRouting == LlmRouting.ALWAYS
                 || llmRouting == LlmRouting.WHEN_UNSURE && offline.probability() < unsureBelow);

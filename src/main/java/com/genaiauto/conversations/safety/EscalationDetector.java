@@ -53,7 +53,7 @@ public final class EscalationDetector {
     /** Over other labelled examples (a classpath resource of the same form): for tests. */
     EscalationDetector(Embedder embedder, String examples) {
         this.classifier = new ExampleClassifier<>(EscalationKind.class, examples, EscalationKind::fromWire, embedder,
-                EscalationKind.NONE);
+                EscalationKind.NONE, ExampleClassifier.Inputs.EMBEDDING);
     }
 
     private static Rule rule(EscalationKind kind, String pattern) {
@@ -75,7 +75,7 @@ public final class EscalationDetector {
         if (ruled.isPresent()) {
             return Optional.of(new Escalation(ruled.get(), 1.0));
         }
-        ExampleClassifier.Prediction<EscalationKind> prediction = classifier.classify(vector);
+        ExampleClassifier.Prediction<EscalationKind> prediction = classifier.classify(text, vector);
         ExampleClassifier.Neighbours<EscalationKind> neighbours = classifier.neighbours(vector);
         double linear = 1 - prediction.probabilityOf(EscalationKind.NONE);
         double escalate = Math.max(0, Math.min(1, linear + NEIGHBOUR_WEIGHT * neighbours.margin()));

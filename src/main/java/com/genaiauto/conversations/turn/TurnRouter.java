@@ -94,7 +94,7 @@ public final class TurnRouter {
             return flow(turn, Intent.MAINTENANCE, sink, chosen);
         }
         if (turn.state() instanceof FlowState.Diagnosis) {
-            ExampleClassifier.Prediction<Intent> elsewhere = intents.classify(turn.vector());
+            ExampleClassifier.Prediction<Intent> elsewhere = intents.classify(turn.maskedText(), turn.vector());
             if (elsewhere.label() == Intent.TROUBLESHOOT || elsewhere.probability() < LEAVE_DIAGNOSIS) {
                 return flow(turn, Intent.TROUBLESHOOT, sink, chosen);
             }
@@ -107,7 +107,7 @@ public final class TurnRouter {
         IntentDecision decision = intents.route(fresh.maskedText(), fresh.vector(), fresh.attribution());
         if (decision.intent() == Intent.GENERAL && decision.probability() < SURELY_GENERAL && speaksTo(fresh)) {
             // Unsure it is small talk, and the owner's manuals speak to it: a question about the car.
-            decision = new IntentDecision(Intent.SPECS, intents.classify(fresh.vector()).probabilityOf(Intent.SPECS),
+            decision = new IntentDecision(Intent.SPECS, intents.classify(fresh.maskedText(), fresh.vector()).probabilityOf(Intent.SPECS),
                     IntentDecision.Method.EMBEDDING);
         }
         ChatAgent agent = agents.get(decision.intent());

@@ -73,8 +73,7 @@ public final class AnswerLab {
                 rig.ingestion.ingest(new Upload(Files.readAllBytes(document), null, document.getFileName().toString(), null,
                         null, null, null, null, null, null, null));
             }
-            ExampleClassifier<Intent> intents = new ExampleClassifier<>(Intent.class, IntentRouter.EXAMPLES, Intent::parse,
-                    rig.embedder, null);
+            ExampleClassifier<Intent> intents = IntentRouter.classifier(rig.embedder);
             GroundedAnswerer answerer = new GroundedAnswerer(rig.search, new UnitSelector(LineRanker.load()), ConfidenceModel.load(), null,
                     new AssistantIdentity("", "", ""));
             AuthenticatedUser owner = new AuthenticatedUser(UUID.randomUUID(), "lab@example.com", Role.CUSTOMER, "lab",
@@ -101,7 +100,7 @@ public final class AnswerLab {
                 Vehicle vehicle = new Vehicle(UUID.randomUUID(), UUID.randomUUID(), "LAB", model.make(), model.model(),
                         model.year(), model.powertrain(), 10_000, null, false, Instant.now(), Instant.now());
                 float[] vector = rig.embedder.embedQuery(question.text());
-                double routing = intents.classify(vector).probability();
+                double routing = intents.classify(question.text(), vector).probability();
                 Turn turn = new Turn(owner, UUID.randomUUID(), UUID.randomUUID(), question.text(), question.text(), vector,
                         PiiMasker.standard().session(), List.of(), "", List.of(vehicle),
                         new VehicleContext.Owned(vehicle, VehicleContext.Choice.ONLY_VEHICLE), FlowState.IDLE, null,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.genaiauto.testing.FixedEmbedder;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("A classifier over labelled examples")
@@ -25,7 +26,8 @@ class ExampleClassifierTest {
     private static final FixedEmbedder EMBEDDER = FixedEmbedder.of(VECTORS);
 
     private final ExampleClassifier<Label> classifier = new ExampleClassifier<>(Label.class,
-            "conversations/neighbour-examples.json", label -> Label.valueOf(label.toUpperCase()), EMBEDDER, Label.NONE);
+            "conversations/neighbour-examples.json", label -> Label.valueOf(label.toUpperCase()), EMBEDDER, Label.NONE,
+            ExampleClassifier.Inputs.EMBEDDING);
 
     @Test
     void shouldMeasureHowMuchNearerTheClosestLabelledExampleIsThanTheClosestBackgroundOne() {
@@ -48,7 +50,50 @@ class ExampleClassifierTest {
 
     @Test
     void shouldClassifyAMessageNearTheLabelledExamplesAwayFromTheBackground() {
-        assertThat(classifier.classify(unit(0.1f, 1)).label()).isNotEqualTo(Label.NONE);
-        assertThat(classifier.classify(unit(1, -0.1f)).label()).isEqualTo(Label.NONE);
+        assertThat(classifier.classify("", unit(0.1f, 1)).label()).isNotEqualTo(Label.NONE);
+        assertThat(classifier.classify("", unit(1, -0.1f)).label()).isEqualTo(Label.NONE);
+    }
+
+    @Nested
+    @DisplayName("that also weighs a message's words")
+    class WithWords {
+
+        /** Every example and message at the same point: only their words tell the labels apart. */
+        private static final float[] SAME = unit(1, 1);
+
+        private static final FixedEmbedder ALIKE = FixedEmbedder.of(Map.of(
+                "the brakes smell hot and smoke", SAME,
+                "smoke and a hot smell from the brakes", SAME,
+                "the brakes smell hot, is that normal", SAME,
+                "is a hot smell from new brakes normal", SAME));
+
+        private ExampleClassifier<Label> classifier(ExampleClassifier.Inputs inputs) {
+            return new ExampleClassifier<>(Label.class, "conversations/word-examples.json",
+                    label -> Label.valueOf(label.toUpperCase()), ALIKE, null, inputs);
+        }
+
+        @Test
+        void shouldTellApartMessagesTheEmbeddingCannotByTheWordsTheExamplesTaught() {
+            ExampleClassifier<Label> classifier = classifier(ExampleClassifier.Inputs.EMBEDDING_AND_WORDS);
+
+            assertThat(classifier.classify("hot brakes after a long hill, normal?", SAME).label()).isEqualTo(Label.BRAKES);
+            assertThat(classifier.classify("smoke coming off the brakes", SAME).label()).isEqualTo(Label.FIRE);
+        }
+
+        @Test
+        void shouldIgnoreTheWordsWhenOnlyTheEmbeddingCounts() {
+            ExampleClassifier<Label> classifier = classifier(ExampleClassifier.Inputs.EMBEDDING);
+
+            assertThat(classifier.classify("hot brakes after a long hill, normal?", SAME).probability())
+                    .isCloseTo(0.5, within(0.01));
+        }
+
+        @Test
+        void shouldLeaveAMessageOfUnknownWordsToTheEmbedding() {
+            ExampleClassifier<Label> classifier = classifier(ExampleClassifier.Inputs.EMBEDDING_AND_WORDS);
+
+            assertThat(classifier.classify("quelque chose d'autre", SAME).probabilities())
+                    .isEqualTo(classifier.classify("", SAME).probabilities());
+        }
     }
 }

@@ -55,9 +55,9 @@ public final class IntentLab {
                 .filter(text -> !development.contains(text.toLowerCase(Locale.ROOT)))
                 .forEach(text -> base.add(new Example(text, label, embedder.embedQuery(text), false))));
         List<String> labels = base.stream().map(Example::label).distinct().toList();
-        double[][] baseline = fit(base, labels);
+        Fitted baseline = fit(base, labels);
         OUT.println("bundled examples without the development prompts (" + base.size() + "):");
-        prompts.forEach((name, examples) -> report(name, examples, example -> predict(baseline, labels, example.vector())));
+        prompts.forEach((name, examples) -> report(name, examples, example -> predict(baseline, labels, example)));
         OUT.println("with the development prompts as examples, " + (CROSS_SET ? "each set scored by the others'" : FOLDS + "-fold") + ":");
         for (Map.Entry<String, List<Example>> set : prompts.entrySet()) {
             Map<Example, String> outOfFold = new LinkedHashMap<>();
@@ -71,9 +71,9 @@ public final class IntentLab {
                         }
                     }
                 });
-                double[][] model = fit(training, labels);
+                Fitted model = fit(training, labels);
                 for (int i = held; i < set.getValue().size(); i += FOLDS) {
-                    outOfFold.put(set.getValue().get(i), predict(model, labels, set.getValue().get(i).vector()));
+                    outOfFold.put(set.getValue().get(i), predict(model, labels, set.getValue().get(i)));
                 }
             }
             report(set.getKey(), set.getValue(), outOfFold::get);
@@ -82,7 +82,7 @@ public final class IntentLab {
         List<Example> everything = new ArrayList<>(base);
         prompts.values().forEach(examples -> examples.stream().filter(Example::fitted)
                 .forEach(everything::add));
-        double[][] all = fit(everything, labels);
+        Fitted all = fit(everything, labels);
         List<Example> demo = new ArrayList<>();
         try (java.io.InputStream stream = IntentLab.class.getClassLoader().getResourceAsStream("conversations/intent-eval.json")) {
             for (com.fasterxml.jackson.databind.JsonNode node : new com.fasterxml.jackson.databind.ObjectMapper().readTree(stream)) {
@@ -92,30 +92,36 @@ public final class IntentLab {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        report("demo, bundled examples alone", demo, example -> predict(baseline, labels, example.vector()));
-        report("demo, with the prompts", demo, example -> predict(all, labels, example.vector()));
+        report("demo, bundled examples alone", demo, example -> predict(baseline, labels, example));
+        report("demo, with the prompts", demo, example -> predict(all, labels, example));
     }
 
     /** Only the development prompts that need no person join the examples. */
     private static final boolean ONLY_BENIGN = Boolean.getBoolean("lab.onlyBenign");
 
-    private static double[][] fit(List<Example> examples, List<String> labels) {
-        return ExampleClassifier.train(examples.stream().map(Example::vector).toList(),
-                examples.stream().map(example -> labels.indexOf(example.label())).toList(), labels.size(), -1);
+    /** {@code lab.embeddingOnly}: the model without the words of a message, as it was before they counted. */
+    private static final boolean EMBEDDING_ONLY = Boolean.getBoolean("lab.embeddingOnly");
+
+    /** A model fitted as the product fits one: its weights and the words they weigh (null for the embedding alone). */
+    record Fitted(double[][] weights, Words words) {
+
+        float[] features(Example example) {
+            return words == null ? example.vector() : words.append(example.vector(), example.text());
+        }
     }
 
-    private static String predict(double[][] weights, List<String> labels, float[] x) {
+    private static Fitted fit(List<Example> examples, List<String> labels) {
+        Words words = EMBEDDING_ONLY ? null : Words.of(examples.stream().map(Example::text).toList());
+        Fitted shape = new Fitted(null, words);
+        return new Fitted(ExampleClassifier.train(examples.stream().map(shape::features).toList(),
+                examples.stream().map(example -> labels.indexOf(example.label())).toList(), labels.size(), -1), words);
+    }
+
+    private static String predict(Fitted model, List<String> labels, Example example) {
+        double[] scores = ExampleClassifier.scores(model.weights(), model.features(example));
         int best = 0;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < weights.length; c++) {
-            double sum = weights[c][x.length];
-            for (int d = 0; d < x.length; d++) {
-                sum += weights[c][d] * x[d];
-            }
-            if (sum > bestScore) {
-                bestScore = sum;
-                best = c;
-            }
+        for (int c = 1; c < scores.length; c++) {
+            best = scores[c] > scores[best] ? c : best;
         }
         return labels.get(best);
     }
