@@ -265,7 +265,7 @@ public final class ExampleClassifier<L extends Enum<L>> {
         return scores;
     }
 
-    private static void softmax(double[] scores) {
+    static void softmax(double[] scores) {
         double max = Double.NEGATIVE_INFINITY;
         for (double score : scores) {
             max = Math.max(max, score);

@@ -87,9 +87,13 @@ public final class AnswerLab {
             String ask = System.getProperty("lab.ask");
             if (ask != null) {
                 // "question|make|model|powertrain": one question, to see the lines that compete for it.
-                String[] parts = ask.replace('_', ' ').split("\\|");
-                askers.add(new AssistantEvalSet.Model(parts[1], parts[2], 2025, parts[3]));
-                questions = List.of(new AssistantEvalSet.Question("ask", split, parts[0], parts[2], "-", List.of(List.of("\u0000"))));
+                // Several, separated by ";;".
+                questions = new ArrayList<>();
+                for (String one : ask.split(";;")) {
+                    String[] parts = one.replace('_', ' ').split("\\|");
+                    askers.add(new AssistantEvalSet.Model(parts[1], parts[2], 2025, parts[3]));
+                    questions.add(new AssistantEvalSet.Question("ask", split, parts[0], parts[2], "-", List.of(List.of("\u0000"))));
+                }
             }
             for (AssistantEvalSet.Question question : questions) {
                 if (!split.equals("all") && !question.split().equals(split)) {
@@ -178,7 +182,7 @@ public final class AnswerLab {
                             c.question().document(), c.question().facts());
                     OUT.println("    answer: " + text.replace("\n", " ⏎ "));
                     OUT.println("    passages: " + String.join(" · ", c.grounding().retrieval().hits().stream().limit(6)
-                            .map(h -> h.sourceName() + " > " + h.section()).toList()));
+                            .map(h -> String.format(Locale.ROOT, "%s > %s (%.2f)", h.sourceName(), h.section(), h.vectorScore())).toList()));
                     UnitSelector.Ranking ranking = selector.rank(c.question().text(), c.vector(), c.grounding().retrieval(),
                             models(rig, c.question()));
                     ranking.scored().stream().limit(5).forEach(s -> OUT.printf(Locale.ROOT,

@@ -94,6 +94,24 @@ public final class IntentLab {
         }
         report("demo, bundled examples alone", demo, example -> predict(baseline, labels, example));
         report("demo, with the prompts", demo, example -> predict(all, labels, example));
+        if (Boolean.getBoolean("lab.verbose")) {
+            OUT.println("  small talk's probability of being small talk (demo and development prompts):");
+            java.util.stream.Stream.concat(demo.stream(), prompts.values().stream().flatMap(List::stream))
+                    .filter(example -> example.label().equals("general") && !example.handoff())
+                    .forEach(example -> OUT.printf(Locale.ROOT, "    %.2f %s%n", generalProbability(all, labels, embedder, example.text()), example.text()));
+        }
+        // Every development question asks something of the manuals: none should be taken for small talk.
+        for (String name : sets) {
+            List<AssistantEvalSet.Question> questions = AssistantEvalSet.load(name.strip()).questions().stream()
+                    .filter(question -> "dev".equals(question.split())).toList();
+            List<String> chatted = questions.stream().filter(question -> predict(all, labels, new Example(question.text(),
+                    "", embedder.embedQuery(question.text()), false)).equals("general")).map(AssistantEvalSet.Question::text).toList();
+            OUT.printf(Locale.ROOT, "  %-30s %d of %d questions taken for small talk%n", name.strip() + " questions", chatted.size(),
+                    questions.size());
+            if (Boolean.getBoolean("lab.verbose")) {
+                chatted.forEach(text -> OUT.printf(Locale.ROOT, "    %.2f %s%n", generalProbability(all, labels, embedder, text), text));
+            }
+        }
     }
 
     /** Only the development prompts that need no person join the examples. */
@@ -115,6 +133,12 @@ public final class IntentLab {
         Fitted shape = new Fitted(null, words);
         return new Fitted(ExampleClassifier.train(examples.stream().map(shape::features).toList(),
                 examples.stream().map(example -> labels.indexOf(example.label())).toList(), labels.size(), -1), words);
+    }
+
+    static double generalProbability(Fitted model, List<String> labels, InProcessBgeEmbedder embedder, String text) {
+        double[] scores = ExampleClassifier.scores(model.weights(), model.features(new Example(text, "", embedder.embedQuery(text), false)));
+        ExampleClassifier.softmax(scores);
+        return scores[labels.indexOf("general")];
     }
 
     private static String predict(Fitted model, List<String> labels, Example example) {
