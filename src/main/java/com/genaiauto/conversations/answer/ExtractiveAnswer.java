@@ -26,6 +26,22 @@ public final class ExtractiveAnswer {
         if (preface != null && !preface.isBlank()) {
             text.append(preface.strip()).append("\n\n");
         }
+        appendLines(text, selection, citations);
+        return text.append("\n\n").append(QUOTED).toString();
+    }
+
+    /**
+     * The chosen lines as an answer quotes them (under their headings, tables whole, each document's
+     * lines followed by its citation), with nothing around them: what a language model is given to
+     * answer from.
+     */
+    public static String lines(Selection selection, Citations citations) {
+        StringBuilder text = new StringBuilder();
+        appendLines(text, selection, citations);
+        return text.toString();
+    }
+
+    private static void appendLines(StringBuilder text, Selection selection, Citations citations) {
         List<Selection.Picked> picked = selection.picked();
         int i = 0;
         while (i < picked.size()) {
@@ -36,7 +52,6 @@ public final class ExtractiveAnswer {
             }
             appendDocument(text, sameDocument, citations.marker(hit));
         }
-        return text.append("\n\n").append(QUOTED).toString();
     }
 
     private static void appendDocument(StringBuilder text, List<Selection.Picked> lines, String marker) {

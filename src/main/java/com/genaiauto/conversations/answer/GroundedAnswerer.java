@@ -185,15 +185,14 @@ public final class GroundedAnswerer {
                 SameQuestion.Question.of(grounding.question(), lines.toString(), turn.vector(), sources));
     }
 
-    /** The answering lines as the first passage, then the retrieved passages, numbered as the sources are. */
+    /**
+     * The answering lines as the first passage, as a quoted answer shows them (a line's heading
+     * often names what it is about), then the retrieved passages, numbered as the sources are.
+     */
     private static List<ContextPassage> passages(Grounding grounding, Citations citations) {
         List<ContextPassage> passages = new ArrayList<>();
-        StringBuilder lines = new StringBuilder();
-        for (Selection.Picked picked : grounding.selection().picked()) {
-            lines.append(citations.marker(picked.hit())).append(' ').append(picked.unit().context() == null ? ""
-                    : picked.unit().context() + "\n").append(picked.unit().text()).append('\n');
-        }
-        passages.add(new ContextPassage("Lines that answer the question", null, lines.toString().strip()));
+        passages.add(new ContextPassage("Lines that answer the question", null,
+                ExtractiveAnswer.lines(grounding.selection(), citations).strip()));
         grounding.retrieval().hits().stream().limit(PROMPT_PASSAGES).forEach(hit -> passages.add(new ContextPassage(
                 citations.marker(hit) + " " + hit.citation(), hit.sourceName(), hit.content())));
         return passages;

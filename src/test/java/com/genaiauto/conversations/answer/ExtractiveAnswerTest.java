@@ -69,6 +69,18 @@ class ExtractiveAnswerTest {
     }
 
     @Test
+    void shouldGiveAModelTheLinesUnderTheirHeadingsWithTheirCitationAndNothingElse() {
+        Selection selection = new Selection(List.of(
+                line(TYRES, AnswerUnit.Kind.SENTENCE, "Check the pressures when the tyres are cold.", null)), Selection.Evidence.NONE);
+
+        String lines = ExtractiveAnswer.lines(selection, new Citations(List.of(TYRES), List.of()));
+
+        assertThat(lines).isEqualTo(ExtractiveAnswer.render(selection, new Citations(List.of(TYRES), List.of()), null)
+                .replace("\n\n" + ExtractiveAnswer.QUOTED, ""));
+        assertThat(lines).endsWith("cold. [1]").doesNotContain(ExtractiveAnswer.QUOTED);
+    }
+
+    @Test
     void shouldNameASectionsHeadingOnceAboveASentenceAndTheTableItIntroduces() {
         Selection selection = new Selection(List.of(
                 line(TYRES, AnswerUnit.Kind.SENTENCE, "Cold inflation by wheel size:", null),
