@@ -118,14 +118,14 @@ public final class ExampleClassifier<L extends Enum<L>> {
 
     @SuppressWarnings("unchecked")
     public Neighbours<L> neighbours(float[] vector) {
+        if (background == null) {
+            throw new IllegalStateException("neighbours are measured against a background label; this classifier has none");
+        }
         Model fitted = model();
         int backgroundIndex = fitted.labels().indexOf(background);
         double foreground = -1;
         double nearestBackground = -1;
         int nearest = -1;
-        if (backgroundIndex < 0) {
-            throw new IllegalStateException("neighbours are measured against a background label; " + resource + " has none");
-        }
         // Runs on every turn over about a thousand examples: one normalisation, then dot products.
         float[] unit = Vectors.normalise(vector);
         for (int i = 0; i < fitted.vectors().size(); i++) {
@@ -169,6 +169,9 @@ public final class ExampleClassifier<L extends Enum<L>> {
         List<float[]> vectors = new ArrayList<>();
         for (String text : texts) {
             vectors.add(embedder.embedQuery(text));
+        }
+        if (background != null && !labels.contains(background)) {
+            throw new IllegalStateException(resource + " has no examples of the background label " + background);
         }
         List<float[]> units = background == null ? List.of() : vectors.stream().map(Vectors::normalise).toList();
         Words words = inputs == Inputs.EMBEDDING_AND_WORDS ? Words.of(texts) : null;

@@ -132,23 +132,11 @@ public final class EscalationLab {
         return ExampleClassifier.train(vectors, targets, labels.size(), labels.indexOf("none"));
     }
 
+    /** The linear model's probability that a message is not benign, as the detector reads it. */
     private static double escalate(double[][] weights, List<String> labels, float[] x) {
-        double[] scores = new double[weights.length];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < weights.length; c++) {
-            double sum = weights[c][x.length];
-            for (int d = 0; d < x.length; d++) {
-                sum += weights[c][d] * x[d];
-            }
-            scores[c] = sum;
-            max = Math.max(max, sum);
-        }
-        double total = 0;
-        for (int c = 0; c < scores.length; c++) {
-            scores[c] = Math.exp(scores[c] - max);
-            total += scores[c];
-        }
-        return 1 - scores[labels.indexOf("none")] / total;
+        double[] probabilities = ExampleClassifier.scores(weights, x);
+        ExampleClassifier.softmax(probabilities);
+        return 1 - probabilities[labels.indexOf("none")];
     }
 
     private static void report(String name, List<Example> prompts, java.util.function.ToDoubleFunction<Example> score) {

@@ -4,6 +4,7 @@ import static com.genaiauto.testing.FixedEmbedder.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.genaiauto.testing.FixedEmbedder;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -46,6 +47,34 @@ class EscalationDetectorTest {
         void shouldLeaveABenignLookAlikeAlone() {
             assertThat(detector.detect("what's the little smoke picture on the dash", unit(1, 0.2f))).isEmpty();
             assertThat(detector.detect("brake service interval?", unit(1, 0.05f))).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("by its nearest example")
+    class NearestExample {
+
+        /**
+         * One airbag example alone between benign ones, where the linear model gives a message right
+         * beside it 0.46, under the threshold: only the nearest example can hand it off.
+         */
+        private final EscalationDetector detector = new EscalationDetector(FixedEmbedder.of(withOutlier()),
+                "conversations/escalation-outlier-examples.json");
+
+        private static Map<String, float[]> withOutlier() {
+            Map<String, float[]> vectors = new HashMap<>(VECTORS);
+            vectors.put("airbag light flashing after the seat was removed", unit(1, -0.8f));
+            vectors.put("how do i pair my phone", unit(0.5f, -1));
+            return vectors;
+        }
+
+        @Test
+        void shouldHandOffAParaphraseOfAHazardExampleThatTheLinearModelLeavesBelowTheThreshold() {
+            assertThat(detector.detect("airbag warning keeps flashing since the seat came out", unit(1, -0.8f)))
+                    .hasValueSatisfying(escalation -> {
+                        assertThat(escalation.kind()).isEqualTo(EscalationKind.AIRBAG);
+                        assertThat(escalation.probability()).isGreaterThanOrEqualTo(EscalationDetector.THRESHOLD);
+                    });
         }
     }
 
