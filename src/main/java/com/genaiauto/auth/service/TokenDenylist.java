@@ -106,20 +106,8 @@ public final class TokenDenylist {
                     commands.setex(revocation.key(), secondsLeft(revocation, now), "1");
                     return new Outcome(true, revocation);
                 }
-                long link = redis.linkChanges();
-                Replication replication = Replication.parse(commands.info("replication"));
-                if (!replication.primary()) {
-                    return new Outcome(false, revocation);
-                }
-                commands.setex(revocation.key(), secondsLeft(revocation, now), "1");
-                // WAIT blocks for its whole timeout when no replica is attached: not worth it then.
-                boolean replicated = replication.replicas() > 0
-                        && commands.waitForReplication(1, REPLICA_WAIT_MILLIS) >= 1;
-                if (redis.linkChanges() != link) {
-                    // Reconnected meanwhile: the write and its WAIT may have gone to different servers.
-                    return new Outcome(false, revocation);
-                }
-                return new Outcome(replicated, revocation.writtenUnder(replication.history()));
+                List<Revocation> kept = writeBehindSentinel(commands, List.of(revocation), now);
+                return kept.isEmpty() ? new Outcome(true, revocation) : new Outcome(false, kept.get(0));
             } catch (RuntimeException e) {
                 // Held locally and retried; Redis being down is reported by the health endpoint.
                 return new Outcome(false, revocation);
@@ -129,9 +117,8 @@ public final class TokenDenylist {
 
     /**
      * One pass over the unconfirmed revocations. Without Sentinel, each is simply written again.
-     * Behind Sentinel, one INFO decides: with a replica attached, all are written and one WAIT
-     * confirms them together; on a primary alone, only those written under another history (or
-     * never) are written again, so a long spell without replicas costs one INFO per pass.
+     * Behind Sentinel, {@link #writeBehindSentinel} takes them all at once: one WAIT confirms them
+     * together, and a long spell without replicas costs one INFO per pass.
      */
     private void flushUnconfirmed() {
         if (!flushing.tryLock()) {
@@ -169,39 +156,49 @@ public final class TokenDenylist {
         }
         List<Revocation> kept = taken;
         try {
-            long link = redis.linkChanges();
-            Replication replication = Replication.parse(commands.info("replication"));
-            if (!replication.primary() || taken.isEmpty()) {
-                return;
-            }
-            // Written again: those written under another history (or never). With a replica attached
-            // one more write too, so that WAIT has this pass's offset to wait for; replication is in
-            // order, so a replica that has it has every earlier write under this history.
-            List<Revocation> written = new ArrayList<>(taken.size());
-            boolean wroteOne = false;
-            for (Revocation revocation : taken) {
-                boolean stale = !replication.history().equals(revocation.writtenUnder());
-                if (stale || replication.replicas() > 0 && !wroteOne) {
-                    commands.setex(revocation.key(), secondsLeft(revocation, now), "1");
-                    wroteOne = true;
-                    written.add(revocation.writtenUnder(replication.history()));
-                } else {
-                    written.add(revocation);
-                }
-            }
-            if (redis.linkChanges() != link) {
-                return;
-            }
-            kept = written;
-            if (replication.replicas() > 0 && commands.waitForReplication(1, REPLICA_WAIT_MILLIS) >= 1
-                    && redis.linkChanges() == link) {
-                kept = List.of();
-            }
+            kept = writeBehindSentinel(commands, taken, now);
         } catch (RuntimeException e) {
             // Kept for the next pass, as last written.
         } finally {
             unconfirmed.addAll(kept);
         }
+    }
+
+    /**
+     * Writes revocations behind Sentinel and returns those not yet confirmed, as last written. One
+     * INFO decides: on a replica, nothing is written; on a primary, those written under another
+     * history (or never) are written again, and with a replica attached one more write too, so that
+     * WAIT has this call's offset to wait for (replication is in order: a replica that has it has
+     * every earlier write under this history). Confirmed only when a replica acknowledged and the
+     * connection was not made again between INFO and WAIT (a resent command may have reached
+     * another server). A sign-out calls this with its one revocation, the flusher with its queue.
+     */
+    private List<Revocation> writeBehindSentinel(RedisCommands<String, String> commands, List<Revocation> taken,
+                                                 Instant now) {
+        long link = redis.linkChanges();
+        Replication replication = Replication.parse(commands.info("replication"));
+        if (!replication.primary() || taken.isEmpty()) {
+            return taken;
+        }
+        List<Revocation> written = new ArrayList<>(taken.size());
+        boolean wroteOne = false;
+        for (Revocation revocation : taken) {
+            boolean stale = !replication.history().equals(revocation.writtenUnder());
+            if (stale || replication.replicas() > 0 && !wroteOne) {
+                commands.setex(revocation.key(), secondsLeft(revocation, now), "1");
+                wroteOne = true;
+                written.add(revocation.writtenUnder(replication.history()));
+            } else {
+                written.add(revocation);
+            }
+        }
+        if (redis.linkChanges() != link) {
+            return taken;
+        }
+        // WAIT blocks for its whole timeout when no replica is attached: not worth it then.
+        boolean acknowledged = replication.replicas() > 0 && commands.waitForReplication(1, REPLICA_WAIT_MILLIS) >= 1
+                && redis.linkChanges() == link;
+        return acknowledged ? List.of() : written;
     }
 
     /** One write of the unconfirmed revocations after {@link #FLUSH_INTERVAL}, unless one is already due. */
