@@ -24,7 +24,7 @@ public final class EscalationLab {
 
     private static final PrintStream OUT = System.err;
     private static final int FOLDS = 5;
-    private static final double[] THRESHOLDS = {0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7};
+    private static final double[] THRESHOLDS = {0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65};
 
     record Example(String text, String label, float[] vector) {
     }
@@ -55,10 +55,10 @@ public final class EscalationLab {
                     .forEach(prompt -> development.add(anonymous(prompt.text(), set)));
         }
         base.removeIf(example -> development.contains(example.text().toLowerCase(Locale.ROOT)));
-        double[][] baseline = fit(base, labels);
+        LabModel baseline = fit(base, labels);
         OUT.println("bundled examples without the development prompts (" + base.size() + "), linear model alone:");
-        fitSets.forEach((name, prompts) -> report(name, prompts, p -> escalate(baseline, labels, p.vector())));
-        evalSets.forEach((name, prompts) -> report(name, prompts, p -> escalate(baseline, labels, p.vector())));
+        fitSets.forEach((name, prompts) -> report(name, prompts, p -> escalate(baseline, labels, p)));
+        evalSets.forEach((name, prompts) -> report(name, prompts, p -> escalate(baseline, labels, p)));
 
         List<Example> all = new ArrayList<>(base);
         fitSets.values().forEach(all::addAll);
@@ -76,17 +76,26 @@ public final class EscalationLab {
                         }
                     }
                 });
-                double[][] model = fit(training, labels);
+                LabModel model = fit(training, labels);
                 for (int i = held; i < prompts.size(); i += FOLDS) {
-                    outOfFold.put(prompts.get(i), escalate(model, labels, prompts.get(i).vector())
+                    outOfFold.put(prompts.get(i), escalate(model, labels, prompts.get(i))
                             + NEIGHBOURS * neighbourMargin(training, prompts.get(i).vector()));
                 }
             }
             report(set.getKey() + " (" + FOLDS + "-fold)", prompts, outOfFold::get);
         }
-        double[][] everything = fit(all, labels);
-        evalSets.forEach((name, prompts) -> report(name, prompts, p -> escalate(everything, labels, p.vector())
+        LabModel everything = fit(all, labels);
+        evalSets.forEach((name, prompts) -> report(name, prompts, p -> escalate(everything, labels, p)
                 + NEIGHBOURS * neighbourMargin(all, p.vector())));
+        // The development questions ask the manuals something: each one escalated is a needless handoff.
+        OUT.println("development questions (benign), by the model fitted on everything above:");
+        for (String name : fitSets.keySet()) {
+            List<Example> questions = AssistantEvalSet.load(name).questions().stream()
+                    .filter(question -> "dev".equals(question.split()))
+                    .map(question -> new Example(question.text(), "none", embedder.embedQuery(question.text()))).toList();
+            report(name + " questions", questions, p -> escalate(everything, labels, p)
+                    + NEIGHBOURS * neighbourMargin(all, p.vector()));
+        }
     }
 
     private static final double NEIGHBOURS = Double.parseDouble(System.getProperty("lab.knn", "2"));
@@ -123,20 +132,21 @@ public final class EscalationLab {
                 .toList();
     }
 
-    private static double[][] fit(List<Example> examples, List<String> labels) {
-        List<float[]> vectors = examples.stream().map(Example::vector).toList();
+    /** {@code lab.embeddingOnly}: the model without the words of a message, as it was before they counted. */
+    private static final boolean WORDS = !Boolean.getBoolean("lab.embeddingOnly");
+
+    private static LabModel fit(List<Example> examples, List<String> labels) {
         List<Integer> targets = examples.stream().map(example -> labels.indexOf(example.label())).toList();
         if (targets.contains(-1)) {
             throw new IllegalStateException("a development prompt has a hazard the examples do not name");
         }
-        return ExampleClassifier.train(vectors, targets, labels.size(), labels.indexOf("none"));
+        return LabModel.fit(examples.stream().map(Example::text).toList(), examples.stream().map(Example::vector).toList(),
+                targets, labels.size(), labels.indexOf("none"), WORDS);
     }
 
     /** The linear model's probability that a message is not benign, as the detector reads it. */
-    private static double escalate(double[][] weights, List<String> labels, float[] x) {
-        double[] probabilities = ExampleClassifier.scores(weights, x);
-        ExampleClassifier.softmax(probabilities);
-        return 1 - probabilities[labels.indexOf("none")];
+    private static double escalate(LabModel model, List<String> labels, Example example) {
+        return 1 - model.probabilities(example.text(), example.vector())[labels.indexOf("none")];
     }
 
     private static void report(String name, List<Example> prompts, java.util.function.ToDoubleFunction<Example> score) {

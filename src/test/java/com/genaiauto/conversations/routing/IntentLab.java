@@ -55,7 +55,7 @@ public final class IntentLab {
                 .filter(text -> !development.contains(text.toLowerCase(Locale.ROOT)))
                 .forEach(text -> base.add(new Example(text, label, embedder.embedQuery(text), false))));
         List<String> labels = base.stream().map(Example::label).distinct().toList();
-        Fitted baseline = fit(base, labels);
+        LabModel baseline = fit(base, labels);
         OUT.println("bundled examples without the development prompts (" + base.size() + "):");
         prompts.forEach((name, examples) -> report(name, examples, example -> predict(baseline, labels, example)));
         OUT.println("with the development prompts as examples, " + (CROSS_SET ? "each set scored by the others'" : FOLDS + "-fold") + ":");
@@ -71,7 +71,7 @@ public final class IntentLab {
                         }
                     }
                 });
-                Fitted model = fit(training, labels);
+                LabModel model = fit(training, labels);
                 for (int i = held; i < set.getValue().size(); i += FOLDS) {
                     outOfFold.put(set.getValue().get(i), predict(model, labels, set.getValue().get(i)));
                 }
@@ -82,7 +82,7 @@ public final class IntentLab {
         List<Example> everything = new ArrayList<>(base);
         prompts.values().forEach(examples -> examples.stream().filter(Example::fitted)
                 .forEach(everything::add));
-        Fitted all = fit(everything, labels);
+        LabModel all = fit(everything, labels);
         List<Example> demo = new ArrayList<>();
         try (java.io.InputStream stream = IntentLab.class.getClassLoader().getResourceAsStream("conversations/intent-eval.json")) {
             for (com.fasterxml.jackson.databind.JsonNode node : new com.fasterxml.jackson.databind.ObjectMapper().readTree(stream)) {
@@ -120,32 +120,20 @@ public final class IntentLab {
     /** {@code lab.embeddingOnly}: the model without the words of a message, as it was before they counted. */
     private static final boolean EMBEDDING_ONLY = Boolean.getBoolean("lab.embeddingOnly");
 
-    /** A model fitted as the product fits one: its weights and the words they weigh (null for the embedding alone). */
-    record Fitted(double[][] weights, Words words) {
-
-        float[] features(Example example) {
-            return words == null ? example.vector() : words.append(example.vector(), example.text());
-        }
+    private static LabModel fit(List<Example> examples, List<String> labels) {
+        return LabModel.fit(examples.stream().map(Example::text).toList(), examples.stream().map(Example::vector).toList(),
+                examples.stream().map(example -> labels.indexOf(example.label())).toList(), labels.size(), -1, !EMBEDDING_ONLY);
     }
 
-    private static Fitted fit(List<Example> examples, List<String> labels) {
-        Words words = EMBEDDING_ONLY ? null : Words.of(examples.stream().map(Example::text).toList());
-        Fitted shape = new Fitted(null, words);
-        return new Fitted(ExampleClassifier.train(examples.stream().map(shape::features).toList(),
-                examples.stream().map(example -> labels.indexOf(example.label())).toList(), labels.size(), -1), words);
+    static double generalProbability(LabModel model, List<String> labels, InProcessBgeEmbedder embedder, String text) {
+        return model.probabilities(text, embedder.embedQuery(text))[labels.indexOf("general")];
     }
 
-    static double generalProbability(Fitted model, List<String> labels, InProcessBgeEmbedder embedder, String text) {
-        double[] scores = ExampleClassifier.scores(model.weights(), model.features(new Example(text, "", embedder.embedQuery(text), false)));
-        ExampleClassifier.softmax(scores);
-        return scores[labels.indexOf("general")];
-    }
-
-    private static String predict(Fitted model, List<String> labels, Example example) {
-        double[] scores = ExampleClassifier.scores(model.weights(), model.features(example));
+    private static String predict(LabModel model, List<String> labels, Example example) {
+        double[] probabilities = model.probabilities(example.text(), example.vector());
         int best = 0;
-        for (int c = 1; c < scores.length; c++) {
-            best = scores[c] > scores[best] ? c : best;
+        for (int c = 1; c < probabilities.length; c++) {
+            best = probabilities[c] > probabilities[best] ? c : best;
         }
         return labels.get(best);
     }

@@ -56,21 +56,21 @@ class EscalationDetectorTest {
 
         /**
          * One airbag example alone between benign ones, where the linear model gives a message right
-         * beside it 0.46, under the threshold: only the nearest example can hand it off.
+         * beside it, in words no example uses, about 0.1: only the nearest example can hand it off.
          */
         private final EscalationDetector detector = new EscalationDetector(FixedEmbedder.of(withOutlier()),
                 "conversations/escalation-outlier-examples.json");
 
         private static Map<String, float[]> withOutlier() {
             Map<String, float[]> vectors = new HashMap<>(VECTORS);
-            vectors.put("airbag light flashing after the seat was removed", unit(1, -0.8f));
-            vectors.put("how do i pair my phone", unit(0.5f, -1));
+            vectors.put("airbag light flashing after the seat was removed", unit(1, -1.6f));
+            vectors.put("how do i pair my phone", unit(-0.3f, -1));
             return vectors;
         }
 
         @Test
         void shouldHandOffAParaphraseOfAHazardExampleThatTheLinearModelLeavesBelowTheThreshold() {
-            assertThat(detector.detect("airbag warning keeps flashing since the seat came out", unit(1, -0.8f)))
+            assertThat(detector.detect("srs lamp blinks nonstop", unit(1, -1.6f)))
                     .hasValueSatisfying(escalation -> {
                         assertThat(escalation.kind()).isEqualTo(EscalationKind.AIRBAG);
                         assertThat(escalation.probability()).isGreaterThanOrEqualTo(EscalationDetector.THRESHOLD);

@@ -1,0 +1,28 @@
+package com.genaiauto.conversations.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A classifier fitted in a lab as {@link ExampleClassifier} fits one, on examples the lab chooses
+ * (a fold, another set): its weights, and the words they weigh (null for the embedding alone).
+ */
+record LabModel(double[][] weights, Words words) {
+
+    static LabModel fit(List<String> texts, List<float[]> vectors, List<Integer> targets, int classes, int background,
+                        boolean withWords) {
+        Words words = withWords ? Words.of(texts) : null;
+        List<float[]> features = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            features.add(words == null ? vectors.get(i) : words.append(vectors.get(i), texts.get(i)));
+        }
+        return new LabModel(ExampleClassifier.train(features, targets, classes, background), words);
+    }
+
+    /** Every label's probability for a message. */
+    double[] probabilities(String text, float[] vector) {
+        double[] scores = ExampleClassifier.scores(weights, words == null ? vector : words.append(vector, text));
+        ExampleClassifier.softmax(scores);
+        return scores;
+    }
+}
