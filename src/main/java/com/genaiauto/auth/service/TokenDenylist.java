@@ -158,14 +158,15 @@ public final class TokenDenylist {
         try {
             kept = writeBehindSentinel(commands, taken, now);
         } catch (RuntimeException e) {
-            // Kept for the next pass, as last written.
+            // Kept for the next pass as they were before this one: what this pass wrote is unknown.
         } finally {
             unconfirmed.addAll(kept);
         }
     }
 
     /**
-     * Writes revocations behind Sentinel and returns those not yet confirmed, as last written. One
+     * Writes revocations behind Sentinel and returns those not yet confirmed, each marked with the
+     * history it was last written under as far as that is known (a reconnection unmarks it). One
      * INFO decides: on a replica, nothing is written; on a primary, those written under another
      * history (or never) are written again, and with a replica attached one more write too, so that
      * WAIT has this call's offset to wait for (replication is in order: a replica that has it has

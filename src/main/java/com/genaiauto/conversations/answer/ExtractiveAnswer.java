@@ -12,7 +12,8 @@ import java.util.Objects;
  * Writes an answer from the chosen manual lines without a language model: the lines themselves,
  * answer first, word for word (figures and part names stay exactly as the manual gives them), each
  * document's lines followed by its citation, table rows as a table under their header, and a last
- * line that says the answer was quoted rather than written.
+ * line that says the answer was quoted rather than written. A language model, when there is one,
+ * is given the same lines laid out the same way ({@link #lines}).
  */
 public final class ExtractiveAnswer {
 

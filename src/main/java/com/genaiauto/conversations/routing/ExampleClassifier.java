@@ -5,19 +5,21 @@ import com.genaiauto.platform.ClasspathJson;
 import com.genaiauto.rag.embed.Embedder;
 import com.genaiauto.rag.embed.Vectors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * A text classifier that needs no network: labelled example messages (a JSON resource, label to
  * list of texts) embedded with the knowledge base's embedder, and a multinomial logistic regression
- * over those embeddings, fitted when the examples are first needed. A message is classified from
- * the embedding the turn computed once. Regularised regression over a sentence encoder generalises
- * to paraphrases that share no word with any example, which a keyword list cannot, and gives a
- * probability per label rather than a vote.
+ * over those embeddings (and, if so built, the messages' {@link Words}), fitted when the examples
+ * are first needed. A message is classified from the embedding the turn computed once. Regularised
+ * regression over a sentence encoder generalises to paraphrases that share no word with any
+ * example, which a keyword list cannot, and gives a probability per label rather than a vote.
  */
 public final class ExampleClassifier<L extends Enum<L>> {
 
@@ -66,7 +68,7 @@ public final class ExampleClassifier<L extends Enum<L>> {
     private record Model(List<Object> labels, double[][] weights, Words words, List<float[]> vectors, List<Integer> targets) {
 
         float[] features(String text, float[] vector) {
-            return words == null ? vector : words.append(vector, text);
+            return ExampleClassifier.features(words, text, vector);
         }
     }
 
@@ -165,19 +167,19 @@ public final class ExampleClassifier<L extends Enum<L>> {
                 targets.add(labels.size() - 1);
             }
         }
+        if (background != null && !labels.contains(background)) {
+            throw new IllegalStateException(resource + " has no examples of the background label " + background);
+        }
         // Examples are embedded as queries: they are compared with the queries of turns.
         List<float[]> vectors = new ArrayList<>();
         for (String text : texts) {
             vectors.add(embedder.embedQuery(text));
         }
-        if (background != null && !labels.contains(background)) {
-            throw new IllegalStateException(resource + " has no examples of the background label " + background);
-        }
         List<float[]> units = background == null ? List.of() : vectors.stream().map(Vectors::normalise).toList();
         Words words = inputs == Inputs.EMBEDDING_AND_WORDS ? Words.of(texts) : null;
         List<float[]> features = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            features.add(words == null ? vectors.get(i) : words.append(vectors.get(i), texts.get(i)));
+            features.add(features(words, texts.get(i), vectors.get(i)));
         }
         return new Model(List.copyOf(labels), train(features, targets, labels.size(), labels.indexOf(background)),
                 words, units, List.copyOf(targets));
@@ -211,7 +213,7 @@ public final class ExampleClassifier<L extends Enum<L>> {
         double[][] velocity = new double[classes][dimension + 1];
         for (int epoch = 1; epoch <= EPOCHS; epoch++) {
             for (double[] row : gradient) {
-                java.util.Arrays.fill(row, 0);
+                Arrays.fill(row, 0);
             }
             for (int n = 0; n < vectors.size(); n++) {
                 float[] x = vectors.get(n);
@@ -251,8 +253,13 @@ public final class ExampleClassifier<L extends Enum<L>> {
         return weights;
     }
 
+    /** What the model weighs of a message: its embedding, then its words' slots unless {@code words} is null. */
+    static float[] features(Words words, String text, float[] vector) {
+        return words == null ? vector : words.append(vector, text);
+    }
+
     private static int[] nonZero(float[] x) {
-        return java.util.stream.IntStream.range(0, x.length).filter(d -> x[d] != 0).toArray();
+        return IntStream.range(0, x.length).filter(d -> x[d] != 0).toArray();
     }
 
     static double[] scores(double[][] weights, float[] x) {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * Picks the agent for a message. The in-process classifier decides first, from the embedding the
- * turn computed; a language model, when one is configured, is asked only when that classifier is
+ * turn computed and the message's words; a language model, when one is configured, is asked only when that classifier is
  * unsure (or always, if so configured) — and whenever that call fails or answers nonsense, the
  * classifier's decision stands, so routing never depends on the network. Counts decisions and
  * records their probability.

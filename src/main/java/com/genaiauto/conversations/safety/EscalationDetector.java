@@ -24,9 +24,11 @@ public final class EscalationDetector {
     /**
      * Score (the probability that a message is not benign, moved by its nearest examples) from which
      * it goes to a person. With the message's words weighed too, 0.5 catches more hazards than the
-     * embedding alone did at 0.55 and hands off no more benign prompts or manual questions, both by
-     * 5-fold cross-validation on the development prompts and by the bundled examples alone on a
-     * brand they hold none of ({@code bench/escalation-lab}, docs/benchmarks.md).
+     * embedding alone did at 0.55 and hands off no more benign prompts, both by 5-fold
+     * cross-validation on the development prompts and by the bundled examples alone on a brand they
+     * hold none of, nor more of the development questions (scored by the model fitted on all the
+     * prompts); 0.45 caught more hazards but handed off more questions ({@code bench/escalation-lab},
+     * docs/benchmarks.md).
      */
     static final double THRESHOLD = 0.5;
     /**

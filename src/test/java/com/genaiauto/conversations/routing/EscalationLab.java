@@ -132,16 +132,13 @@ public final class EscalationLab {
                 .toList();
     }
 
-    /** {@code lab.embeddingOnly}: the model without the words of a message, as it was before they counted. */
-    private static final boolean WORDS = !Boolean.getBoolean("lab.embeddingOnly");
-
     private static LabModel fit(List<Example> examples, List<String> labels) {
         List<Integer> targets = examples.stream().map(example -> labels.indexOf(example.label())).toList();
         if (targets.contains(-1)) {
             throw new IllegalStateException("a development prompt has a hazard the examples do not name");
         }
         return LabModel.fit(examples.stream().map(Example::text).toList(), examples.stream().map(Example::vector).toList(),
-                targets, labels.size(), labels.indexOf("none"), WORDS);
+                targets, labels.size(), labels.indexOf("none"), LabModel.WORDS);
     }
 
     /** The linear model's probability that a message is not benign, as the detector reads it. */

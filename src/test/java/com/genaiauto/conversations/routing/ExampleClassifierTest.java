@@ -2,6 +2,7 @@ package com.genaiauto.conversations.routing;
 
 import static com.genaiauto.testing.FixedEmbedder.unit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.genaiauto.testing.FixedEmbedder;
@@ -52,6 +53,25 @@ class ExampleClassifierTest {
     void shouldClassifyAMessageNearTheLabelledExamplesAwayFromTheBackground() {
         assertThat(classifier.classify("", unit(0.1f, 1)).label()).isNotEqualTo(Label.NONE);
         assertThat(classifier.classify("", unit(1, -0.1f)).label()).isEqualTo(Label.NONE);
+    }
+
+    @Test
+    void shouldRefuseExamplesWithoutTheBackgroundLabelItWasGiven() {
+        ExampleClassifier<Label> withoutBackground = new ExampleClassifier<>(Label.class,
+                "conversations/word-examples.json", label -> Label.valueOf(label.toUpperCase()), EMBEDDER, Label.NONE,
+                ExampleClassifier.Inputs.EMBEDDING);
+
+        assertThatThrownBy(withoutBackground::warmUp).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("background label NONE");
+    }
+
+    @Test
+    void shouldMeasureNoNeighboursWithoutABackgroundLabel() {
+        ExampleClassifier<Label> noBackground = new ExampleClassifier<>(Label.class,
+                "conversations/neighbour-examples.json", label -> Label.valueOf(label.toUpperCase()), EMBEDDER, null,
+                ExampleClassifier.Inputs.EMBEDDING);
+
+        assertThatThrownBy(() -> noBackground.neighbours(unit(0, 1))).isInstanceOf(IllegalStateException.class);
     }
 
     @Nested

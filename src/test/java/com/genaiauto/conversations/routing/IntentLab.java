@@ -117,12 +117,9 @@ public final class IntentLab {
     /** Only the development prompts that need no person join the examples. */
     private static final boolean ONLY_BENIGN = Boolean.getBoolean("lab.onlyBenign");
 
-    /** {@code lab.embeddingOnly}: the model without the words of a message, as it was before they counted. */
-    private static final boolean EMBEDDING_ONLY = Boolean.getBoolean("lab.embeddingOnly");
-
     private static LabModel fit(List<Example> examples, List<String> labels) {
         return LabModel.fit(examples.stream().map(Example::text).toList(), examples.stream().map(Example::vector).toList(),
-                examples.stream().map(example -> labels.indexOf(example.label())).toList(), labels.size(), -1, !EMBEDDING_ONLY);
+                examples.stream().map(example -> labels.indexOf(example.label())).toList(), labels.size(), -1, LabModel.WORDS);
     }
 
     static double generalProbability(LabModel model, List<String> labels, InProcessBgeEmbedder embedder, String text) {

@@ -3,6 +3,7 @@ package com.genaiauto.conversations.safety;
 import static com.genaiauto.testing.FixedEmbedder.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.genaiauto.conversations.routing.ExampleClassifier;
 import com.genaiauto.testing.FixedEmbedder;
 import java.util.HashMap;
 import java.util.Map;
@@ -70,6 +71,12 @@ class EscalationDetectorTest {
 
         @Test
         void shouldHandOffAParaphraseOfAHazardExampleThatTheLinearModelLeavesBelowTheThreshold() {
+            ExampleClassifier<EscalationKind> linear = new ExampleClassifier<>(EscalationKind.class,
+                    "conversations/escalation-outlier-examples.json", EscalationKind::fromWire,
+                    FixedEmbedder.of(withOutlier()), EscalationKind.NONE, ExampleClassifier.Inputs.EMBEDDING_AND_WORDS);
+            assertThat(1 - linear.classify("srs lamp blinks nonstop", unit(1, -1.6f)).probabilityOf(EscalationKind.NONE))
+                    .isLessThan(EscalationDetector.THRESHOLD);
+
             assertThat(detector.detect("srs lamp blinks nonstop", unit(1, -1.6f)))
                     .hasValueSatisfying(escalation -> {
                         assertThat(escalation.kind()).isEqualTo(EscalationKind.AIRBAG);
