@@ -28,13 +28,17 @@ public record QuestionShape(boolean wantsFigure, boolean wantsSteps, boolean wan
             + "driver|passenger|front|rear|inside|underside)|(left|right|driver's|passenger)[- ]hand side|(left|right) side of)\\b");
 
     public static QuestionShape of(String question) {
-        // Phones type a curly apostrophe ("where’s").
-        String lower = question.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+        String lower = normalise(question);
         return new QuestionShape(FIGURE.matcher(lower).find(), STEPS.matcher(lower).find(), PLACE_ASKED.matcher(lower).find());
     }
 
     /** Whether a line says where something is ("under the cargo floor", "on the right-hand side"). */
     public static boolean statesPlace(String text) {
-        return PLACE_STATED.matcher(text.toLowerCase(Locale.ROOT).replace('\u2019', '\'')).find();
+        return PLACE_STATED.matcher(normalise(text)).find();
+    }
+
+    /** Lower case, with the curly apostrophe phones type ("where’s") made straight. */
+    private static String normalise(String text) {
+        return text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
     }
 }
